@@ -1,0 +1,134 @@
+// The terminal's configuration file (JSON). Every field has a default, so an empty file — or none —
+// runs the whole terminal against the embedded node simulator and virtual devices (brief: "Embedded
+// default"). Pointing at a real node or real devices is configuration only.
+import { z } from 'zod';
+
+const cents = z.number().int().nonnegative();
+
+export const nodeConfigSchema = z
+  .object({
+    /** SOAP endpoint, used exactly as given. null = the embedded node simulator. */
+    url: z.string().url().nullable().default(null),
+    subscriptionKey: z.string().min(1).optional(),
+    idPSP: z.string().min(1).max(35).default('88888888888'),
+    idBrokerPSP: z.string().min(1).max(35).default('88888888888'),
+    idChannel: z.string().min(1).max(35).default('88888888888_01'),
+    /** stPassword: 8..15 chars (nodeForPsp.xsd). */
+    password: z.string().min(8).max(15).default('pwdpwdpwd'),
+    /** SANP Indicatori di qualità: minimum waits 12 s (verify/activate) and 15 s (outcome). */
+    timeouts: z
+      .object({ verifyMs: z.number().int().positive().default(12_000), activateMs: z.number().int().positive().default(12_000), outcomeMs: z.number().int().positive().default(15_000) })
+      .prefault({}),
+    /** Use activatePaymentNotice/sendPaymentOutcome V1 instead of V2 (fallback for old channels). */
+    apiVersion: z.enum(['v2', 'v1']).default('v2'),
+    /** Payment token lifetime requested in activate (ms, ≤ 1800000 per stExpirationTime). */
+    tokenExpirationMs: z.number().int().positive().max(1_800_000).default(1_800_000),
+    tls: z.object({ caFile: z.string().optional(), certFile: z.string().optional(), keyFile: z.string().optional() }).prefault({}),
+    /** How often the sync worker probes the node when it believes it is offline. */
+    probeIntervalMs: z.number().int().positive().default(10_000),
+  })
+  .prefault({});
+
+export const pspConfigSchema = z
+  .object({
+    /** Printed on every receipt (SANP "Attestazione di pagamento": ragione sociale e codice fiscale del PSP). */
+    name: z.string().min(1).default('Sportello Demo PSP S.p.A.'),
+    fiscalCode: z.string().min(1).default('88888888888'),
+  })
+  .prefault({});
+
+export const terminalConfigSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9]{1,10}$/, 'letters and digits, at most 10').default('T01'),
+    mode: z.enum(['counter', 'kiosk']).default('counter'),
+    location: z.string().default('Tabaccheria Demo, Via Roma 1, Roma'),
+  })
+  .prefault({});
+
+/** Fee (commissione) in cents per payment method and terminal mode, shown before payment and sent in the outcome. */
+export const feesConfigSchema = z
+  .object({
+    counter: z.object({ cash: cents.default(200), card: cents.default(200) }).prefault({}),
+    kiosk: z.object({ cash: cents.default(150), card: cents.default(150) }).prefault({}),
+  })
+  .prefault({});
+
+export const offlineConfigSchema = z
+  .object({
+    /** Counters may accept payments while the node is unreachable; kiosks never by default. */
+    counterEnabled: z.boolean().default(true),
+    kioskEnabled: z.boolean().default(false),
+    maxAmountCents: cents.default(100_000),
+    maxTotalCents: cents.default(500_000),
+    maxQueueAgeHours: z.number().positive().default(24),
+    methods: z.array(z.enum(['cash', 'card'])).min(1).default(['cash']),
+  })
+  .prefault({});
+
+const transport = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('virtual') }),
+  z.object({ type: z.literal('tcp'), host: z.string().min(1), port: z.number().int().min(1).max(65535) }),
+  z.object({ type: z.literal('serial'), path: z.string().min(1), baudRate: z.number().int().positive().default(9600) }),
+  z.object({ type: z.literal('file'), path: z.string().min(1) }),
+  z.object({ type: z.literal('hid'), vendorId: z.number().int(), productId: z.number().int(), path: z.string().optional() }),
+  z.object({ type: z.literal('wedge') }),
+]);
+export type TransportConfig = z.infer<typeof transport>;
+
+export const devicesConfigSchema = z
+  .object({
+    printer: z
+      .object({
+        enabled: z.boolean().default(true),
+        transport: transport.default({ type: 'virtual' }),
+        /** Epson code table for Italian text and €: PC858 (ESC t 19) by default, WPC1252 (ESC t 16) as override. */
+        codePage: z.enum(['pc858', 'wpc1252']).default('pc858'),
+        paperWidthMm: z.union([z.literal(58), z.literal(80)]).default(80),
+        /** Native GS ( k QR or a raster image (for clones that print GS ( k as garbage). */
+        qrMode: z.enum(['native', 'raster']).default('native'),
+        /** Use Automatic Status Back instead of polling DLE EOT. */
+        asb: z.boolean().default(false),
+      })
+      .prefault({}),
+    drawer: z.object({ enabled: z.boolean().default(true), pin: z.union([z.literal(2), z.literal(5)]).default(2) }).prefault({}),
+    terminal: z
+      .object({
+        enabled: z.boolean().default(true),
+        protocol: z.literal('protocollo17').default('protocollo17'),
+        transport: transport.default({ type: 'virtual' }),
+        terminalId: z.string().regex(/^\d{8}$/).default('00000000'),
+        cashRegisterId: z.string().regex(/^\d{8}$/).default('00000001'),
+      })
+      .prefault({}),
+    scanners: z
+      .array(z.object({ name: z.string().min(1), transport, prefix: z.string().default(''), suffix: z.string().default('\r') }))
+      .default([{ name: 'wedge', transport: { type: 'wedge' }, prefix: '', suffix: '\r' }]),
+    camera: z.object({ enabled: z.boolean().default(true) }).prefault({}),
+  })
+  .prefault({});
+
+export const uiConfigSchema = z
+  .object({
+    language: z.enum(['it', 'en']).default('it'),
+    /** Kiosk: seconds without input before a warning, then return to the start. */
+    kioskIdleSeconds: z.number().int().positive().default(60),
+    kioskIdleWarningSeconds: z.number().int().positive().default(15),
+  })
+  .prefault({});
+
+export const configSchema = z
+  .object({
+    dataDir: z.string().optional(),
+    terminal: terminalConfigSchema,
+    psp: pspConfigSchema,
+    node: nodeConfigSchema,
+    fees: feesConfigSchema,
+    offline: offlineConfigSchema,
+    devices: devicesConfigSchema,
+    ui: uiConfigSchema,
+  })
+  .strict();
+
+export type SportelloConfig = z.infer<typeof configSchema>;
+export type NodeConfig = SportelloConfig['node'];
+export type DevicesConfig = SportelloConfig['devices'];

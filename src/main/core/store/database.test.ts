@@ -1,0 +1,129 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, writeTransaction, applyMigrations, type Db } from './database';
+import { StoreError } from './errors';
+import type { Migration } from './migrations';
+import { readOnlyDir, tempDir, tinyFilesystem } from '../../../../test/helpers/fs-faults';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()?.();
+});
+
+function tmpDb(): string {
+  const dir = tempDir();
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  return path.join(dir, 'sportello.db');
+}
+
+function expectStoreError(fn: () => unknown, kind: StoreError['kind']): StoreError {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(StoreError);
+    expect((err as StoreError).kind).toBe(kind);
+    return err as StoreError;
+  }
+  throw new Error(`expected StoreError ${kind}, nothing was thrown`);
+}
+
+describe('openDatabase', () => {
+  it('opens a real file with WAL, synchronous=FULL, foreign keys and all migrations', () => {
+    const file = tmpDb();
+    const db = openDatabase(file);
+    cleanups.push(() => db.close());
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2); // 2 = FULL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    const versions = (db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version);
+    expect(versions).toContain(1);
+    expect(fs.existsSync(`${file}-wal`)).toBe(true);
+  });
+
+  it('applies each migration once, in version order, across reopenings', () => {
+    const file = tmpDb();
+    const calls: number[] = [];
+    const migrations: Migration[] = [
+      { version: 3, name: 'c', up: (db) => { calls.push(3); db.exec('CREATE TABLE c (x INTEGER) STRICT'); } },
+      { version: 2, name: 'b', up: (db) => { calls.push(2); db.exec('CREATE TABLE b (x INTEGER) STRICT'); } },
+    ];
+    openDatabase(file, { migrations }).close();
+    openDatabase(file, { migrations }).close();
+    expect(calls).toEqual([2, 3]);
+  });
+
+  it('rolls back every migration of a failed upgrade', () => {
+    const file = tmpDb();
+    const migrations: Migration[] = [
+      { version: 2, name: 'ok', up: (db) => db.exec('CREATE TABLE ok (x INTEGER) STRICT') },
+      { version: 3, name: 'broken', up: (db) => db.exec('CREATE TABLE broken (x NOPE_TYPE) STRICT') },
+    ];
+    expectStoreError(() => openDatabase(file, { migrations }), 'migration-failed');
+    const raw = new Database(file);
+    cleanups.push(() => raw.close());
+    expect(raw.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'ok'").get()).toEqual({ n: 0 });
+  });
+
+  it('rejects duplicate migration versions', () => {
+    const db = new Database(tmpDb());
+    cleanups.push(() => db.close());
+    const m = { version: 5, name: 'x', up: () => undefined };
+    expectStoreError(() => applyMigrations(db, [m, { ...m, name: 'y' }]), 'migration-failed');
+  });
+
+  it('reports a corrupted file as corrupt', () => {
+    const file = tmpDb();
+    const db = openDatabase(file);
+    db.exec('CREATE TABLE filler (x TEXT)');
+    const insert = db.prepare('INSERT INTO filler VALUES (?)');
+    for (let i = 0; i < 200; i++) insert.run('x'.repeat(500));
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.close();
+    // Overwrite the middle of the file (b-tree pages) with garbage, keeping the header valid.
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.alloc(8192, 0xa5), 0, 8192, 4096);
+    fs.closeSync(fd);
+    expectStoreError(() => openDatabase(file), 'corrupt');
+  });
+
+  it('reports a file that is not a database as corrupt', () => {
+    const file = tmpDb();
+    fs.writeFileSync(file, 'this is not sqlite'.repeat(100));
+    expectStoreError(() => openDatabase(file), 'corrupt');
+  });
+
+  it('reports a database locked by another writer as locked', () => {
+    const file = tmpDb();
+    const db = openDatabase(file, { busyTimeoutMs: 50 });
+    cleanups.push(() => db.close());
+    const other = new Database(file);
+    cleanups.push(() => other.close());
+    other.exec('BEGIN IMMEDIATE');
+    cleanups.push(() => other.exec('ROLLBACK'));
+    expectStoreError(() => writeTransaction(db, () => db.prepare("INSERT INTO meta VALUES ('k', 'v')").run()), 'locked');
+  });
+
+  it('reports a read-only location as read-only', () => {
+    const ro = readOnlyDir();
+    cleanups.push(ro.cleanup);
+    expectStoreError(() => openDatabase(path.join(ro.dir, 'sportello.db')), 'read-only');
+  });
+
+  it('reports a full disk as disk-full and keeps the committed data', () => {
+    const tiny = tinyFilesystem(192);
+    cleanups.push(tiny.cleanup);
+    const db: Db = openDatabase(path.join(tiny.dir, 'sportello.db'));
+    cleanups.push(() => db.close());
+    if (!tiny.real) db.pragma('max_page_count = 40'); // not root: let SQLite itself run out of pages
+    db.exec('CREATE TABLE filler (x TEXT)');
+    writeTransaction(db, () => db.prepare("INSERT INTO meta VALUES ('before', 'ok')").run());
+    const insert = db.prepare('INSERT INTO filler VALUES (?)');
+    const err = expectStoreError(() => {
+      for (let i = 0; i < 10_000; i++) writeTransaction(db, () => insert.run('y'.repeat(4000)));
+    }, 'disk-full');
+    expect(err.userMessage).toMatch(/disk is full/i);
+    expect(db.prepare("SELECT value FROM meta WHERE key = 'before'").get()).toEqual({ value: 'ok' });
+  });
+});

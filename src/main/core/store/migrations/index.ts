@@ -1,0 +1,16 @@
+// Every schema change of the app, in one list. Each area owns its own migration files; version numbers
+// are allocated by range so areas never collide:
+//   1–9 foundation · 10–29 payments/sync · 30–39 journal · 40–49 operators/shifts/reports
+//   50–59 print jobs · 60–69 devices · 70–79 settings/ui
+// A migration is applied once, inside the opening transaction, and never edited after release.
+import type Database from 'better-sqlite3';
+import { m0001Meta } from './0001-meta';
+import { m0030Journal } from './0030-journal';
+
+export type Migration = {
+  readonly version: number;
+  readonly name: string;
+  up(db: Database.Database): void;
+};
+
+export const ALL_MIGRATIONS: readonly Migration[] = [m0001Meta, m0030Journal];
