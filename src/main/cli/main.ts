@@ -62,6 +62,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
 }
 
 export function processIo(): CliIo {
+  // `sportello journal export | head` closes our stdout early: that is the reader's choice, not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
   const stopSignal = new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());

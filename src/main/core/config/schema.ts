@@ -88,6 +88,14 @@ export const devicesConfigSchema = z
         qrMode: z.enum(['native', 'raster']).default('native'),
         /** Use Automatic Status Back instead of polling DLE EOT. */
         asb: z.boolean().default(false),
+        /** ESC t number override for clones that number code tables differently (pos-practice.md §4). */
+        codeTable: z.number().int().min(0).max(255).optional(),
+        /** Characters per line; default 48 (80 mm) or 32 (58 mm); 42 on 58 mm uses Font B. */
+        columns: z.union([z.literal(32), z.literal(42), z.literal(48)]).optional(),
+        /** 'none' for one-way clones that never answer DLE EOT: jobs then count as printed once written. */
+        statusMode: z.enum(['query', 'none']).default('query'),
+        /** How long to wait for the GS r completion barrier after a job (ms). */
+        barrierTimeoutMs: z.number().int().positive().default(15_000),
       })
       .prefault({}),
     drawer: z.object({ enabled: z.boolean().default(true), pin: z.union([z.literal(2), z.literal(5)]).default(2) }).prefault({}),
@@ -98,6 +106,11 @@ export const devicesConfigSchema = z
         transport: transport.default({ type: 'virtual' }),
         terminalId: z.string().regex(/^\d{8}$/).default('00000000'),
         cashRegisterId: z.string().regex(/^\d{8}$/).default('00000001'),
+        /** Which framing bytes the LRC covers varies by firmware (pos-practice.md §3.1). */
+        lrcMode: z.enum(['std', 'stx', 'noext', 'stx_noext']).default('std'),
+        ackTimeoutMs: z.number().int().positive().default(2_000),
+        /** Wait for a payment result; Adyen's local-terminal guidance is 120 s (pos-practice.md §3.2). */
+        responseTimeoutMs: z.number().int().positive().default(120_000),
       })
       .prefault({}),
     scanners: z

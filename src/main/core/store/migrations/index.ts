@@ -5,6 +5,7 @@
 // A migration is applied once, inside the opening transaction, and never edited after release.
 import type Database from 'better-sqlite3';
 import { m0001Meta } from './0001-meta';
+import { m0050PrintJobs } from './0050-print-jobs';
 import { m0030Journal } from './0030-journal';
 
 export type Migration = {
@@ -13,4 +14,4 @@ export type Migration = {
   up(db: Database.Database): void;
 };
 
-export const ALL_MIGRATIONS: readonly Migration[] = [m0001Meta, m0030Journal];
+export const ALL_MIGRATIONS: readonly Migration[] = [m0001Meta, m0050PrintJobs, m0030Journal];

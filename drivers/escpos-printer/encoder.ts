@@ -1,0 +1,207 @@
+// ESC/POS byte builder: a thin wrapper over @point-of-sale/receipt-printer-encoder (text, code pages,
+// styles, native QR, barcodes, raster images in ≤255-row bands, cut, drawer pulse). We hand-write only
+// what it lacks: the status/barrier commands in commands.ts and the raster-QR fallback below.
+import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
+import QRCode from 'qrcode';
+
+export type CodePage = 'pc858' | 'wpc1252';
+export type QrMode = 'native' | 'raster';
+
+export type EncoderOptions = {
+  /** Characters per line at normal size: 48 (80 mm), 32 or 42 (58 mm; 42 uses Font B). */
+  columns: number;
+  /** Printable width in dots: 576 (80 mm) or 384 (58 mm). */
+  widthDots: 384 | 576;
+  codePage: CodePage;
+  /** Override the ESC t number for clones that number their tables differently (pos-practice.md §4). */
+  codeTable?: number;
+  qrMode: QrMode;
+};
+
+const LIB_CODEPAGE: Record<CodePage, string> = { pc858: 'cp858', wpc1252: 'windows1252' };
+/** Epson numbering: 19 = PC858 (€ 0xD5), 16 = WPC1252 (€ 0x80) — pos-practice.md §4. */
+const EPSON_TABLE: Record<CodePage, number> = { pc858: 19, wpc1252: 16 };
+
+export type Bitmap = { width: number; height: number; /** 1 = black, row-major, one byte per pixel */ pixels: Uint8Array };
+
+export class ReceiptEncoder {
+  private readonly enc: ReceiptPrinterEncoder;
+  private readonly fontB: boolean;
+
+  constructor(readonly opts: EncoderOptions) {
+    this.fontB = opts.widthDots === 384 && opts.columns > 32;
+    const lib = LIB_CODEPAGE[opts.codePage];
+    this.enc = new ReceiptPrinterEncoder({
+      language: 'esc-pos',
+      // The library counts columns in Font A and rescales for Font B (12 vs 9 dots per character).
+      columns: this.fontB ? Math.round((opts.columns * 9) / 12) : opts.columns,
+      newline: '\n',
+      imageMode: 'raster',
+      feedBeforeCut: 4,
+      // Only our configured table: the library never switches tables mid-receipt (qzind/tray#1446).
+      codepageMapping: { [lib]: opts.codeTable ?? EPSON_TABLE[opts.codePage] },
+      errors: 'relaxed',
+    });
+  }
+
+  get columns(): number {
+    return this.opts.columns;
+  }
+
+  /** ESC @, then the code table; Font B for 42 columns on 58 mm. */
+  init(): this {
+    this.enc.initialize();
+    this.enc.codepage(LIB_CODEPAGE[this.opts.codePage] as 'cp858');
+    if (this.fontB) this.enc.font('B');
+    return this;
+  }
+
+  text(s: string): this {
+    this.enc.text(s);
+    return this;
+  }
+
+  line(s = ''): this {
+    if (s.length === 0) this.enc.newline();
+    else this.enc.line(s);
+    return this;
+  }
+
+  bold(on = true): this {
+    this.enc.bold(on);
+    return this;
+  }
+
+  underline(on = true): this {
+    this.enc.underline(on);
+    return this;
+  }
+
+  invert(on = true): this {
+    this.enc.invert(on);
+    return this;
+  }
+
+  size(w: number, h = w): this {
+    this.enc.size(w, h);
+    return this;
+  }
+
+  align(a: 'left' | 'center' | 'right'): this {
+    this.enc.align(a);
+    return this;
+  }
+
+  /** A full-width rule made of `ch` (plain ASCII: no code-table switch for box characters). */
+  rule(ch = '-'): this {
+    this.enc.line(ch.repeat(this.opts.columns));
+    return this;
+  }
+
+  /** Label on the left, value on the right; wraps the value to its own line when both don't fit. */
+  pair(label: string, value: string, width = this.opts.columns): this {
+    if (label.length + value.length + 1 <= width) this.enc.line(label + ' '.repeat(width - label.length - value.length) + value);
+    else {
+      this.enc.line(label);
+      for (const chunk of chunks(value, width)) this.enc.line(' '.repeat(width - chunk.length) + chunk);
+    }
+    return this;
+  }
+
+  /** Word-wrapped paragraph. */
+  paragraph(s: string, indent = 0): this {
+    for (const l of wrap(s, this.opts.columns - indent)) this.enc.line(' '.repeat(indent) + l);
+    return this;
+  }
+
+  /** QR, native GS ( k or a raster image per the printer profile (clones print GS ( k as garbage). */
+  qr(payload: string, moduleDots: number): this {
+    if (this.opts.qrMode === 'native') {
+      this.enc.qrcode(payload, { model: 2, size: moduleDots, errorlevel: 'm' });
+    } else {
+      const q = QRCode.create(payload, { errorCorrectionLevel: 'M' });
+      const n = q.modules.size;
+      const quiet = 2;
+      const side = (n + 2 * quiet) * moduleDots;
+      const width = Math.ceil(side / 8) * 8;
+      const pixels = new Uint8Array(width * side);
+      for (let r = 0; r < n; r++)
+        for (let c = 0; c < n; c++)
+          if (q.modules.data[r * n + c])
+            for (let dy = 0; dy < moduleDots; dy++)
+              for (let dx = 0; dx < moduleDots; dx++) pixels[((r + quiet) * moduleDots + dy) * width + (c + quiet) * moduleDots + dx] = 1;
+      this.image({ width, height: side, pixels });
+    }
+    return this;
+  }
+
+  barcode(value: string, symbology: 'code128' | 'ean13' | 'code39', heightDots = 60): this {
+    this.enc.barcode(value, symbology, { height: heightDots, width: 2, text: 'below' });
+    return this;
+  }
+
+  /** 1-bit image as GS v 0 raster, split by the library into ≤255-row bands (pos-practice.md §4). */
+  image(bmp: Bitmap): this {
+    const data = new Uint8ClampedArray(bmp.width * bmp.height * 4);
+    for (let i = 0; i < bmp.width * bmp.height; i++) {
+      const v = bmp.pixels[i] ? 0 : 255;
+      data[i * 4] = v;
+      data[i * 4 + 1] = v;
+      data[i * 4 + 2] = v;
+      data[i * 4 + 3] = 255;
+    }
+    this.enc.image({ data, width: bmp.width, height: bmp.height } as unknown as Parameters<ReceiptPrinterEncoder["image"]>[0], bmp.width, bmp.height, 'threshold', 128);
+    return this;
+  }
+
+  feed(lines = 1): this {
+    this.enc.newline(lines);
+    return this;
+  }
+
+  cut(partial = true): this {
+    this.enc.cut(partial ? 'partial' : 'full');
+    return this;
+  }
+
+  /** ESC p m t1 t2 with 50 ms on/off (Odoo's `1B 70 00 19 19`). */
+  pulse(pin: 2 | 5): this {
+    this.enc.pulse(pin === 2 ? 0 : 1, 50, 50);
+    return this;
+  }
+
+  raw(bytes: Uint8Array | number[]): this {
+    this.enc.raw(bytes instanceof Uint8Array ? bytes : Uint8Array.from(bytes));
+    return this;
+  }
+
+  encode(): Uint8Array {
+    return this.enc.encode();
+  }
+}
+
+export function wrap(s: string, width: number): string[] {
+  const out: string[] = [];
+  for (const para of s.split('\n')) {
+    let cur = '';
+    for (const word of para.split(/\s+/).filter(Boolean)) {
+      for (const piece of chunks(word, width)) {
+        if (cur.length === 0) cur = piece;
+        else if (cur.length + 1 + piece.length <= width) cur += ` ${piece}`;
+        else {
+          out.push(cur);
+          cur = piece;
+        }
+      }
+    }
+    out.push(cur);
+  }
+  return out;
+}
+
+function chunks(s: string, width: number): string[] {
+  if (s.length <= width) return [s];
+  const out: string[] = [];
+  for (let i = 0; i < s.length; i += width) out.push(s.slice(i, i + width));
+  return out;
+}

@@ -1,0 +1,163 @@
+// ReceiptData → ESC/POS bytes. Content per pagopa-psp.md §5 "Attestazione di pagamento" (date/time, EC
+// fiscal code and name, IUV, PSP name and fiscal code, paymentToken, total, description) plus notice
+// number, fee, method, change, terminal and operator, and the pagoPA QR of the notice (§1.1 format).
+// Italian first, a short English line where a tourist needs it.
+import { ReceiptEncoder } from '../../../../drivers/escpos-printer/encoder';
+import type { PrintDocument, ReceiptData, ReportData, TestPageData } from '../../../common/receipt';
+import { formatEuro, formatRomeDateTime, groupNoticeNumber } from './format';
+import { DEFAULT_LAYOUT, type LayoutOptions } from './layout-options';
+
+const COPY_MARK = '*** COPIA / DUPLICATO ***';
+
+/** pagopa-psp.md §1.1: PAGOPA|002|<notice 18>|<EC fiscal code 11>|<amount in cents>. */
+export function pagopaQrPayload(d: Pick<ReceiptData, 'noticeNumber' | 'ec' | 'amountCents'>): string {
+  return `PAGOPA|002|${d.noticeNumber}|${d.ec.fiscalCode}|${String(Math.max(0, d.amountCents)).padStart(2, '0')}`;
+}
+
+export function layoutDocument(doc: PrintDocument, opts: LayoutOptions = DEFAULT_LAYOUT): Uint8Array {
+  switch (doc.type) {
+    case 'receipt':
+      return layoutReceipt(doc.data, opts);
+    case 'report':
+      return layoutReport(doc.data, opts);
+    case 'test-page':
+      return layoutTestPage(doc.data, opts);
+  }
+}
+
+/** Marks a document as a reprint (COPIA / DUPLICATO). */
+export function asCopy(doc: PrintDocument): PrintDocument {
+  if (doc.type === 'receipt') return { type: 'receipt', data: { ...doc.data, copy: true } };
+  if (doc.type === 'report') return { type: 'report', data: { ...doc.data, copy: true } };
+  return doc;
+}
+
+function header(e: ReceiptEncoder, d: ReceiptData): void {
+  e.align('center').bold().line(d.psp.name).bold(false);
+  e.line(`C.F. ${d.psp.fiscalCode}`);
+  if (d.location) e.paragraph(d.location);
+  e.align('left').rule('=');
+}
+
+function copyBanner(e: ReceiptEncoder): void {
+  e.align('center').invert().bold().line(` ${COPY_MARK} `).bold(false).invert(false).align('left');
+}
+
+export function layoutReceipt(d: ReceiptData, opts: LayoutOptions = DEFAULT_LAYOUT): Uint8Array {
+  const e = new ReceiptEncoder(opts).init();
+  const narrow = opts.columns < 40;
+  header(e, d);
+  if (d.copy) copyBanner(e);
+  e.align('center');
+  if (d.kind === 'provisional') {
+    e.invert().bold().size(narrow ? 1 : 2, 2).line(' RICEVUTA PROVVISORIA ').size(1, 1).bold(false).invert(false);
+    e.line('Provisional receipt');
+  } else if (d.kind === 'void') {
+    e.bold().size(2, 2).line('ANNULLAMENTO').size(1, 1).bold(false);
+    e.line('Storno del pagamento / Payment void');
+  } else {
+    e.bold().line('ATTESTAZIONE DI PAGAMENTO').bold(false);
+    e.line('pagoPA - Payment receipt');
+  }
+  e.align('left').rule();
+  e.pair('Data e ora', formatRomeDateTime(d.issuedAt));
+  e.line('Ente creditore:').bold().paragraph(d.ec.companyName ?? '(denominazione non disponibile)', 1).bold(false);
+  e.pair('C.F. ente', d.ec.fiscalCode);
+  e.pair('Codice avviso', groupNoticeNumber(d.noticeNumber));
+  e.pair('IUV', d.creditorReferenceId);
+  if (d.description) e.line('Causale:').paragraph(d.description, 1);
+  if (d.transfers && d.transfers.length > 1) {
+    e.line('Beneficiari:');
+    for (const t of d.transfers) e.pair(` ${t.companyName ?? t.fiscalCode}`.slice(0, opts.columns - 14), formatEuro(t.amountCents));
+  }
+  e.rule();
+  const sign = d.kind === 'void' ? -1 : 1;
+  e.pair('Importo', formatEuro(sign * d.amountCents));
+  e.pair('Commissione', formatEuro(sign * d.feeCents));
+  e.bold().size(narrow ? 1 : 2, 2).pair(d.kind === 'void' ? 'STORNATO' : 'TOTALE', formatEuro(sign * d.totalCents), narrow ? opts.columns : opts.columns / 2).size(1, 1).bold(false);
+  e.rule();
+  e.pair('Metodo', d.method === 'cash' ? 'Contanti / Cash' : 'Carta / Card');
+  if (d.method === 'cash' && d.tenderedCents !== undefined) e.pair('Ricevuto', formatEuro(d.tenderedCents));
+  if (d.method === 'cash' && d.changeCents !== undefined) e.pair('Resto / Change', formatEuro(d.changeCents));
+  if (d.card) {
+    if (d.card.maskedPan) e.pair('Carta', d.card.maskedPan);
+    e.pair('Cod. autorizzazione', d.card.authCode);
+    e.pair('STAN', d.card.stan);
+    e.pair('Terminale POS', d.card.terminalId);
+  }
+  if (d.kind === 'void' && d.voidReason) e.line('Motivo annullamento:').paragraph(d.voidReason, 1);
+  e.rule();
+  e.line('ID pagamento (paymentToken):');
+  e.bold().paragraph(d.paymentToken ?? '- (non ancora assegnato)', 1).bold(false);
+  e.pair('Rif. locale', d.localReference);
+  e.pair('Terminale', d.terminalId);
+  e.pair('Operatore', d.operator ?? '-');
+  e.line('PSP:').paragraph(`${d.psp.name} - C.F. ${d.psp.fiscalCode}`, 1);
+  e.rule();
+  if (d.kind === 'provisional') {
+    e.align('center').bold().paragraph('PAGAMENTO NON ANCORA REGISTRATO').bold(false);
+    e.paragraph('Il pagamento sarà registrato su pagoPA appena il collegamento sarà ripristinato. Conservare questa ricevuta.');
+    e.paragraph('The payment will be recorded on pagoPA as soon as the connection is restored. Keep this receipt.');
+    e.align('left').rule();
+  }
+  if (d.kind !== 'void') {
+    e.align('center').qr(pagopaQrPayload(d), narrow ? 4 : 6).align('left');
+  }
+  e.align('center');
+  if (d.kind === 'void') e.paragraph("L'importo stornato è restituito con lo stesso metodo di pagamento.");
+  else e.line('Grazie! / Thank you').line('Conservare la ricevuta / Keep this receipt');
+  if (d.copy) copyBanner(e);
+  e.align('left').cut();
+  return e.encode();
+}
+
+export function layoutReport(r: ReportData, opts: LayoutOptions = DEFAULT_LAYOUT): Uint8Array {
+  const e = new ReceiptEncoder(opts).init();
+  if (r.copy) copyBanner(e);
+  e.align('center').bold().size(opts.columns < 40 ? 1 : 2, 2).paragraph(r.title).size(1, 1).bold(false).align('left');
+  e.rule('=');
+  if (r.issuedAt) e.pair('Data e ora', formatRomeDateTime(r.issuedAt));
+  if (r.terminalId) e.pair('Terminale', r.terminalId);
+  if (r.operator !== undefined) e.pair('Operatore', r.operator ?? '-');
+  if (r.issuedAt || r.terminalId || r.operator !== undefined) e.rule();
+  for (const [label, value] of r.lines) {
+    if (label.startsWith('---')) e.rule();
+    else e.pair(label, value);
+  }
+  e.rule('=');
+  if (r.footer) e.align('center').paragraph(r.footer).align('left');
+  if (r.copy) copyBanner(e);
+  e.cut();
+  return e.encode();
+}
+
+/** Diagnostic page: every Italian accent and €, styles, QR, barcode, cut (pos-practice.md §4 item 4). */
+export function layoutTestPage(t: TestPageData, opts: LayoutOptions = DEFAULT_LAYOUT): Uint8Array {
+  const e = new ReceiptEncoder(opts).init();
+  e.align('center').bold().size(2, 2).line('TEST').size(1, 1).line('PAGINA DI PROVA').bold(false).align('left').rule('=');
+  e.pair('Data e ora', formatRomeDateTime(t.issuedAt));
+  e.pair('Terminale', t.terminalId);
+  if (t.printerLabel) e.pair('Stampante', t.printerLabel);
+  e.pair('Tabella caratteri', `${opts.codePage.toUpperCase()}${opts.codeTable === undefined ? '' : ` (ESC t ${opts.codeTable})`}`);
+  e.pair('Colonne / punti', `${opts.columns} / ${opts.widthDots}`);
+  e.pair('QR', opts.qrMode === 'native' ? 'nativo (GS ( k)' : 'raster (GS v 0)');
+  e.rule();
+  e.line('Accenti minuscoli: à è é ì ò ù');
+  e.line('Accenti maiuscoli: À È É Ì Ò Ù');
+  e.line('Euro: € 1.234,56 €');
+  e.line("Perché è già così? L'attività è più città.");
+  e.bold().line('Grassetto àèéìòù €').bold(false);
+  e.underline().line('Sottolineato ÀÈÉÌÒÙ').underline(false);
+  e.size(2, 2).line('Doppio €').size(1, 1);
+  e.invert().line(' Inverso ').invert(false);
+  e.align('center').line('centrato').align('right').line('a destra').align('left');
+  e.line('1234567890'.repeat(Math.ceil(opts.columns / 10)).slice(0, opts.columns));
+  e.rule();
+  e.align('center').line('QR (pagoPA)');
+  e.qr('PAGOPA|002|301000000000000001|00000000000|12345', opts.columns < 40 ? 4 : 6);
+  e.line('Code 128').barcode('SPORTELLO-TEST', 'code128', 60).align('left');
+  e.rule();
+  e.align('center').line('Se leggi correttamente tutti i caratteri,').line('la stampante è configurata bene.').align('left');
+  e.cut();
+  return e.encode();
+}
