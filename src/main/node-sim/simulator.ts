@@ -1,0 +1,238 @@
+// The nodeForPsp simulator: a real node:http server speaking SOAP 1.1 at /nodo-auth/node-for-psp/v1
+// (and at /), with SANP semantics (state.ts), in-process XSD validation (xsd-validator.ts), run-time
+// fault injection and an admin JSON API under /admin/ (README.md).
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { systemClock, type Clock } from '../../common/clock';
+import { silentLogger, type Logger } from '../core/log/logger';
+import type { NodeIdentity } from '../core/node/types';
+import { NS_SOAP11 } from '../core/node/xml';
+import { handleAdmin } from './admin';
+import { activateOf, bollettinoOf, identityOf, outcomeOf, qrCodeOf } from './extract';
+import { FaultBook } from './fault-injection';
+import { ecFault, nodeFault } from './fault-codes';
+import { OPERATIONS, renderKo, renderResult, renderSoapFault, type SimOperation } from './render';
+import { BENCH_EC_FISCAL_CODE, DEFAULT_SEED } from './seed';
+import { SimState, type SimResult } from './state';
+import type { LedgerEntry, SimFault, SimPosition } from './types';
+import { parseXmlTree, XmlTreeError, type XmlEl } from './xml-tree';
+import { validateRequestElement } from './xsd-validator';
+
+export type { LedgerEntry, SimFault, SimPosition, SimFaultKind, SimTransfer } from './types';
+export { DEFAULT_SEED, DEMO_NOTICES, BENCH_EC_FISCAL_CODE, generatePositions } from './seed';
+
+export const SOAP_PATH = '/nodo-auth/node-for-psp/v1';
+export const DEFAULT_SIM_IDENTITY: NodeIdentity = { idPSP: '88888888888', idBrokerPSP: '88888888888', idChannel: '88888888888_01', password: 'pwdpwdpwd' };
+const MAX_BODY = 1024 * 1024;
+
+export type NodeSimulatorOptions = {
+  port?: number;
+  host?: string;
+  seed?: SimPosition[] | 'default';
+  subscriptionKey?: string;
+  identity?: Partial<NodeIdentity>;
+  clock?: Clock;
+  logger?: Logger;
+  random?: () => number;
+  /** EC fiscal codes whose unknown notices are created open on first use (default: the bench EC 99999999990). */
+  autoCreate?: string[];
+  /** Added to every answer (ms), like the CLI's --latency-ms. */
+  latencyMs?: number;
+  /** Node's token validity (default and max 30 min). */
+  maxTokenMs?: number;
+  idempotencyKeyValidityMs?: number;
+};
+
+export interface NodeSimulator {
+  /** Base URL, e.g. http://127.0.0.1:41234 */
+  readonly url: string;
+  /** url + /nodo-auth/node-for-psp/v1 */
+  readonly soapUrl: string;
+  addPositions(p: SimPosition[]): void;
+  setFault(f: SimFault): void;
+  clearFaults(): void;
+  /** Back to the seed: positions, tokens, idempotency cache, ledger and faults. */
+  reset(): void;
+  ledger(): LedgerEntry[];
+  positions(): (SimPosition & { lockedByToken?: string })[];
+  /** Moves the simulator's time forward (on top of the injected clock). */
+  advanceClock(ms: number): void;
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+export async function startNodeSimulator(opts: NodeSimulatorOptions = {}): Promise<NodeSimulator> {
+  const log = (opts.logger ?? silentLogger).child('node-sim');
+  const random = opts.random ?? Math.random;
+  const seed = opts.seed === undefined || opts.seed === 'default' ? DEFAULT_SEED : opts.seed;
+  const state = new SimState({
+    clock: opts.clock ?? systemClock,
+    random,
+    identity: { ...DEFAULT_SIM_IDENTITY, ...opts.identity },
+    autoCreate: opts.autoCreate ?? [BENCH_EC_FISCAL_CODE],
+    ...(opts.maxTokenMs !== undefined ? { maxTokenMs: opts.maxTokenMs } : {}),
+    ...(opts.idempotencyKeyValidityMs !== undefined ? { idempotencyKeyValidityMs: opts.idempotencyKeyValidityMs } : {}),
+  });
+  state.addPositions(seed);
+  const faults = new FaultBook(random);
+  const sockets = new Set<Socket>();
+  const baseLatency = opts.latencyMs ?? 0;
+
+  const sim: Omit<NodeSimulator, 'url' | 'soapUrl' | 'close'> = {
+    addPositions: (p) => state.addPositions(p),
+    setFault: (f) => faults.set(f),
+    clearFaults: () => faults.clear(),
+    reset: () => {
+      state.clear();
+      state.offsetMs = 0;
+      state.addPositions(seed);
+      faults.clear();
+    },
+    ledger: () => state.ledger(),
+    positions: () => state.positions(),
+    advanceClock: (ms) => {
+      state.offsetMs += ms;
+    },
+  };
+
+  function send(res: http.ServerResponse, status: number, body: string, type = 'text/xml; charset=utf-8'): void {
+    res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
+    res.end(body);
+  }
+
+  /** Parses and checks the envelope; returns the body element, or answers a SOAP Fault itself. */
+  function bodyElement(text: string, res: http.ServerResponse): XmlEl | undefined {
+    let root: XmlEl;
+    try {
+      root = parseXmlTree(text);
+    } catch (e) {
+      send(res, 500, renderSoapFault('Client', `PPT_SINTASSI_XSD: ${e instanceof XmlTreeError ? e.message : 'unreadable request'}`));
+      return undefined;
+    }
+    const body = root.local === 'Envelope' && root.ns === NS_SOAP11 ? root.children.find((c) => c.local === 'Body' && c.ns === NS_SOAP11) : undefined;
+    const el = body?.children.length === 1 ? body.children[0] : undefined;
+    if (!el) {
+      send(res, 500, renderSoapFault('Client', 'PPT_SINTASSI_XSD: not a SOAP 1.1 envelope with one body element'));
+      return undefined;
+    }
+    return el;
+  }
+
+  function dispatch(op: SimOperation, el: XmlEl): SimResult {
+    const idPSP = identityOf(el).idPSP;
+    switch (op) {
+      case 'verifyPaymentNotice': {
+        const q = qrCodeOf(el);
+        return state.verify(q.fiscalCode, q.noticeNumber);
+      }
+      case 'verificaBollettino': {
+        const b = bollettinoOf(el);
+        return state.verificaBollettino(b.ccPost, b.noticeNumber);
+      }
+      case 'activatePaymentNotice':
+        return state.activate(idPSP, activateOf(el, 'v1'));
+      case 'activatePaymentNoticeV2':
+        return state.activate(idPSP, activateOf(el, 'v2'));
+      case 'sendPaymentOutcome':
+        return state.outcome(idPSP, outcomeOf(el, 'v1'));
+      case 'sendPaymentOutcomeV2':
+        return state.outcome(idPSP, outcomeOf(el, 'v2'));
+    }
+  }
+
+  async function soap(req: http.IncomingMessage, res: http.ServerResponse, text: string): Promise<void> {
+    // pagopa-psp.md §3.1: APIM rejects a missing/wrong Ocp-Apim-Subscription-Key with HTTP 401.
+    if (opts.subscriptionKey !== undefined && req.headers['ocp-apim-subscription-key'] !== opts.subscriptionKey) {
+      send(res, 401, JSON.stringify({ statusCode: 401, message: 'Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.' }), 'application/json');
+      return;
+    }
+    const el = bodyElement(text, res);
+    if (!el) return;
+    const known = el.ns !== null ? OPERATIONS[el.local] : undefined;
+    if (!known) {
+      send(res, 500, renderSoapFault('Client', `PPT_SINTASSI_XSD: operation ${el.local} not supported by the simulator`));
+      return;
+    }
+    const { op, res: resName } = known;
+    const drawn = faults.draw(op);
+    const latency = baseLatency + drawn.latencyMs;
+    const f = drawn.fault;
+    if (f) log.info('fault injected', { operation: op, kind: f.kind });
+    if (latency > 0) await sleep(latency);
+    if (f?.kind === 'hang') return; // never answered; close() destroys the socket
+    if (f?.kind === 'reset') return void req.socket.resetAndDestroy();
+    if (f?.kind === 'http500') return send(res, 500, 'Internal Server Error', 'text/plain');
+    if (f?.kind === 'http503') return send(res, 503, 'Service Unavailable', 'text/plain');
+    if (f?.kind === 'malformed') return send(res, 200, `<?xml version="1.0"?><soapenv:Envelope xmlns:soapenv="${NS_SOAP11}"><soapenv:Body><nfp:${resName} xmlns:nfp="urn:x"><outcome>O`);
+    if (f?.kind === 'fault') {
+      const fault = f.originalFaultCode ? ecFault(qrCodeOrEmpty(el), f.originalFaultCode) : nodeFault(f.faultCode ?? 'PPT_SYSTEM_ERROR');
+      return send(res, 200, renderKo(resName, fault));
+    }
+    const answer = process(op, resName, el, req.headers.soapaction);
+    if (f?.kind === 'process-then-reset') return void req.socket.resetAndDestroy();
+    if (f?.kind === 'process-then-hang') return;
+    send(res, 200, answer);
+  }
+
+  function qrCodeOrEmpty(el: XmlEl): string {
+    const qr = el.children.find((c) => c.local === 'qrCode');
+    return qr?.children.find((c) => c.local === 'fiscalCode')?.text ?? 'NodoDeiPagamentiSPC';
+  }
+
+  function process(op: SimOperation, resName: string, el: XmlEl, soapAction: string | string[] | undefined): string {
+    // The WSDL's soapAction is the bare operation name; accept it quoted too (SOAP 1.1 §6.1.1).
+    const action = String(soapAction ?? '').trim().replace(/^"(.*)"$/, '$1');
+    if (action !== op) return renderKo(resName, nodeFault('PPT_SOAPACTION_ERRATA', `SOAPAction "${action.slice(0, 60)}" does not match ${el.local}`));
+    const valid = validateRequestElement(el);
+    if (!valid.ok) return renderKo(resName, nodeFault('PPT_SINTASSI_XSD', valid.error.slice(0, 500)));
+    const idFault = state.checkIdentity(identityOf(el));
+    if (idFault) return renderKo(resName, idFault);
+    return renderResult(op, resName, dispatch(op, el));
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size <= MAX_BODY) chunks.push(c);
+    });
+    req.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      const work = async () => {
+        if (size > MAX_BODY) return send(res, 413, 'Payload Too Large', 'text/plain');
+        if (path.startsWith('/admin/')) return handleAdmin(sim, state, faults, req.method ?? 'GET', path, text, res);
+        if (req.method === 'POST' && (path === '/' || path === SOAP_PATH)) return soap(req, res, text);
+        send(res, 404, 'Not Found', 'text/plain');
+      };
+      work().catch((err: unknown) => {
+        log.error('simulator error', { message: (err as Error).message });
+        if (!res.headersSent) send(res, 500, renderSoapFault('Server', 'PPT_SYSTEM_ERROR'));
+      });
+    });
+  });
+  server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  const url = `http://${host}:${addr.port}`;
+  log.info('listening', { url });
+  return {
+    ...sim,
+    url,
+    soapUrl: url + SOAP_PATH,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy(); // includes hung requests
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,276 @@
+// The simulated node's SANP semantics, independent of HTTP and XML (pagopa-psp.md §3.3–§3.11):
+// positions, payment tokens with expirationTime, the idempotency cache, outcomes and the ledger.
+// Time comes only from the injected clock, so tests drive token and key expiry.
+import type { Clock } from '../../common/clock';
+import type { NodeFault, NodeIdentity } from '../core/node/types';
+import { italianIban, iuvOf } from './codes';
+import { NODE_ID, ecFault, nodeFault } from './fault-codes';
+import { autoCreatedPosition } from './seed';
+import type { LedgerEntry, SimPosition } from './types';
+
+export const MAX_TOKEN_MS = 1_800_000; // SANP Best practice: default and maximum token lifetime 30 min
+
+export type ActivateIn = {
+  version: 'v1' | 'v2';
+  idempotencyKey?: string;
+  fiscalCode: string;
+  noticeNumber: string;
+  expirationTime?: number;
+  amountCents: number;
+  dueDate?: string;
+  paymentNote?: string;
+  paymentMethod?: string;
+  touchPoint?: string;
+};
+export type OutcomeIn = { version: 'v1' | 'v2'; idempotencyKey?: string; tokens: string[]; outcome: 'OK' | 'KO'; hasDetails: boolean; fingerprint: string };
+
+export type TransferOut = { idTransfer: number; amountCents: number; fiscalCodePA: string; companyName?: string; iban: string; remittanceInformation: string; transferCategory?: string };
+export type PositionOut = { fiscalCode: string; noticeNumber: string; amountCents: number; companyName: string; officeName?: string; description: string; dueDate?: string; allCCP: boolean };
+export type SimResult =
+  | { kind: 'ko'; fault: NodeFault }
+  | { kind: 'verify'; pos: PositionOut }
+  | { kind: 'activate'; pos: PositionOut; paymentToken: string; creditorReferenceId: string; transfers: TransferOut[] }
+  | { kind: 'outcome' };
+
+type PosState = { pos: SimPosition; lockedByToken?: string; paidByToken?: string };
+type TokenState = { token: string; posKey: string; idPSP: string; amountCents: number; expiresAt: number; outcome?: 'OK' | 'KO'; activateCacheKey?: string };
+type CacheEntry = { fingerprint: string; result: SimResult; validTo: number };
+
+export type SimStateOptions = {
+  clock: Clock;
+  random: () => number;
+  identity: NodeIdentity;
+  /** EC fiscal codes whose unknown notices are created on the fly (open, amount derived from the digits). */
+  autoCreate?: Iterable<string>;
+  /** Node configuration default_token_duration_validity_millis (≤ 30 min). */
+  maxTokenMs?: number;
+  /** Node configuration default_idempotency_key_validity_minutes, in ms (default 30 min). */
+  idempotencyKeyValidityMs?: number;
+};
+
+const key = (fc: string, nn: string) => `${fc}|${nn}`;
+
+export class SimState {
+  private readonly positionsByKey = new Map<string, PosState>();
+  private readonly tokens = new Map<string, TokenState>();
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly ledgerEntries: LedgerEntry[] = [];
+  private readonly autoCreate: Set<string>;
+  readonly maxTokenMs: number;
+  private readonly keyValidityMs: number;
+  /** Added to the injected clock by the admin API (POST /admin/clock). */
+  offsetMs = 0;
+
+  constructor(private readonly o: SimStateOptions) {
+    this.autoCreate = new Set(o.autoCreate ?? []);
+    this.maxTokenMs = Math.min(o.maxTokenMs ?? MAX_TOKEN_MS, MAX_TOKEN_MS);
+    this.keyValidityMs = o.idempotencyKeyValidityMs ?? 30 * 60_000;
+  }
+
+  now(): number {
+    return this.o.clock.now() + this.offsetMs;
+  }
+
+  addPositions(list: SimPosition[]): void {
+    for (const p of list) this.positionsByKey.set(key(p.fiscalCode, p.noticeNumber), { pos: structuredClone(p) });
+  }
+
+  clear(): void {
+    this.positionsByKey.clear();
+    this.tokens.clear();
+    this.cache.clear();
+    this.ledgerEntries.length = 0;
+  }
+
+  ledger(): LedgerEntry[] {
+    return this.ledgerEntries.map((e) => ({ ...e }));
+  }
+
+  positions(): (SimPosition & { lockedByToken?: string })[] {
+    return [...this.positionsByKey.values()].map((s) => {
+      this.expireLock(s);
+      return { ...structuredClone(s.pos), ...(s.lockedByToken ? { lockedByToken: s.lockedByToken } : {}) };
+    });
+  }
+
+  /** PSP → broker → channel → password, as the node checks them (pagopa-psp.md §3.10). */
+  checkIdentity(id: NodeIdentity): NodeFault | undefined {
+    if (id.idPSP !== this.o.identity.idPSP) return nodeFault('PPT_PSP_SCONOSCIUTO');
+    if (id.idBrokerPSP !== this.o.identity.idBrokerPSP) return nodeFault('PPT_INTERMEDIARIO_PSP_SCONOSCIUTO');
+    if (id.idChannel !== this.o.identity.idChannel) return nodeFault('PPT_CANALE_SCONOSCIUTO');
+    if (id.password !== this.o.identity.password) return nodeFault('PPT_AUTENTICAZIONE');
+    return undefined;
+  }
+
+  private lookup(fiscalCode: string, noticeNumber: string): PosState | undefined {
+    const k = key(fiscalCode, noticeNumber);
+    let s = this.positionsByKey.get(k);
+    if (!s && this.autoCreate.has(fiscalCode)) {
+      s = { pos: autoCreatedPosition(fiscalCode, noticeNumber) };
+      this.positionsByKey.set(k, s);
+    }
+    return s;
+  }
+
+  /** A lock whose token has expired is released: the position is open again (SANP: token lifetime). */
+  private expireLock(s: PosState): void {
+    if (!s.lockedByToken) return;
+    const t = this.tokens.get(s.lockedByToken);
+    if (!t || t.expiresAt <= this.now()) delete s.lockedByToken;
+  }
+
+  /** Faults common to verify and activate: unknown, EC behaviour, paid, expired, revoked. */
+  private positionFault(s: PosState | undefined, fiscalCode: string): NodeFault | undefined {
+    if (!s) return ecFault(fiscalCode, 'PAA_PAGAMENTO_SCONOSCIUTO');
+    if (s.pos.behaviour === 'ec-unreachable') return nodeFault('PPT_STAZIONE_INT_PA_IRRAGGIUNGIBILE');
+    if (s.pos.behaviour === 'ec-timeout') return nodeFault('PPT_STAZIONE_INT_PA_TIMEOUT');
+    // SANP: "se riscontra che la posizione è già stata chiusa risponde con un KO per PPT_PAGAMENTO_DUPLICATO"
+    if (s.pos.status === 'paid') return nodeFault('PPT_PAGAMENTO_DUPLICATO');
+    if (s.pos.status === 'expired') return ecFault(fiscalCode, 'PAA_PAGAMENTO_SCADUTO');
+    if (s.pos.status === 'revoked') return ecFault(fiscalCode, 'PAA_PAGAMENTO_ANNULLATO');
+    return undefined;
+  }
+
+  private view(p: SimPosition): PositionOut {
+    const transfers = this.transfersOf(p);
+    return {
+      fiscalCode: p.fiscalCode,
+      noticeNumber: p.noticeNumber,
+      amountCents: p.amountCents,
+      companyName: p.companyName,
+      ...(p.officeName ? { officeName: p.officeName } : {}),
+      description: p.description,
+      ...(p.dueDate ? { dueDate: p.dueDate } : {}),
+      // verificaBollettino allCCP: "TRUE indica che tutti i bonifici sono associabili a IBAN postali" (ABI 07601)
+      allCCP: transfers.every((t) => t.iban.slice(5, 10) === '07601'),
+    };
+  }
+
+  private transfersOf(p: SimPosition): TransferOut[] {
+    const list = p.transfers ?? [{ fiscalCode: p.fiscalCode, companyName: p.companyName, amountCents: p.amountCents, iban: defaultIban(p.fiscalCode), remittanceInformation: p.description.slice(0, 140) }];
+    return list.map((t, i) => ({
+      idTransfer: i + 1,
+      amountCents: t.amountCents,
+      fiscalCodePA: t.fiscalCode,
+      ...(t.companyName ? { companyName: t.companyName } : {}),
+      iban: t.iban,
+      remittanceInformation: t.remittanceInformation,
+      ...(t.transferCategory ? { transferCategory: t.transferCategory } : {}),
+    }));
+  }
+
+  verify(fiscalCode: string, noticeNumber: string): SimResult {
+    const s = this.lookup(fiscalCode, noticeNumber);
+    const f = this.positionFault(s, fiscalCode);
+    return f || !s ? { kind: 'ko', fault: f ?? ecFault(fiscalCode, 'PAA_PAGAMENTO_SCONOSCIUTO') } : { kind: 'verify', pos: this.view(s.pos) };
+  }
+
+  verificaBollettino(ccPost: string, noticeNumber: string): SimResult {
+    const s = [...this.positionsByKey.values()].find((p) => p.pos.noticeNumber === noticeNumber && p.pos.ccPost === ccPost);
+    if (!s) {
+      const ec = [...this.positionsByKey.values()].find((p) => p.pos.ccPost === ccPost)?.pos.fiscalCode ?? NODE_ID;
+      return { kind: 'ko', fault: ecFault(ec, 'PAA_PAGAMENTO_SCONOSCIUTO') };
+    }
+    const f = this.positionFault(s, s.pos.fiscalCode);
+    return f ? { kind: 'ko', fault: f } : { kind: 'verify', pos: this.view(s.pos) };
+  }
+
+  /** Idempotency cache lookup (SANP Best practice table): hit+same → original answer, hit+different → KO. */
+  private cached(cacheKey: string | undefined, fingerprint: string): SimResult | undefined {
+    if (!cacheKey) return undefined;
+    const e = this.cache.get(cacheKey);
+    if (!e) return undefined;
+    // "La chiave di idempotenza una volta scaduta diventa riutilizzabile."
+    if (e.validTo <= this.now()) {
+      this.cache.delete(cacheKey);
+      return undefined;
+    }
+    return e.fingerprint === fingerprint ? e.result : { kind: 'ko', fault: nodeFault('PPT_ERRORE_IDEMPOTENZA') };
+  }
+
+  activate(idPSP: string, a: ActivateIn): SimResult {
+    const fingerprint = JSON.stringify([a.version, a.fiscalCode, a.noticeNumber, a.expirationTime ?? null, a.amountCents, a.dueDate ?? null, a.paymentNote ?? null, a.paymentMethod ?? null, a.touchPoint ?? null]);
+    const cacheKey = a.idempotencyKey ? `${idPSP}|activate|${a.idempotencyKey}` : undefined;
+    const hit = this.cached(cacheKey, fingerprint);
+    if (hit) return hit;
+    // SANP: expirationTime above the configured token validity → PPT_AUTORIZZAZIONE
+    if (a.expirationTime !== undefined && a.expirationTime > this.maxTokenMs) return { kind: 'ko', fault: nodeFault('PPT_AUTORIZZAZIONE', `expirationTime above ${this.maxTokenMs} ms`) };
+    if (a.expirationTime !== undefined && a.expirationTime <= 0) return { kind: 'ko', fault: nodeFault('PPT_SINTASSI_EXTRAXSD', 'expirationTime must be positive') };
+    const s = this.lookup(a.fiscalCode, a.noticeNumber);
+    const f = this.positionFault(s, a.fiscalCode);
+    if (f || !s) return { kind: 'ko', fault: f ?? ecFault(a.fiscalCode, 'PAA_PAGAMENTO_SCONOSCIUTO') };
+    this.expireLock(s);
+    // SANP: "se è in corso un'altra sessione di pagamento il Nodo risponde con il faultCode PPT_PAGAMENTO_IN_CORSO"
+    if (s.lockedByToken) return { kind: 'ko', fault: nodeFault('PPT_PAGAMENTO_IN_CORSO') };
+    const token = this.newToken();
+    const now = this.now();
+    const expiresAt = now + (a.expirationTime ?? this.maxTokenMs);
+    // The EC answers with the amount due now; the PSP charges totalAmount, not the printed amount (§1.1).
+    const result: SimResult = { kind: 'activate', pos: this.view(s.pos), paymentToken: token, creditorReferenceId: iuvOf(a.noticeNumber), transfers: this.transfersOf(s.pos) };
+    this.tokens.set(token, { token, posKey: key(a.fiscalCode, a.noticeNumber), idPSP, amountCents: s.pos.amountCents, expiresAt, ...(cacheKey ? { activateCacheKey: cacheKey } : {}) });
+    s.lockedByToken = token;
+    // SANP: the activate key lives no longer than the token (VALID_TO = min(key validity, token validity)).
+    if (cacheKey) this.cache.set(cacheKey, { fingerprint, result, validTo: Math.min(now + this.keyValidityMs, expiresAt) });
+    return result;
+  }
+
+  outcome(idPSP: string, o: OutcomeIn): SimResult {
+    const cacheKey = o.idempotencyKey ? `${idPSP}|outcome|${o.idempotencyKey}` : undefined;
+    const hit = this.cached(cacheKey, o.fingerprint);
+    if (hit) return hit;
+    const result = this.applyOutcome(idPSP, o);
+    // Only answers that changed state are replayed; a KO is answered again the same way anyway.
+    if (cacheKey && result.kind === 'outcome') this.cache.set(cacheKey, { fingerprint: o.fingerprint, result, validTo: this.now() + this.keyValidityMs });
+    return result;
+  }
+
+  private applyOutcome(idPSP: string, o: OutcomeIn): SimResult {
+    if (o.outcome === 'OK' && !o.hasDetails) return { kind: 'ko', fault: nodeFault('PPT_SINTASSI_EXTRAXSD', 'details mandatory for outcome OK') };
+    if (new Set(o.tokens).size !== o.tokens.length) return { kind: 'ko', fault: nodeFault('PPT_SEMANTICA', 'duplicate paymentToken') };
+    const now = this.now();
+    const states: TokenState[] = [];
+    for (const tk of o.tokens) {
+      const t = this.tokens.get(tk);
+      if (!t || t.idPSP !== idPSP) return { kind: 'ko', fault: nodeFault('PPT_TOKEN_SCONOSCIUTO', `paymentToken ${tk}`) };
+      if (t.outcome) return { kind: 'ko', fault: nodeFault('PPT_ESITO_GIA_ACQUISITO', JSON.stringify({ paymentToken: tk, outcome: t.outcome })) };
+      if (t.expiresAt <= now) {
+        // SANP Best practice, sendPaymentOutcome after token expiry.
+        if (o.outcome === 'KO') return { kind: 'ko', fault: nodeFault('PPT_TOKEN_SCADUTO_KO') };
+        const s = this.positionsByKey.get(t.posKey);
+        if (s) this.expireLock(s);
+        const concurrent = s && (s.pos.status === 'paid' || (s.lockedByToken !== undefined && s.lockedByToken !== tk));
+        return { kind: 'ko', fault: nodeFault(concurrent ? 'PPT_PAGAMENTO_DUPLICATO' : 'PPT_TOKEN_SCADUTO') };
+      }
+      states.push(t);
+    }
+    const receivedAt = new Date(now).toISOString();
+    for (const t of states) {
+      const s = this.positionsByKey.get(t.posKey) as PosState;
+      t.outcome = o.outcome;
+      // SANP: "outcome = OK → posizione debitoria 'chiusa'; outcome = KO → nuovamente 'aperta'"
+      if (o.outcome === 'OK') {
+        s.pos.status = 'paid';
+        s.paidByToken = t.token;
+      }
+      if (s.lockedByToken === t.token) delete s.lockedByToken;
+      // SANP: the activate key "deve essere invalidata … anche nel momento di ricezione di un esito".
+      if (t.activateCacheKey) this.cache.delete(t.activateCacheKey);
+      this.ledgerEntries.push({ fiscalCode: s.pos.fiscalCode, noticeNumber: s.pos.noticeNumber, paymentToken: t.token, outcome: o.outcome, amountCents: t.amountCents, receivedAt });
+    }
+    return { kind: 'outcome' };
+  }
+
+  private newToken(): string {
+    // 32 hex chars like the node's tokens (pagopa-psp.md §3.2), from the injected random.
+    for (;;) {
+      let t = '';
+      for (let i = 0; i < 4; i++) t += Math.floor(this.o.random() * 0x100000000).toString(16).padStart(8, '0');
+      if (!this.tokens.has(t)) return t;
+    }
+  }
+}
+
+function defaultIban(fiscalCode: string): string {
+  // A stable, well-formed IBAN per EC (ABI 01000 = Banca d'Italia, Tesoreria), check digits included.
+  return italianIban('X', '01000', '03245', fiscalCode.padStart(12, '0'));
+}
