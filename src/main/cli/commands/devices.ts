@@ -1,11 +1,99 @@
-// Owner: terminal+devices helper. Placeholder until implemented; replace the body, keep the export name.
-import { CliError, type CliCommand } from '../command';
+// `sportello devices list | test <role>`: configured roles with health and discovered ports, and the
+// technician's device tests (issue #5 §5). 'virtual' transports start the lab in-process.
+import { loadConfig } from '../../core/config/load';
+import { DeviceManager } from '../../core/devices/device-manager';
+import { discoverDevices } from '../../core/devices/discovery';
+import { DeviceError } from '../../core/devices/errors';
+import { createLogger, stderrSink } from '../../core/log/logger';
+import { parseCliArgs } from '../args';
+import { CliError, printJson, type CliCommand, type CliIo } from '../command';
+
+const ROLES = ['printer', 'drawer', 'terminal', 'totals', 'scanner'] as const;
+type TestRole = (typeof ROLES)[number];
+
+async function withManager<T>(io: CliIo, values: { config?: string | undefined; verbose?: boolean | undefined }, fn: (dm: DeviceManager) => Promise<T>): Promise<T> {
+  const config = loadConfig(values.config ?? io.env.SPORTELLO_CONFIG);
+  const logger = createLogger('sportello', { sinks: values.verbose ? [stderrSink] : [], level: 'debug' });
+  const dm = new DeviceManager({ config: config.devices, logger, stationId: config.terminal.id });
+  try {
+    await dm.start();
+  } catch (e) {
+    await dm.stop();
+    if (e instanceof DeviceError && e.kind === 'invalid-config') throw new CliError(e.message);
+    throw e;
+  }
+  try {
+    return await fn(dm);
+  } finally {
+    await dm.stop();
+  }
+}
 
 export const devicesCommand: CliCommand = {
   name: 'devices',
   summary: 'List devices, run a device test',
-  usage: 'sportello devices (not implemented yet)',
-  async run() {
-    throw new CliError('sportello devices is not implemented yet', 1);
+  usage: `sportello devices list [--config FILE]
+sportello devices test <printer|drawer|terminal|totals|scanner> [--config FILE] [--timeout-ms N] [--inject PAYLOAD]
+
+list   prints the configured roles with their health (connected, ready, paper, last error, last seen)
+       and the discovered serial ports and HID devices, as JSON.
+test   printer: test page (code page with accents and €, QR, barcode, cut); drawer: pulse;
+       terminal: status and last result; totals: terminal totals; scanner: waits for one scan
+       (--timeout-ms, default 15000; with a virtual scanner --inject PAYLOAD scans it for you).
+Exit 0 when the test passed, 1 when the device failed it, 2 for bad usage.
+`,
+  async run(argv, io) {
+    const { values, positionals } = parseCliArgs(argv, {
+      config: { type: 'string' },
+      'timeout-ms': { type: 'string' },
+      inject: { type: 'string' },
+      verbose: { type: 'boolean' },
+    });
+    const [sub, role, ...extra] = positionals;
+    if (sub === 'list') {
+      if (role !== undefined) throw new CliError('devices list takes no arguments');
+      return withManager(io, values, async (dm) => {
+        const [roles, discovered] = await Promise.all([dm.refresh(), discoverDevices()]);
+        printJson(io, { roles, discovered });
+        return 0;
+      });
+    }
+    if (sub === 'test') {
+      if (!role || !(ROLES as readonly string[]).includes(role) || extra.length > 0) throw new CliError(`usage: sportello devices test <${ROLES.join('|')}>`);
+      const timeout = values['timeout-ms'] ?? '15000';
+      if (!/^\d+$/.test(timeout)) throw new CliError('--timeout-ms must be a number of milliseconds');
+      return withManager(io, values, async (dm) => {
+        const d = dm.diagnostics;
+        let run;
+        switch (role as TestRole) {
+          case 'printer':
+            run = d.testPrint();
+            break;
+          case 'drawer':
+            run = d.drawerPulse();
+            break;
+          case 'terminal':
+            run = d.terminalStatus();
+            break;
+          case 'totals':
+            run = d.terminalTotals();
+            break;
+          case 'scanner': {
+            run = d.scannerEcho(Number(timeout));
+            const lab = dm.virtualLab?.scanner;
+            if (values.inject !== undefined) {
+              if (!lab || !('device' in lab)) throw new CliError('--inject needs a virtual scanner (transport "virtual")');
+              await lab.device.scan(values.inject);
+            }
+            break;
+          }
+        }
+        const result = await run;
+        printJson(io, result);
+        if (!result.ok) io.stderr(`${role} test failed: ${result.lines.join('; ')}\n`);
+        return result.ok ? 0 : 1;
+      });
+    }
+    throw new CliError('usage: sportello devices list | sportello devices test <role> (see --help)');
   },
 };

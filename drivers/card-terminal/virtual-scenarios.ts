@@ -1,0 +1,103 @@
+// Scripted behaviours of the virtual card terminal (pos-practice.md §6 "a scripted ECR17 terminal
+// simulator for timeouts, drops after a payment is sent, NAKs, and G replies").
+
+export type VirtualOutcome =
+  | 'approve'
+  | 'decline'
+  /** ACKs P, then never answers. `timeoutRecords` says whether the payment completed inside the terminal. */
+  | 'timeout'
+  /** Approves and saves the result, then drops the link before sending it (the ECR must use G). */
+  | 'drop-after-approve'
+  /** Drops the link right after ACKing P; nothing is charged, G returns the previous transaction. */
+  | 'drop-before-processing'
+  /** Shows 'INSERIRE CARTA' until cancelByCardholder() or presentCard(). */
+  | 'wait-for-card';
+
+export type VirtualScenario = {
+  outcome: VirtualOutcome;
+  /** Progress texts (20 chars each on the wire) sent before the result. */
+  progress: string[];
+  progressIntervalMs: number;
+  /** NAK the first K application frames received after the scenario is set. */
+  nakFirst: number;
+  /** Send noise bytes before every frame (the ECR decoder must skip them). */
+  garbage: boolean;
+  timeoutRecords: 'approved' | 'nothing';
+  declineMessage: string;
+  declineActionCode: string;
+  /** 's' status code (2 = operative). */
+  statusCode: number;
+};
+
+export type ScenarioName =
+  | 'approve'
+  | 'decline'
+  | 'slow'
+  | 'timeout'
+  | 'timeout-unprocessed'
+  | 'drop-after-approve'
+  | 'drop-before-processing'
+  | 'wait-for-card'
+  | 'nak'
+  | 'garbage'
+  | 'not-operative';
+
+export const SCENARIO_NAMES: readonly ScenarioName[] = [
+  'approve',
+  'decline',
+  'slow',
+  'timeout',
+  'timeout-unprocessed',
+  'drop-after-approve',
+  'drop-before-processing',
+  'wait-for-card',
+  'nak',
+  'garbage',
+  'not-operative',
+];
+
+const BASE: VirtualScenario = {
+  outcome: 'approve',
+  progress: ['INSERIRE CARTA', 'ATTENDERE AUTORIZZ.'],
+  progressIntervalMs: 30,
+  nakFirst: 0,
+  garbage: false,
+  timeoutRecords: 'approved',
+  declineMessage: 'OPERAZIONE RIFIUTATA',
+  declineActionCode: '116', // ISO 8583 action code 116: insufficient funds
+  statusCode: 2,
+};
+
+/** A named scenario; `slow` spreads its progress messages over `slowMs` (default 8 s). */
+export function scenario(name: ScenarioName, opts: { slowMs?: number } = {}): VirtualScenario {
+  switch (name) {
+    case 'approve':
+      return { ...BASE };
+    case 'decline':
+      return { ...BASE, outcome: 'decline' };
+    case 'slow': {
+      const progress = ['INSERIRE CARTA', 'LETTURA CARTA', 'DIGITARE PIN', 'PIN OK', 'ATTENDERE AUTORIZZ.'];
+      return { ...BASE, progress, progressIntervalMs: Math.round((opts.slowMs ?? 8_000) / progress.length) };
+    }
+    case 'timeout':
+      return { ...BASE, outcome: 'timeout', progress: ['INSERIRE CARTA'], timeoutRecords: 'approved' };
+    case 'timeout-unprocessed':
+      return { ...BASE, outcome: 'timeout', progress: ['INSERIRE CARTA'], timeoutRecords: 'nothing' };
+    case 'drop-after-approve':
+      return { ...BASE, outcome: 'drop-after-approve' };
+    case 'drop-before-processing':
+      return { ...BASE, outcome: 'drop-before-processing', progress: [] };
+    case 'wait-for-card':
+      return { ...BASE, outcome: 'wait-for-card', progress: ['INSERIRE CARTA'] };
+    case 'nak':
+      return { ...BASE, nakFirst: 1 };
+    case 'garbage':
+      return { ...BASE, garbage: true };
+    case 'not-operative':
+      return { ...BASE, statusCode: 3 };
+  }
+}
+
+export function isScenarioName(s: string): s is ScenarioName {
+  return (SCENARIO_NAMES as readonly string[]).includes(s);
+}

@@ -1,0 +1,66 @@
+// Payment domain: intent-level calls only (pos-practice.md §6: never raw device I/O across IPC).
+import { z } from 'zod';
+import { centsSchema, idSchema, isoTimeSchema, paymentMethodSchema } from './common';
+import { printJobSchema, receiptPreviewSchema } from './receipt';
+
+/** The receipt printed at the end of a collection: its job and the preview of the very bytes sent. */
+export const paymentReceiptSchema = z.object({ job: printJobSchema, preview: receiptPreviewSchema.nullable() });
+export type PaymentReceipt = z.infer<typeof paymentReceiptSchema>;
+
+/**
+ * UI-facing lifecycle (the engine's finer states map onto it):
+ * pending → collecting → paid | failed | cancelled; needs-attention = outcome unknown (guided recovery,
+ * pos-practice.md §7.3); voided = reversed by a supervisor after payment.
+ */
+export const paymentStateSchema = z.enum(['pending', 'collecting', 'paid', 'failed', 'cancelled', 'needs-attention', 'voided']);
+export type PaymentState = z.infer<typeof paymentStateSchema>;
+
+/** Where the node outcome stands: sent and confirmed, queued for the sync worker, or refused. */
+export const outcomeStateSchema = z.enum(['none', 'queued', 'confirmed', 'rejected']);
+
+export const paymentSchema = z.object({
+  id: idSchema,
+  noticeNumber: z.string(),
+  fiscalCode: z.string(),
+  creditorName: z.string(),
+  description: z.string(),
+  amountCents: centsSchema,
+  feeCents: centsSchema,
+  totalCents: centsSchema,
+  method: paymentMethodSchema,
+  state: paymentStateSchema,
+  outcome: outcomeStateSchema,
+  /** Accepted while the node was unreachable (offline policy). */
+  offline: z.boolean(),
+  tenderedCents: centsSchema.nullable(),
+  changeCents: centsSchema.nullable(),
+  card: z.object({ maskedPan: z.string().nullable(), authCode: z.string().nullable(), circuit: z.string().nullable() }).nullable(),
+  receiptNumber: z.string().nullable(),
+  operatorId: z.string().nullable(),
+  createdAt: isoTimeSchema,
+  updatedAt: isoTimeSchema,
+  /** Last failure, for display (kind is the engine's error kind). */
+  error: z.object({ kind: z.string(), message: z.string() }).nullable(),
+  /** Only in the answer of payment/collectCash and payment/collectCard (never in events). */
+  receipt: paymentReceiptSchema.nullable().optional(),
+});
+export type Payment = z.infer<typeof paymentSchema>;
+
+const byId = z.object({ paymentId: idSchema });
+
+export const paymentContract = {
+  /** Activates the notice at the node (or accepts it offline) with the chosen method. */
+  /** `amountCents`: offline quote without an amount (typed notice): the amount printed on the notice. */
+  'payment/begin': { arg: z.object({ quoteId: idSchema, method: paymentMethodSchema, amountCents: centsSchema.optional() }), value: paymentSchema },
+  'payment/collectCash': { arg: z.object({ paymentId: idSchema, tenderedCents: centsSchema }), value: paymentSchema },
+  /** Resolves when the terminal finishes; progress arrives as 'payment/progress' events. */
+  'payment/collectCard': { arg: byId, value: paymentSchema },
+  'payment/cancel': { arg: z.object({ paymentId: idSchema, reason: z.string().max(200).optional() }), value: paymentSchema },
+  'payment/get': { arg: byId, value: paymentSchema },
+  'payment/recent': { arg: z.object({ limit: z.number().int().min(1).max(500).optional() }).optional(), value: z.array(paymentSchema) },
+  /** Supervisor void (storno) with a reason; needs a supervisor PIN at the counter. */
+  'payment/void': {
+    arg: z.object({ paymentId: idSchema, reason: z.string().min(1).max(200), supervisorPin: z.string().max(32).optional(), supervisorId: idSchema.optional() }),
+    value: paymentSchema,
+  },
+} as const;

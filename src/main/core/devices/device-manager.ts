@@ -1,0 +1,314 @@
+// Owns every device of one counter/kiosk: builds drivers from the configuration (starting the
+// virtual lab in-process for 'virtual' transports), watches health with reconnect backoff, fans
+// scans out, and runs the technician's diagnostics (issue #5 §5).
+import type { PaymentTerminal } from '../../../../drivers/card-terminal/interface';
+import { systemClock, type Clock } from '../../../common/clock';
+import type { ScanEvent } from '../../../common/scan/scan-event';
+import type { DevicesConfig, TransportConfig } from '../config/schema';
+import type { Logger } from '../log/logger';
+import { Backoff } from './backoff';
+import { assertDevicesConfig, describeTransport } from './config-validation';
+import type { DeviceHealth, DriverBindings, PrinterPort, ResolvedPrinterConfig, ScannerPort } from './device-ports';
+import { createDiagnostics, type Diagnostics } from './diagnostics';
+import { defaultDriverBindings } from './driver-bindings';
+import { DeviceError } from './errors';
+import { createConfiguredTerminal, type TerminalTimings } from './terminal-binding';
+import { startVirtualLab, type VirtualLab } from './virtual-lab';
+
+export type DeviceManagerOptions = {
+  config: DevicesConfig;
+  logger: Logger;
+  clock?: Clock;
+  /** Printer/scanner driver adapters (default: drivers/escpos-printer and drivers/scanner). */
+  bindings?: Partial<DriverBindings>;
+  /** A lab already running (tests, the CLI); otherwise 'virtual' transports start one. */
+  lab?: VirtualLab;
+  /** Printed on the test page. */
+  stationId?: string;
+  healthIntervalMs?: number;
+  backoff?: { baseMs: number; maxMs: number };
+  terminalTimings?: TerminalTimings;
+};
+
+type Watched = { health: DeviceHealth; probe: (() => Promise<void>) | null; backoff: Backoff; timer: NodeJS.Timeout | null };
+
+export class DeviceManager {
+  printer: PrinterPort | null = null;
+  terminal: (PaymentTerminal & { readonly description?: string }) | null = null;
+  readonly diagnostics: Diagnostics;
+  private readonly config: DevicesConfig;
+  private readonly log: Logger;
+  private readonly clock: Clock;
+  private readonly bindings: Partial<DriverBindings>;
+  private lab: VirtualLab | null;
+  private ownsLab = false;
+  private readonly scanners: { name: string; port: ScannerPort }[] = [];
+  private readonly scanListeners = new Set<(e: ScanEvent) => void>();
+  private readonly healthListeners = new Set<(h: DeviceHealth[]) => void>();
+  private readonly watched = new Map<string, Watched>();
+  private readonly unsubscribers: (() => void)[] = [];
+  private started = false;
+
+  constructor(private readonly opts: DeviceManagerOptions) {
+    this.config = opts.config;
+    this.log = opts.logger.child('devices');
+    this.clock = opts.clock ?? systemClock;
+    this.bindings = opts.bindings ?? defaultDriverBindings;
+    this.lab = opts.lab ?? null;
+    this.diagnostics = createDiagnostics({
+      printer: () => this.printer,
+      terminal: () => this.terminal,
+      config: this.config,
+      bindings: this.bindings,
+      stationId: opts.stationId ?? 'T01',
+      clock: this.clock,
+      waitForScan: (ms) => this.nextScan(ms),
+    });
+  }
+
+  get virtualLab(): VirtualLab | null {
+    return this.lab;
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    assertDevicesConfig(this.config);
+    this.started = true;
+    const c = this.config;
+    const usesVirtual = [c.printer.enabled && c.printer.transport, c.terminal.enabled && c.terminal.transport, ...c.scanners.map((s) => s.transport)].some(
+      (t) => t && t.type === 'virtual',
+    );
+    if (usesVirtual && !this.lab) {
+      this.lab = await startVirtualLab({ logger: this.opts.logger, bindings: this.bindings });
+      this.ownsLab = true;
+    }
+    this.startTerminal();
+    this.startPrinter();
+    this.startScanners();
+    if (c.camera.enabled) this.add({ role: 'camera', name: 'camera', driver: 'zxing', transport: 'renderer', connected: true, ready: true, detail: 'read in the renderer (getUserMedia + zxing)' }, null);
+    for (const w of this.watched.values()) this.schedule(w, 0);
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    for (const w of this.watched.values()) if (w.timer) clearTimeout(w.timer);
+    for (const u of this.unsubscribers.splice(0)) u();
+    const closing: Promise<void>[] = [];
+    if (this.terminal) closing.push(this.terminal.close());
+    if (this.printer) closing.push(this.printer.close());
+    for (const s of this.scanners) closing.push(s.port.close());
+    await Promise.allSettled(closing);
+    this.scanners.length = 0;
+    this.terminal = null;
+    this.printer = null;
+    if (this.ownsLab && this.lab) await this.lab.close();
+    if (this.ownsLab) this.lab = null;
+  }
+
+  onScan(cb: (e: ScanEvent) => void): () => void {
+    this.scanListeners.add(cb);
+    return () => this.scanListeners.delete(cb);
+  }
+
+  onHealthChange(cb: (h: DeviceHealth[]) => void): () => void {
+    this.healthListeners.add(cb);
+    return () => this.healthListeners.delete(cb);
+  }
+
+  health(): DeviceHealth[] {
+    return [...this.watched.values()].map((w) => ({ ...w.health }));
+  }
+
+  /** Re-probe every device now (the technician's "refresh"); resolves when all probes ran. */
+  async refresh(): Promise<DeviceHealth[]> {
+    await Promise.all([...this.watched.values()].map((w) => this.runProbe(w)));
+    return this.health();
+  }
+
+  // ---- roles ------------------------------------------------------------------------------
+
+  private startTerminal(): void {
+    const cfg = this.config.terminal;
+    const base = { role: 'terminal' as const, name: 'terminal', driver: cfg.protocol, transport: describeTransport(cfg.transport) };
+    if (!cfg.enabled) return;
+    try {
+      const endpoint = this.lab ? { host: this.lab.terminal.host, port: this.lab.terminal.port } : null;
+      const terminal = createConfiguredTerminal(cfg, endpoint, this.opts.logger, this.clock, this.opts.terminalTimings);
+      this.terminal = terminal;
+      const transport = cfg.transport.type === 'virtual' ? `virtual (${terminal.description})` : base.transport;
+      this.add({ ...base, transport, connected: false, ready: false, detail: 'not checked yet' }, async (h) => {
+        const s = await terminal.status();
+        const d = terminal.health();
+        h.connected = s.state !== 'offline';
+        h.ready = s.state === 'ready';
+        h.detail = s.state === 'ready' ? s.detail : `${s.state}: ${s.detail}`;
+        h.lastError = s.state === 'offline' || s.state === 'error' ? s.detail : d.lastError;
+        h.lastSeen = d.lastSeen;
+        if (s.state === 'offline') throw new DeviceError('unavailable', s.detail);
+      });
+    } catch (e) {
+      this.add({ ...base, connected: false, ready: false, detail: (e as Error).message, lastError: (e as Error).message }, null);
+    }
+  }
+
+  private startPrinter(): void {
+    const cfg = this.config.printer;
+    if (!cfg.enabled) return;
+    const base = { role: 'printer' as const, name: 'printer', driver: `escpos/${cfg.codePage}`, transport: describeTransport(cfg.transport) };
+    const resolved = this.resolvePrinterTransport(cfg.transport);
+    if (!this.bindings.createPrinter || !resolved) {
+      const why = !this.bindings.createPrinter ? 'printer driver not available' : 'the virtual printer is not running';
+      this.add({ ...base, connected: false, ready: false, detail: why, lastError: why }, null);
+      if (this.config.drawer.enabled) this.add({ role: 'drawer', name: 'drawer', driver: 'escpos-pulse', transport: 'printer', connected: false, ready: false, detail: why, lastError: why }, null);
+      return;
+    }
+    const printer = this.bindings.createPrinter({ ...cfg, transport: resolved } as ResolvedPrinterConfig, this.opts.logger.child('printer'));
+    this.printer = printer;
+    const transport = cfg.transport.type === 'virtual' ? `virtual (${describeTransport(resolved)})` : base.transport;
+    this.add({ ...base, transport, connected: false, ready: false, detail: 'not checked yet', paper: 'unknown' }, async (h) => {
+      const s = await printer.status();
+      const d = printer.health();
+      h.connected = s.state !== 'disconnected' && s.state !== 'offline';
+      h.ready = s.state === 'ready' || s.state === 'paper-near-end';
+      h.paper = s.state === 'paper-out' ? 'out' : s.paperNearEnd || s.state === 'paper-near-end' ? 'near-end' : h.connected ? 'ok' : 'unknown';
+      h.detail = s.detail || s.state;
+      h.lastError = h.ready ? d.lastError : s.detail || s.state;
+      h.lastSeen = d.lastSeen;
+      const drawer = this.watched.get('drawer');
+      if (drawer) {
+        drawer.health.connected = h.connected;
+        drawer.health.ready = h.connected;
+        drawer.health.detail = s.drawerOpen === null ? 'state not reported' : s.drawerOpen ? 'open' : 'closed';
+        drawer.health.lastSeen = d.lastSeen;
+      }
+      if (!h.connected) throw new DeviceError('unavailable', h.detail);
+    });
+    if (this.config.drawer.enabled) {
+      this.add({ role: 'drawer', name: 'drawer', driver: `escpos-pulse pin ${this.config.drawer.pin}`, transport: 'printer', connected: false, ready: false, detail: 'follows the printer' }, null);
+    }
+  }
+
+  private resolvePrinterTransport(t: TransportConfig): ResolvedPrinterConfig['transport'] | null {
+    if (t.type !== 'virtual') return t as ResolvedPrinterConfig['transport'];
+    const p = this.lab?.printer;
+    return p && 'host' in p ? { type: 'tcp', host: p.host, port: p.port } : null;
+  }
+
+  private startScanners(): void {
+    for (const s of this.config.scanners) {
+      const base = { role: 'scanner' as const, name: s.name, transport: describeTransport(s.transport) };
+      const t = s.transport;
+      if (t.type === 'wedge') {
+        this.add({ ...base, driver: 'keyboard-wedge', connected: true, ready: true, detail: 'keystrokes are read by the renderer (wedge detector)' }, null);
+        continue;
+      }
+      if (t.type === 'hid') {
+        // node-hid works, but no HID-POS driver is bound here and this VM has no hidraw (toolchain.md §4).
+        this.add({ ...base, driver: 'hid-pos', connected: false, ready: false, detail: 'HID-POS scanners are not supported by this build', lastError: 'unsupported' }, null);
+        continue;
+      }
+      let path: string | null = t.type === 'serial' ? t.path : null;
+      let baudRate = t.type === 'serial' ? t.baudRate : 9600;
+      if (t.type === 'virtual') {
+        const lab = this.lab?.scanner;
+        path = lab && 'path' in lab ? lab.path : null;
+        baudRate = 9600;
+        if (!path) {
+          const why = lab && 'unavailable' in lab ? lab.unavailable : 'virtual lab not running';
+          this.add({ ...base, driver: 'serial', connected: false, ready: false, detail: why, lastError: why }, null);
+          continue;
+        }
+      }
+      if (!path || !this.bindings.createSerialScanner) {
+        this.add({ ...base, driver: 'serial', connected: false, ready: false, detail: 'scanner driver not available', lastError: 'scanner driver not available' }, null);
+        continue;
+      }
+      const port = this.bindings.createSerialScanner({ name: s.name, path, baudRate, prefix: s.prefix, suffix: s.suffix }, this.opts.logger.child(`scanner/${s.name}`));
+      this.scanners.push({ name: s.name, port });
+      this.unsubscribers.push(port.onScan((e) => this.emitScan(e)));
+      const transport = t.type === 'virtual' ? `virtual (serial:${path})` : base.transport;
+      this.add({ ...base, transport, driver: 'serial', connected: false, ready: false, detail: 'not checked yet' }, async (h) => {
+        await port.opened;
+        const d = port.health();
+        h.connected = d.connected;
+        h.ready = d.connected;
+        h.detail = d.connected ? 'listening' : (d.lastError ?? 'disconnected');
+        h.lastError = d.lastError;
+        h.lastSeen = d.lastSeen;
+        if (!d.connected) throw new DeviceError('unavailable', h.detail);
+      });
+    }
+  }
+
+  private emitScan(e: ScanEvent): void {
+    const w = this.watched.get(`scanner:${e.source}`);
+    if (w) w.health.lastSeen = e.at;
+    for (const cb of [...this.scanListeners]) {
+      try {
+        cb(e);
+      } catch (err) {
+        this.log.error('scan listener failed', { error: String(err) });
+      }
+    }
+  }
+
+  private nextScan(timeoutMs: number): Promise<ScanEvent | null> {
+    return new Promise((resolve) => {
+      const off = this.onScan((e) => {
+        clearTimeout(timer);
+        off();
+        resolve(e);
+      });
+      const timer = setTimeout(() => {
+        off();
+        resolve(null);
+      }, timeoutMs);
+    });
+  }
+
+  // ---- health watching --------------------------------------------------------------------
+
+  private add(h: Omit<DeviceHealth, 'lastError' | 'lastSeen'> & Partial<Pick<DeviceHealth, 'lastError' | 'lastSeen'>>, probe: ((h: DeviceHealth) => Promise<void>) | null): void {
+    const health: DeviceHealth = { ...h, lastError: h.lastError ?? null, lastSeen: h.lastSeen ?? null };
+    const key = h.role === 'scanner' ? `scanner:${h.name}` : h.role;
+    const b = this.opts.backoff ?? { baseMs: 1_000, maxMs: 30_000 };
+    this.watched.set(key, { health, probe: probe ? () => probe(health) : null, backoff: new Backoff(b.baseMs, b.maxMs), timer: null });
+  }
+
+  private schedule(w: Watched, delayMs: number): void {
+    if (!w.probe || !this.started) return;
+    w.timer = setTimeout(() => {
+      void this.runProbe(w).then((ok) => this.schedule(w, ok ? (this.opts.healthIntervalMs ?? 15_000) : w.backoff.fail()));
+    }, delayMs);
+    w.timer.unref();
+  }
+
+  private async runProbe(w: Watched): Promise<boolean> {
+    if (!w.probe) return true;
+    const before = JSON.stringify(w.health);
+    let ok = true;
+    try {
+      await w.probe();
+      w.backoff.succeed();
+    } catch (e) {
+      ok = false;
+      w.health.connected = false;
+      w.health.ready = false;
+      w.health.lastError = (e as Error).message;
+    }
+    if (JSON.stringify(w.health) !== before) this.emitHealth();
+    return ok;
+  }
+
+  private emitHealth(): void {
+    const snapshot = this.health();
+    for (const cb of [...this.healthListeners]) {
+      try {
+        cb(snapshot);
+      } catch (err) {
+        this.log.error('health listener failed', { error: String(err) });
+      }
+    }
+  }
+}
