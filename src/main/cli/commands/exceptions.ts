@@ -1,11 +1,53 @@
-// Owner: engine helper. Placeholder until implemented; replace the body, keep the export name.
-import { CliError, type CliCommand } from '../command';
+// `sportello exceptions`: list payments that need a person, resolve them, or reset an outcome's retry
+// counter (pagopa-psp.md §3.11: "consultare ed azzerare il contatore dei tentativi").
+import { ALLOWED_ACTIONS } from '../../core/payments/exceptions';
+import type { ResolutionAction } from '../../core/payments/types';
+import { NODE_FLAGS, parseCliArgs, requireString } from '../args';
+import { CliError, printJson, type CliCommand } from '../command';
+import { cliErrorFor, openPaymentRuntime, paymentJson } from './payment-runtime';
+
+const ACTIONS: readonly ResolutionAction[] = ['refund', 'accept-difference', 'mark-collected', 'mark-not-collected'];
+
+const USAGE = `Usage: sportello exceptions [list] [--db FILE]
+       sportello exceptions resolve <id> --action refund|accept-difference|mark-collected|mark-not-collected
+                                         --reason TEXT --operator ID [--db FILE] [node flags]
+       sportello exceptions reset <id> --operator ID [--db FILE] [node flags]
+
+list     exceptions as JSON, each with the actions that apply to it
+resolve  refund: the citizen got the money back (resolved); accept-difference: pay the creditor's current
+         amount (back to the queue, then \`sportello sync\`); mark-collected / mark-not-collected: a person
+         checked the card terminal after an unknown result (sends the outcome OK / KO)
+reset    outcome delivered 5 times without success: reset the attempt counter and retry with the same key`;
 
 export const exceptionsCommand: CliCommand = {
   name: 'exceptions',
   summary: 'List and resolve payment exceptions',
-  usage: 'sportello exceptions (not implemented yet)',
-  async run() {
-    throw new CliError('sportello exceptions is not implemented yet', 1);
+  usage: USAGE,
+  async run(argv, io) {
+    const { values, positionals } = parseCliArgs(argv, { ...NODE_FLAGS, db: { type: 'string' }, action: { type: 'string' }, reason: { type: 'string' }, operator: { type: 'string' } });
+    const [sub = 'list', id] = positionals;
+    if (!['list', 'resolve', 'reset'].includes(sub)) throw new CliError(`unknown sub-command "${sub}" (list, resolve, reset)`);
+    if (sub !== 'list' && !id) throw new CliError(`exceptions ${sub} needs a payment id`);
+    const action = values.action as ResolutionAction | undefined;
+    if (sub === 'resolve' && (!action || !ACTIONS.includes(action))) throw new CliError(`--action must be one of ${ACTIONS.join(', ')}`);
+    const rt = await openPaymentRuntime(values, io, { needsNode: sub === 'resolve' });
+    try {
+      if (sub === 'list') {
+        printJson(io, rt.engine.exceptions().map((p) => ({ ...paymentJson(p), actions: p.exceptionKind ? ALLOWED_ACTIONS[p.exceptionKind] : [] })));
+        return 0;
+      }
+      const operator = requireString(values.operator, 'operator');
+      if (sub === 'reset') {
+        printJson(io, paymentJson(rt.engine.resetOutcomeAttempts(id as string, operator)));
+        return 0;
+      }
+      const p = await rt.engine.resolveException(id as string, action as ResolutionAction, requireString(values.reason, 'reason'), operator);
+      printJson(io, paymentJson(p));
+      return 0;
+    } catch (err) {
+      throw cliErrorFor(err);
+    } finally {
+      await rt.close();
+    }
   },
 };

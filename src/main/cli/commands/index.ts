@@ -10,6 +10,7 @@ import { exceptionsCommand } from './exceptions';
 import { journalCommand } from './journal';
 import { reportCommand } from './report';
 import { shiftCommand } from './shift';
+import { operatorsCommand } from './operators';
 import { devicesCommand } from './devices';
 import { virtualDevicesCommand } from './virtual-devices';
 import { receiptCommand } from './receipt';
@@ -23,6 +24,7 @@ export const COMMANDS: readonly CliCommand[] = [
   queueCommand,
   exceptionsCommand,
   shiftCommand,
+  operatorsCommand,
   reportCommand,
   journalCommand,
   nodeCommand,

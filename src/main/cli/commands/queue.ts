@@ -1,11 +1,32 @@
-// Owner: engine helper. Placeholder until implemented; replace the body, keep the export name.
-import { CliError, type CliCommand } from '../command';
+// `sportello queue`: pending payments and exceptions as JSON (issue #4 §6). Reads the database only.
+import { parseCliArgs } from '../args';
+import { printJson, type CliCommand } from '../command';
+import { cliErrorFor, openPaymentRuntime, paymentJson } from './payment-runtime';
 
 export const queueCommand: CliCommand = {
   name: 'queue',
-  summary: 'List pending payments and exceptions as JSON',
-  usage: 'sportello queue (not implemented yet)',
-  async run() {
-    throw new CliError('sportello queue is not implemented yet', 1);
+  summary: 'Show pending payments and exceptions (JSON)',
+  usage: `Usage: sportello queue [--db FILE] [--config FILE]
+
+Prints {pendingCount, exceptionCount, offlineExposureCents, oldestPendingAt, pending[], exceptions[]}.`,
+  async run(argv, io) {
+    const { values } = parseCliArgs(argv, { config: { type: 'string' }, db: { type: 'string' } }, false);
+    const rt = await openPaymentRuntime(values, io, { needsNode: false });
+    try {
+      const s = rt.engine.queueSnapshot();
+      printJson(io, {
+        pendingCount: s.pendingCount,
+        exceptionCount: s.exceptionCount,
+        offlineExposureCents: s.offlineExposureCents,
+        oldestPendingAt: s.oldestPendingAt === null ? null : new Date(s.oldestPendingAt).toISOString(),
+        pending: s.pending.map(paymentJson),
+        exceptions: s.exceptions.map(paymentJson),
+      });
+      return 0;
+    } catch (err) {
+      throw cliErrorFor(err);
+    } finally {
+      await rt.close();
+    }
   },
 };

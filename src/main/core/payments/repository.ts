@@ -1,0 +1,123 @@
+// Persistence of payments. Every change goes through `transition`, which checks the expected state and
+// version, updates the row and appends the journal entry in ONE IMMEDIATE transaction (issue #4 §1).
+import { appendJournal } from '../journal/journal';
+import { writeTransaction, type Db } from '../store/database';
+import { PaymentError } from './errors';
+import type { Payment, PaymentState } from './types';
+
+type Row = Record<string, unknown>;
+
+const COLUMNS: Record<keyof Payment, string> = {
+  id: 'id', seq: 'seq', state: 'state', mode: 'mode', channel: 'channel', terminalId: 'terminal_id', operatorId: 'operator_id', bootId: 'boot_id',
+  noticeNumber: 'notice_number', fiscalCode: 'fiscal_code', source: 'source', printedAmountCents: 'printed_amount_cents', amountCents: 'amount_cents',
+  feeCents: 'fee_cents', method: 'method', companyName: 'company_name', description: 'description', dueDate: 'due_date', ecFiscalCode: 'ec_fiscal_code',
+  activateKey: 'activate_key', paymentToken: 'payment_token', tokenExpiresAt: 'token_expires_at', creditorReferenceId: 'creditor_reference_id',
+  transfers: 'transfers', nodeAmountCents: 'node_amount_cents', tenderedCents: 'tendered_cents', changeCents: 'change_cents', collectedCents: 'collected_cents',
+  card: 'card', collectedAt: 'collected_at', outcome: 'outcome', outcomeKey: 'outcome_key', outcomeAttempts: 'outcome_attempts', outcomeNextAt: 'outcome_next_at',
+  outcomeConfirmedAt: 'outcome_confirmed_at', lastError: 'last_error', exceptionKind: 'exception_kind', exceptionDetail: 'exception_detail',
+  exceptionAt: 'exception_at', resolution: 'resolution', receiptPrintedAt: 'receipt_printed_at', createdAt: 'created_at', updatedAt: 'updated_at', version: 'version',
+};
+const JSON_FIELDS = new Set<keyof Payment>(['transfers', 'card', 'resolution']);
+
+export function rowToPayment(row: Row): Payment {
+  const out: Record<string, unknown> = {};
+  for (const [k, col] of Object.entries(COLUMNS)) {
+    const v = row[col];
+    out[k] = JSON_FIELDS.has(k as keyof Payment) && typeof v === 'string' ? JSON.parse(v) : (v ?? null);
+  }
+  return out as Payment;
+}
+
+export type PaymentPatch = { -readonly [K in keyof Payment]?: Payment[K] };
+
+function toSqlValue(k: keyof Payment, v: unknown): unknown {
+  if (v === undefined || v === null) return null;
+  return JSON_FIELDS.has(k) ? JSON.stringify(v) : v;
+}
+
+export type Journal = { type: string; data?: Record<string, unknown>; operatorId?: string | null };
+
+export class PaymentRepository {
+  /** Called after every committed write; the crash harness uses it to die "after the N-th commit". */
+  onCommit: (() => void) | null = null;
+
+  constructor(
+    readonly db: Db,
+    private readonly now: () => number,
+  ) {}
+
+  get(id: string): Payment | null {
+    const row = this.db.prepare('SELECT * FROM payments WHERE id = ?').get(id) as Row | undefined;
+    return row ? rowToPayment(row) : null;
+  }
+
+  require(id: string): Payment {
+    const p = this.get(id);
+    if (!p) throw new PaymentError('not-found', `no payment ${id}`);
+    return p;
+  }
+
+  list(opts: { states?: readonly PaymentState[]; limit?: number; order?: 'asc' | 'desc' } = {}): Payment[] {
+    const where = opts.states && opts.states.length ? `WHERE state IN (${opts.states.map(() => '?').join(',')})` : '';
+    const sql = `SELECT * FROM payments ${where} ORDER BY seq ${opts.order === 'desc' ? 'DESC' : 'ASC'} ${opts.limit ? `LIMIT ${Math.floor(opts.limit)}` : ''}`;
+    return (this.db.prepare(sql).all(...(opts.states ?? [])) as Row[]).map(rowToPayment);
+  }
+
+  /** Inserts a new payment and its journal entry in one transaction. `id` is derived from the sequence. */
+  insert(fields: Omit<PaymentPatch, 'id' | 'seq' | 'createdAt' | 'updatedAt' | 'version'>, idFor: (seq: number) => string, journal: Journal): Payment {
+    const now = this.now();
+    const p = writeTransaction(this.db, () => {
+      const { next } = this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM payments').get() as { next: number };
+      const full: PaymentPatch = { ...fields, id: idFor(next), seq: next, createdAt: now, updatedAt: now, version: 0 };
+      const keys = Object.keys(full) as (keyof Payment)[];
+      this.db.prepare(`INSERT INTO payments (${keys.map((k) => COLUMNS[k]).join(',')}) VALUES (${keys.map(() => '?').join(',')})`).run(...keys.map((k) => toSqlValue(k, full[k])));
+      const row = this.get(full.id as string) as Payment;
+      appendJournal(this.db, { type: journal.type, paymentId: row.id, operatorId: journal.operatorId ?? row.operatorId, data: { state: row.state, ...journal.data }, at: new Date(now).toISOString() });
+      return row;
+    });
+    this.onCommit?.();
+    return p;
+  }
+
+  /**
+   * Moves a payment from one of `from` to the state in `patch` (or keeps it), guarded by the row version
+   * so two writers can never both win the same transition. Returns the updated payment.
+   */
+  transition(id: string, from: readonly PaymentState[], patch: PaymentPatch, journal: Journal, expectVersion?: number): Payment {
+    const now = this.now();
+    const p = writeTransaction(this.db, () => {
+      const cur = this.require(id);
+      if (!from.includes(cur.state)) throw new PaymentError('invalid-state', `payment ${id} is ${cur.state}, expected ${from.join('|')}`);
+      if (expectVersion !== undefined && cur.version !== expectVersion) throw new PaymentError('invalid-state', `payment ${id} changed concurrently`);
+      const full: PaymentPatch = { ...patch, updatedAt: now, version: cur.version + 1 };
+      const keys = Object.keys(full) as (keyof Payment)[];
+      this.db.prepare(`UPDATE payments SET ${keys.map((k) => `${COLUMNS[k]} = ?`).join(', ')} WHERE id = ?`).run(...keys.map((k) => toSqlValue(k, full[k])), id);
+      const next = this.require(id);
+      appendJournal(this.db, {
+        type: journal.type,
+        paymentId: id,
+        operatorId: journal.operatorId === undefined ? next.operatorId : journal.operatorId,
+        data: { from: cur.state, state: next.state, ...journal.data },
+        at: new Date(now).toISOString(),
+      });
+      return next;
+    });
+    this.onCommit?.();
+    return p;
+  }
+
+  /** Offline exposure: what was collected offline and not yet confirmed by the node (issue #4 §2 policy). */
+  offlineExposure(): { totalCents: number; oldestAt: number | null } {
+    const r = this.db
+      .prepare(`SELECT COALESCE(SUM(amount_cents), 0) AS total, MIN(collected_at) AS oldest FROM payments WHERE mode = 'offline' AND state IN ('offline-queued','collecting','activating','activated','collected','cancelling','exception')`)
+      .get() as { total: number; oldest: number | null };
+    return { totalCents: r.total, oldestAt: r.oldest };
+  }
+
+  inFlightFor(fiscalCode: string, noticeNumber: string): Payment | null {
+    const row = this.db
+      .prepare(`SELECT * FROM payments WHERE fiscal_code = ? AND notice_number = ? AND state IN ('activating','activated','collecting','collected','offline-queued','cancelling','exception') LIMIT 1`)
+      .get(fiscalCode, noticeNumber) as Row | undefined;
+    return row ? rowToPayment(row) : null;
+  }
+}

@@ -1,0 +1,30 @@
+// Builds the operator and shift services over one database, for the app composition root and the CLI.
+// First run creates the installer technician (and, in the embedded demo configuration, demo operators).
+import type { Clock } from '../../../common/clock';
+import type { Logger } from '../log/logger';
+import { ensureInitialOperators } from '../operators/ensure-initial-operators';
+import { OperatorService, type LockoutPolicy } from '../operators/operator-service';
+import type { ScryptParams } from '../operators/pin-hash';
+import type { Db } from '../store/database';
+import { paymentsReportSource } from './payments-report-source';
+import type { ReportSource } from './report-types';
+import { ShiftService } from './shift-service';
+
+export type ShiftServices = { operators: OperatorService; shifts: ShiftService; createdOperators: string[] };
+
+export async function createShiftServices(opts: {
+  db: Db;
+  clock: Clock;
+  terminalId: string;
+  /** true for the embedded demo configuration (config.node.url === null): adds demo clerk and supervisor. */
+  demo: boolean;
+  logger?: Logger;
+  scryptParams?: ScryptParams;
+  lockout?: LockoutPolicy;
+  reportSource?: ReportSource;
+}): Promise<ShiftServices> {
+  const operators = new OperatorService({ db: opts.db, clock: opts.clock, logger: opts.logger, scryptParams: opts.scryptParams, lockout: opts.lockout });
+  const createdOperators = await ensureInitialOperators(operators, { demo: opts.demo });
+  const shifts = new ShiftService({ db: opts.db, clock: opts.clock, terminalId: opts.terminalId, operators, logger: opts.logger, reportSource: opts.reportSource ?? paymentsReportSource(opts.db) });
+  return { operators, shifts, createdOperators };
+}

@@ -1,0 +1,64 @@
+// X/Z report data (issue #4 §5). Plain data: the UI shows it, the printer lays it out via reportLines.
+export type PaymentMethod = 'cash' | 'card';
+export const PAYMENT_METHODS: readonly PaymentMethod[] = ['cash', 'card'];
+
+/** Collected payments of one method: totalCents is what the citizen paid (amount + fee). */
+export type MethodTotals = { count: number; totalCents: number; feeCents: number };
+
+/** What the payments area contributes to a report (see payments-report-source.ts). */
+export type ReportInputs = {
+  byMethod: Record<PaymentMethod, MethodTotals>;
+  /** Exception refunds handed back to citizens in the window (by the method originally collected). */
+  refunds: Record<PaymentMethod, { count: number; totalCents: number }>;
+  /** Accepted offline, not yet registered with pagoPA (terminal-wide, not only this shift). */
+  offlinePending: { count: number; totalCents: number };
+  /** Exceptions waiting for a person (terminal-wide). */
+  exceptionsOpen: number;
+  /** Collected payments whose sendPaymentOutcome is not yet confirmed (terminal-wide). */
+  undeliveredOutcomes: number;
+};
+
+/** Reads ReportInputs for payments collected on `terminalId` in [fromMs, toMs). */
+export type ReportSource = (q: { terminalId: string; fromMs: number; toMs: number }) => ReportInputs;
+
+export type CloseWarningCode = 'undelivered-outcomes' | 'exceptions-open' | 'offline-pending';
+
+export type Report = {
+  kind: 'X' | 'Z';
+  number?: number;
+  terminalId: string;
+  shiftId: number;
+  /** ISO times. generatedAt = when this X was computed or this Z issued. */
+  openedAt: string;
+  closedAt?: string;
+  generatedAt: string;
+  operator: string;
+  closedBy?: string;
+  floatCents: number;
+  byMethod: Record<PaymentMethod, MethodTotals>;
+  totals: MethodTotals;
+  refunds: Record<PaymentMethod, { count: number; totalCents: number }>;
+  cashInCents: number;
+  cashOutCents: number;
+  /** float + cash collected − cash refunded + cash in − cash out. */
+  cashExpectedCents: number;
+  cashCountedCents?: number;
+  /** counted − expected (negative = cash missing). */
+  differenceCents?: number;
+  offlinePending: { count: number; totalCents: number };
+  exceptionsOpen: number;
+  undeliveredOutcomes: number;
+  warnings: CloseWarningCode[];
+  /** Z only: true when the closing operator acknowledged the warnings to close anyway. */
+  warningsAcknowledged?: boolean;
+};
+
+export type ZReport = Report & { kind: 'Z'; number: number; closedAt: string; prevHash: string; contentHash: string };
+
+export const emptyInputs = (): ReportInputs => ({
+  byMethod: { cash: { count: 0, totalCents: 0, feeCents: 0 }, card: { count: 0, totalCents: 0, feeCents: 0 } },
+  refunds: { cash: { count: 0, totalCents: 0 }, card: { count: 0, totalCents: 0 } },
+  offlinePending: { count: 0, totalCents: 0 },
+  exceptionsOpen: 0,
+  undeliveredOutcomes: 0,
+});

@@ -1,0 +1,23 @@
+// Issue #4 §7: payments and sync in a child process SIGKILLed at seeded random points (after the N-th
+// commit, around the N-th node call, or on a timer), against the simulator with random faults and
+// latencies; after every kill a restart, at the end a full sync, then the exactly-once invariants.
+// Two campaigns run side by side (2 cores). `npm run soak` runs many more points.
+import { describe, expect, it } from 'vitest';
+import { runCrashCampaign } from '../crash/harness';
+
+const ITERATIONS = Number(process.env.CRASH_ITERATIONS ?? 90);
+
+describe('crash harness', () => {
+  it(`${2 * ITERATIONS} random kill points (SIGKILL): every payment exactly once at the node, nothing left activated, journal intact`, async () => {
+    const reports = await Promise.all([runCrashCampaign({ iterations: ITERATIONS, seed: 11 }), runCrashCampaign({ iterations: ITERATIONS, seed: 29 })]);
+    for (const r of reports) {
+      expect(r.childFailures).toEqual([]);
+      expect(r.violations).toEqual([]);
+      // The campaign must actually have killed the child many times and moved money.
+      expect(r.kills).toBeGreaterThan(ITERATIONS / 2);
+      expect(r.ledger).toBeGreaterThan(10);
+    }
+    const kills = reports.reduce((n, r) => n + r.kills, 0);
+    expect(kills).toBeGreaterThan(ITERATIONS);
+  }, 170_000);
+});
