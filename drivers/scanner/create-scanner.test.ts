@@ -11,4 +11,17 @@ describe('createScanner', () => {
     expect(createScanner({ name: 'w', transport: { type: 'wedge' } })).toBeNull();
     expect(() => createScanner({ name: 't', transport: { type: 'tcp', host: 'x', port: 1 } })).toThrow(ScannerError);
   });
+
+  it("'virtual' is the virtual lab's serial scanner, and needs the lab's pty", () => {
+    expect(createScanner({ name: 'v', transport: { type: 'virtual' } }, { virtualSerialPath: '/tmp/lab-scanner' })).toBeInstanceOf(SerialScanner);
+    let err: unknown;
+    try {
+      createScanner({ name: 'v', transport: { type: 'virtual' } });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ScannerError);
+    expect((err as ScannerError).kind).toBe('not-found');
+    expect((err as ScannerError).message).toMatch(/virtual device lab/);
+  });
 });

@@ -19,20 +19,33 @@ export type ScannerConfig = {
     | { type: 'file'; path: string };
 };
 
-export type CreateScannerDeps = { clock?: Clock; logger?: ScannerLogger; hidBackend?: HidBackend };
+export type CreateScannerDeps = {
+  clock?: Clock;
+  logger?: ScannerLogger;
+  hidBackend?: HidBackend;
+  /** App end of the virtual lab's scanner pty: what transport 'virtual' reads from. */
+  virtualSerialPath?: string;
+  /** Reconnect backoff of the serial and HID drivers (their defaults otherwise). */
+  reconnectInitialMs?: number;
+  reconnectMaxMs?: number;
+};
 
 /** Returns null for wedge scanners (renderer-side); throws ScannerError for transports a scanner cannot use. */
 export function createScanner(cfg: ScannerConfig, deps: CreateScannerDeps = {}): Scanner | null {
   const t = cfg.transport;
+  const common = { name: cfg.name, clock: deps.clock, logger: deps.logger, reconnectInitialMs: deps.reconnectInitialMs, reconnectMaxMs: deps.reconnectMaxMs };
   switch (t.type) {
     case 'serial':
-      return new SerialScanner({ name: cfg.name, path: t.path, baudRate: t.baudRate, prefix: cfg.prefix, suffix: cfg.suffix, clock: deps.clock, logger: deps.logger });
+      return new SerialScanner({ ...common, path: t.path, baudRate: t.baudRate, prefix: cfg.prefix, suffix: cfg.suffix });
     case 'hid':
-      return new HidScanner({ name: cfg.name, vendorId: t.vendorId, productId: t.productId, path: t.path, backend: deps.hidBackend, clock: deps.clock, logger: deps.logger });
+      return new HidScanner({ ...common, vendorId: t.vendorId, productId: t.productId, path: t.path, backend: deps.hidBackend });
+    case 'virtual':
+      // The virtual lab's scanner is a serial scanner on a socat pty pair (src/main/core/devices/virtual-lab.ts).
+      if (!deps.virtualSerialPath) throw new ScannerError('not-found', `scanner "${cfg.name}": transport "virtual" needs the virtual device lab's serial scanner, which is not running`);
+      return new SerialScanner({ ...common, path: deps.virtualSerialPath, baudRate: 9600, prefix: cfg.prefix, suffix: cfg.suffix });
     case 'wedge':
       return null;
     default:
-      // 'virtual' needs a pty pair from the virtual-device lab: it creates the pair, then a serial scanner on it.
-      throw new ScannerError('open-failed', `scanner "${cfg.name}": transport "${t.type}" is not supported for scanners (use serial, hid or wedge)`);
+      throw new ScannerError('open-failed', `scanner "${cfg.name}": transport "${t.type}" is not supported for scanners (use serial, hid, wedge or virtual)`);
   }
 }

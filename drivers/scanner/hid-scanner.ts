@@ -1,11 +1,10 @@
 // HID-POS barcode scanner through node-hid (pos-practice.md §5): the whole read arrives in reports, with
 // no keyboard layout and no focus problems. The device sits behind HidDeviceLike so it can be tested here,
 // where no HID device can exist (toolchain.md §4: no uhid/hidraw in this VM).
-import { EventEmitter } from 'node:events';
 import { makeScanEvent } from '../../src/common/scan/scan-event';
-import { systemClock, type Clock } from '../../src/common/clock';
 import { HidPosAssembler, HONEYWELL_HID_POS_LAYOUT, type HidPosLayout } from './hid-pos-report';
-import { nullScannerLogger, ScannerError, type Scanner, type ScannerHealth, type ScannerLogger, type ScannerState, type ScannerStatus } from './scanner';
+import { ReconnectingScanner, type ReconnectOptions } from './reconnecting-scanner';
+import { ScannerError } from './scanner';
 
 /** The part of node-hid's HID object the driver uses. */
 export interface HidDeviceLike {
@@ -23,18 +22,13 @@ export type HidBackend = {
   open(path: string): HidDeviceLike;
 };
 
-export type HidScannerOptions = {
-  name: string;
+export type HidScannerOptions = ReconnectOptions & {
   vendorId: number;
   productId: number;
   /** Explicit hidraw path; otherwise the first interface on usage page 0x8C of vendorId:productId. */
   path?: string;
   layout?: HidPosLayout;
   backend?: HidBackend;
-  reconnectInitialMs?: number;
-  reconnectMaxMs?: number;
-  clock?: Clock;
-  logger?: ScannerLogger;
 };
 
 /** HID usage page "Bar Code Scanner" (HID POS Usage Tables 1.02). */
@@ -50,44 +44,14 @@ export async function nodeHidBackend(): Promise<HidBackend> {
   };
 }
 
-export class HidScanner extends EventEmitter implements Scanner {
-  readonly name: string;
+export class HidScanner extends ReconnectingScanner {
   private device: HidDeviceLike | null = null;
-  private state: ScannerState = 'closed';
-  private lastError: string | null = null;
-  private lastSeen: number | null = null;
-  private stopped = true;
-  private retryTimer: NodeJS.Timeout | null = null;
-  private retryDelay: number;
   private assembler: HidPosAssembler;
-  private readonly clock: Clock;
-  private readonly log: ScannerLogger;
 
   constructor(private readonly opts: HidScannerOptions) {
-    super();
-    this.name = opts.name;
-    this.clock = opts.clock ?? systemClock;
-    this.log = opts.logger ?? nullScannerLogger;
-    this.retryDelay = opts.reconnectInitialMs ?? 500;
+    // Reconnect backoff defaults: 500 ms, doubling up to 5 s.
+    super(opts, 500);
     this.assembler = new HidPosAssembler(opts.layout ?? HONEYWELL_HID_POS_LAYOUT);
-  }
-
-  health(): ScannerHealth {
-    return { connected: this.state === 'connected', lastError: this.lastError, lastSeen: this.lastSeen };
-  }
-
-  async open(): Promise<void> {
-    if (!this.stopped) return;
-    this.stopped = false;
-    await this.attempt();
-  }
-
-  async close(): Promise<void> {
-    this.stopped = true;
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-    this.release();
-    this.setState('closed', null);
   }
 
   /** The hidraw path of the scanner's HID-POS interface. */
@@ -103,7 +67,7 @@ export class HidScanner extends EventEmitter implements Scanner {
     return pos.path;
   }
 
-  private async attempt(): Promise<void> {
+  protected async attempt(): Promise<void> {
     this.setState('connecting', this.lastError);
     try {
       const backend = this.opts.backend ?? (await nodeHidBackend());
@@ -118,8 +82,7 @@ export class HidScanner extends EventEmitter implements Scanner {
       this.assembler.reset();
       dev.on('data', (d) => this.onReport(d));
       dev.on('error', (e) => this.onLost(dev, e.message));
-      this.retryDelay = this.opts.reconnectInitialMs ?? 500;
-      this.setState('connected', null);
+      this.markConnected();
       this.log.info('HID scanner connected', { name: this.name });
     } catch (e) {
       this.onLost(null, (e as Error).message);
@@ -139,7 +102,7 @@ export class HidScanner extends EventEmitter implements Scanner {
     }
   }
 
-  private release(): void {
+  protected release(): void {
     const dev = this.device;
     this.device = null;
     if (!dev) return;
@@ -154,21 +117,7 @@ export class HidScanner extends EventEmitter implements Scanner {
   private onLost(dev: HidDeviceLike | null, reason: string): void {
     if (this.stopped || (dev !== null && dev !== this.device)) return;
     this.release();
-    this.lastError = reason;
-    this.setState('disconnected', reason);
+    this.retryLater(reason);
     this.log.warn('HID scanner unavailable, will retry', { name: this.name, reason });
-    const delay = this.retryDelay;
-    this.retryDelay = Math.min(delay * 2, this.opts.reconnectMaxMs ?? 5000);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      if (!this.stopped) void this.attempt();
-    }, delay);
-  }
-
-  private setState(state: ScannerState, error: string | null): void {
-    if (this.state === state && state !== 'disconnected') return;
-    this.state = state;
-    const s: ScannerStatus = { name: this.name, state, error, at: this.clock.now() };
-    this.emit('status', s);
   }
 }

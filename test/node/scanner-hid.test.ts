@@ -1,45 +1,15 @@
 // HID-POS scanner behind its device interface (issue #5 §1). This VM has no uhid/hidraw
 // (toolchain.md §4), so the device is a fake object; the real-device test runs only where one exists.
-import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HidScanner, nodeHidBackend, type HidBackend, type HidDeviceInfo, type HidDeviceLike } from '../../drivers/scanner/hid-scanner';
+import { HidScanner, nodeHidBackend } from '../../drivers/scanner/hid-scanner';
 import { encodeHidPosReports } from '../../drivers/scanner/hid-pos-report';
 import type { ScannerStatus } from '../../drivers/scanner/scanner';
 import type { ScanEvent } from '../../src/common/scan/scan-event';
 import { ManualClock } from '../../src/common/clock';
+import { FakeHidBackend as FakeBackend, type FakeHidDevice, HONEYWELL } from './hid-fakes';
 
 const QR = 'PAGOPA|002|300715700000000032|00085240950|1250';
 
-class FakeHidDevice extends EventEmitter implements HidDeviceLike {
-  closed = false;
-  features: number[][] = [];
-  sendFeatureReport(data: number[] | Buffer): number {
-    this.features.push([...data]);
-    return data.length;
-  }
-  close(): void {
-    this.closed = true;
-  }
-  report(r: Uint8Array): void {
-    this.emit('data', Buffer.from(r));
-  }
-}
-
-class FakeBackend implements HidBackend {
-  list: HidDeviceInfo[] = [];
-  opened: FakeHidDevice[] = [];
-  devices(): HidDeviceInfo[] {
-    return this.list;
-  }
-  open(path: string): HidDeviceLike {
-    if (!this.list.some((d) => d.path === path)) throw new Error(`cannot open device ${path}`);
-    const d = new FakeHidDevice();
-    this.opened.push(d);
-    return d;
-  }
-}
-
-const HONEYWELL = { vendorId: 0x0c2e, productId: 0x0b8f };
 const scanners: HidScanner[] = [];
 afterEach(async () => {
   while (scanners.length) await scanners.pop()?.close();

@@ -1,7 +1,8 @@
 // The simulator's built-in debt positions (issue #3 §2): one of each case a counter meets, with real
 // Luhn-valid EC fiscal codes, mod-93-valid notice numbers and mod-97-valid IBANs, plus a deterministic
 // generator of fresh open positions for benches.
-import { italianIban, noticeNumber, qrPayload } from './codes';
+import { buildQrPayload } from '../../common/notice/build-payload';
+import { italianIban, noticeNumber } from './codes';
 import type { SimPosition } from './types';
 
 const EC = {
@@ -81,7 +82,8 @@ export const DEMO_NOTICES: Readonly<Record<DemoCase, DemoNotice>> = Object.fromE
       noticeNumber: p.noticeNumber,
       amountCents: p.amountCents,
       printedAmountCents: printed,
-      qr: qrPayload(p.noticeNumber, p.fiscalCode, printed),
+      // Amount padded to 10 digits like the io-app fixtures (pagopa-psp.md §1.1).
+      qr: buildQrPayload({ noticeNumber: p.noticeNumber, fiscalCode: p.fiscalCode, amountCents: printed, amountDigits: 10 }),
       companyName: p.companyName,
       description: p.description,
       ...('ccPost' in p ? { ccPost: p.ccPost } : {}),

@@ -129,6 +129,29 @@ export const uiConfigSchema = z
   })
   .prefault({});
 
+/** Composition-root settings (src/main/app). */
+export const appConfigSchema = z
+  .object({
+    /** Methods a kiosk offers: card only by default (no cash handling unattended). */
+    kioskMethods: z.array(z.enum(['cash', 'card'])).min(1).default(['card']),
+    /** Notice verified by node/check (any node answer = reachable); null = the simulator's demo notice. */
+    nodeCheckNotice: z.object({ fiscalCode: z.string().regex(/^\d{11}$/), noticeNumber: z.string().regex(/^\d{18}$/) }).nullable().default(null),
+  })
+  .prefault({});
+
+/** Auto-update of the Electron shell (electron-updater, generic provider; pos-practice.md §6 "Auto-update"). */
+export const updateConfigSchema = z
+  .object({
+    /** Off by default: a fleet opts in per site. */
+    enabled: z.boolean().default(false),
+    /** latest.yml or beta.yml on the update server. */
+    channel: z.enum(['latest', 'beta']).default('latest'),
+    /** Generic-provider base URL; overrides electron.builder.yml `publish` (pin a site with a per-site path). */
+    url: z.string().url().optional(),
+    checkIntervalMinutes: z.number().int().positive().default(240),
+  })
+  .prefault({});
+
 export const configSchema = z
   .object({
     dataDir: z.string().optional(),
@@ -139,9 +162,12 @@ export const configSchema = z
     offline: offlineConfigSchema,
     devices: devicesConfigSchema,
     ui: uiConfigSchema,
+    app: appConfigSchema,
+    update: updateConfigSchema,
   })
   .strict();
 
 export type SportelloConfig = z.infer<typeof configSchema>;
 export type NodeConfig = SportelloConfig['node'];
 export type DevicesConfig = SportelloConfig['devices'];
+export type UpdateConfig = SportelloConfig['update'];

@@ -203,32 +203,36 @@ export class DeviceManager {
         this.add({ ...base, driver: 'keyboard-wedge', connected: true, ready: true, detail: 'keystrokes are read by the renderer (wedge detector)' }, null);
         continue;
       }
-      if (t.type === 'hid') {
-        // node-hid works, but no HID-POS driver is bound here and this VM has no hidraw (toolchain.md §4).
-        this.add({ ...base, driver: 'hid-pos', connected: false, ready: false, detail: 'HID-POS scanners are not supported by this build', lastError: 'unsupported' }, null);
-        continue;
-      }
-      let path: string | null = t.type === 'serial' ? t.path : null;
-      let baudRate = t.type === 'serial' ? t.baudRate : 9600;
+      // assertDevicesConfig already refused tcp/file for scanners.
+      if (t.type !== 'serial' && t.type !== 'hid' && t.type !== 'virtual') continue;
+      const driver = t.type === 'hid' ? 'hid-pos' : 'serial';
+      const fail = (why: string) => this.add({ ...base, driver, connected: false, ready: false, detail: why, lastError: why }, null);
+      // 'virtual' = the lab's serial scanner on its socat pty (virtual-lab.ts).
+      let labPath: string | undefined;
       if (t.type === 'virtual') {
         const lab = this.lab?.scanner;
-        path = lab && 'path' in lab ? lab.path : null;
-        baudRate = 9600;
-        if (!path) {
-          const why = lab && 'unavailable' in lab ? lab.unavailable : 'virtual lab not running';
-          this.add({ ...base, driver: 'serial', connected: false, ready: false, detail: why, lastError: why }, null);
+        labPath = lab && 'path' in lab ? lab.path : undefined;
+        if (!labPath) {
+          fail(lab && 'unavailable' in lab ? lab.unavailable : 'virtual lab not running');
           continue;
         }
       }
-      if (!path || !this.bindings.createSerialScanner) {
-        this.add({ ...base, driver: 'serial', connected: false, ready: false, detail: 'scanner driver not available', lastError: 'scanner driver not available' }, null);
+      if (!this.bindings.createScanner) {
+        fail('scanner driver not available');
         continue;
       }
-      const port = this.bindings.createSerialScanner({ name: s.name, path, baudRate, prefix: s.prefix, suffix: s.suffix }, this.opts.logger.child(`scanner/${s.name}`));
+      let port: ScannerPort;
+      try {
+        port = this.bindings.createScanner({ name: s.name, prefix: s.prefix, suffix: s.suffix, transport: t }, this.opts.logger.child(`scanner/${s.name}`), labPath);
+      } catch (e) {
+        fail((e as Error).message);
+        continue;
+      }
       this.scanners.push({ name: s.name, port });
       this.unsubscribers.push(port.onScan((e) => this.emitScan(e)));
-      const transport = t.type === 'virtual' ? `virtual (serial:${path})` : base.transport;
-      this.add({ ...base, transport, driver: 'serial', connected: false, ready: false, detail: 'not checked yet' }, async (h) => {
+      const transport = labPath ? `virtual (serial:${labPath})` : base.transport;
+      // Same probe for serial and HID: the driver reconnects by itself, the probe reports what it sees.
+      this.add({ ...base, transport, driver, connected: false, ready: false, detail: 'not checked yet' }, async (h) => {
         await port.opened;
         const d = port.health();
         h.connected = d.connected;
@@ -244,13 +248,7 @@ export class DeviceManager {
   private emitScan(e: ScanEvent): void {
     const w = this.watched.get(`scanner:${e.source}`);
     if (w) w.health.lastSeen = e.at;
-    for (const cb of [...this.scanListeners]) {
-      try {
-        cb(e);
-      } catch (err) {
-        this.log.error('scan listener failed', { error: String(err) });
-      }
-    }
+    this.notify(this.scanListeners, e, 'scan listener failed');
   }
 
   private nextScan(timeoutMs: number): Promise<ScanEvent | null> {
@@ -302,12 +300,16 @@ export class DeviceManager {
   }
 
   private emitHealth(): void {
-    const snapshot = this.health();
-    for (const cb of [...this.healthListeners]) {
+    this.notify(this.healthListeners, this.health(), 'health listener failed');
+  }
+
+  /** A throwing listener must not starve the others (a scan still reaches the payment screen). */
+  private notify<T>(listeners: Set<(v: T) => void>, value: T, failure: string): void {
+    for (const cb of [...listeners]) {
       try {
-        cb(snapshot);
+        cb(value);
       } catch (err) {
-        this.log.error('health listener failed', { error: String(err) });
+        this.log.error(failure, { error: String(err) });
       }
     }
   }

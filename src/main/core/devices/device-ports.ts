@@ -3,7 +3,7 @@
 // VirtualSerialScanner); driver-bindings.ts adapts the concrete modules to them.
 import type { PrinterStatus, TestPageData } from '../../../common/receipt';
 import type { ScanEvent } from '../../../common/scan/scan-event';
-import type { DevicesConfig } from '../config/schema';
+import type { DevicesConfig, TransportConfig } from '../config/schema';
 import type { Logger } from '../log/logger';
 
 export type Role = 'printer' | 'drawer' | 'terminal' | 'scanner' | 'camera';
@@ -29,7 +29,8 @@ export interface ScannerPort {
 
 /** Printer configuration with 'virtual' already resolved to the lab's TCP port. */
 export type ResolvedPrinterConfig = Omit<DevicesConfig['printer'], 'transport'> & { transport: Exclude<DevicesConfig['printer']['transport'], { type: 'virtual' }> };
-export type SerialScannerConfig = { name: string; path: string; baudRate: number; prefix: string; suffix: string };
+/** A devices.scanners[] entry whose driver runs in the main process (wedge scanners stay in the renderer). */
+export type ScannerDriverConfig = { name: string; prefix: string; suffix: string; transport: Extract<TransportConfig, { type: 'serial' | 'hid' | 'virtual' }> };
 
 /** Lab-side controls of the virtual printer (paper, cover) as the lab and CLI use them. */
 export interface VirtualPrinterControl {
@@ -46,7 +47,8 @@ export type DriverBindings = {
   createPrinter(config: ResolvedPrinterConfig, logger: Logger): PrinterPort;
   /** ESC/POS bytes of the diagnostic page (code page with accents and €, QR, barcode, cut). */
   testPageBytes(data: TestPageData, config: DevicesConfig['printer']): Uint8Array;
-  createSerialScanner(config: SerialScannerConfig, logger: Logger): ScannerPort;
+  /** Serial and HID-POS scanners; 'virtual' reads the lab's serial scanner at virtualSerialPath. Throws if it cannot be built. */
+  createScanner(config: ScannerDriverConfig, logger: Logger, virtualSerialPath?: string): ScannerPort;
   startVirtualPrinter(logger: Logger): Promise<VirtualPrinterHandle>;
   /** Drives the device end of a pty pair like a serial scanner (payload + CR). */
   startVirtualScanner(devicePath: string, logger: Logger): Promise<VirtualScannerHandle>;

@@ -1,0 +1,71 @@
+// config/get and config/update: the renderer sees the configuration with every secret replaced by
+// null (never sent back, pos-practice.md §6 item 20), and patches are validated by the core schema.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseConfig } from '../core/config/load';
+import type { SportelloConfig } from '../core/config/schema';
+import type { ConfigView } from '../../common/ipc/system';
+
+/** Dotted paths of secret fields. */
+export const SECRET_PATHS = ['node.password', 'node.subscriptionKey'] as const;
+
+type Json = Record<string, unknown>;
+
+function getPath(obj: Json, dotted: string): unknown {
+  return dotted.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Json)[k] : undefined), obj);
+}
+
+function setPath(obj: Json, dotted: string, value: unknown): void {
+  const keys = dotted.split('.');
+  let o: Json = obj;
+  for (const k of keys.slice(0, -1)) {
+    if (!o[k] || typeof o[k] !== 'object') o[k] = {};
+    o = o[k] as Json;
+  }
+  o[keys[keys.length - 1]!] = value;
+}
+
+export function maskConfig(config: SportelloConfig): ConfigView {
+  const copy = JSON.parse(JSON.stringify(config)) as Json;
+  const secretsSet: Record<string, boolean> = {};
+  for (const p of SECRET_PATHS) {
+    secretsSet[p] = typeof getPath(copy, p) === 'string';
+    setPath(copy, p, null);
+  }
+  return { config: copy, secretsSet, secretPaths: [...SECRET_PATHS] };
+}
+
+function deepMerge(base: unknown, patch: unknown): unknown {
+  if (!patch || typeof patch !== 'object' || Array.isArray(patch)) return patch;
+  const out: Json = base && typeof base === 'object' && !Array.isArray(base) ? { ...(base as Json) } : {};
+  for (const [k, v] of Object.entries(patch as Json)) out[k] = deepMerge(out[k], v);
+  return out;
+}
+
+/**
+ * Applies `patch` to `current`: a secret left null/absent in the patch keeps its value (the UI never
+ * had it). Throws ConfigError naming the bad field; nothing is written then.
+ */
+export function applyConfigPatch(current: SportelloConfig, patch: Json): SportelloConfig {
+  const merged = deepMerge(JSON.parse(JSON.stringify(current)), patch) as Json;
+  for (const p of SECRET_PATHS) {
+    if (getPath(merged, p) === null || getPath(merged, p) === undefined) {
+      const old = getPath(current as unknown as Json, p);
+      setPath(merged, p, old === undefined ? undefined : old);
+      if (old === undefined) {
+        const parentPath = p.split('.').slice(0, -1).join('.');
+        const parent = getPath(merged, parentPath) as Json | undefined;
+        if (parent) delete parent[p.split('.').pop()!];
+      }
+    }
+  }
+  return parseConfig(merged, 'config/update');
+}
+
+/** Writes the configuration atomically (temp file + rename), mode 0600 since it holds secrets. */
+export function writeConfigFile(file: string, config: SportelloConfig): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+  fs.renameSync(tmp, file);
+}

@@ -1,0 +1,317 @@
+// Composition root (style.md §10): builds the core from the configuration in the order that keeps money
+// safe — store → operators/shifts → node → devices → print service → payment engine → RECOVERY of
+// in-flight payments and print jobs before any sale (pos-practice.md §6 "Crash recovery") → sync
+// worker → status events — and exposes the typed handler map. close() tears down in reverse order.
+import path from 'node:path';
+import { systemClock, type Clock } from '../../common/clock';
+import type { HandlerImpl, HandlerName } from '../../common/ipc/contract';
+import type { AppInfo } from '../../common/ipc/system';
+import type { BridgeTransport } from '../../common/ipc/common';
+import type { SportelloConfig } from '../core/config/schema';
+import type { TerminalTimings } from '../core/devices/terminal-binding';
+import type { VirtualLab } from '../core/devices/virtual-lab';
+import { createLogger, LogRing, type LogSink, type Logger } from '../core/log/logger';
+import type { ScryptParams } from '../core/operators/pin-hash';
+import { PaymentEngine } from '../core/payments/engine';
+import { SyncWorker } from '../core/payments/sync-worker';
+import { PrintService } from '../core/printing/print-service';
+import { layoutOptionsFor } from '../core/receipt/layout-options';
+import { createShiftServices } from '../core/shifts/create-shift-services';
+import { openDatabase, type Db } from '../core/store/database';
+import type { AppContext } from './app-context';
+import { toIpcHealth } from './device-health';
+import { createDeviceHandlers } from './device-handlers';
+import { startDeviceRuntime, type DeviceRuntime } from './device-runtime';
+import { createDispatcher, missingHandlers, type Dispatch } from './dispatcher';
+import { EventHub } from './event-hub';
+import { createNoticeHandlers } from './notice-handlers';
+import { startNodeRuntime, type NodeRuntime } from './node-runtime';
+import { createPaymentHandlers } from './payment-handlers';
+import { toPaymentView } from './payment-view';
+import { createQueueHandlers, queuedPayments, undelivered } from './queue-handlers';
+import { createReceiptHandlers } from './receipt-handlers';
+import { recoverBeforeSales, type RecoveryReport } from './recovery';
+import { createSessionHandlers } from './session-handlers';
+import { createShiftHandlers } from './shift-handlers';
+import { buildStatus, kioskAvailability } from './status';
+import { createSystemHandlers } from './system-handlers';
+
+export type CreateAppOptions = {
+  config: SportelloConfig;
+  dataDir: string;
+  /** Default: config.terminal.mode. */
+  mode?: 'counter' | 'kiosk';
+  clock?: Clock;
+  /** Extra log sinks (stderr, file); the in-memory ring for logs/list is always attached. */
+  logSinks?: LogSink[];
+  transport?: BridgeTransport;
+  /** Default <dataDir>/sportello.db. */
+  dbFile?: string;
+  /** Where config/update persists. Default <dataDir>/config.json. */
+  configFile?: string;
+  /** Called by kiosk/exit after the technician PIN check (the shell quits). */
+  onKioskExit?: () => void;
+  /** How often the status is recomputed and pushed when it changed (default 5 s). */
+  statusIntervalMs?: number;
+  /** PIN hashing cost for first-run accounts (tests use a cheap one; default DEFAULT_SCRYPT_PARAMS). */
+  scryptParams?: ScryptParams;
+  /** Device re-probe interval when healthy (default 15 s, DeviceManager). */
+  healthIntervalMs?: number;
+  terminalTimings?: TerminalTimings;
+  /** Sync worker pass interval when online (default 5 s). */
+  syncIntervalMs?: number;
+  /** A virtual lab already running, used for 'virtual' transports instead of an in-process one (tests). */
+  lab?: VirtualLab;
+  /** Upper bound on the node calls of startup recovery; the sync worker finishes what is left (default 10 s). */
+  recoveryTimeoutMs?: number;
+};
+
+export type DemoControl = { nodeSimulatorAdmin: string | null; deviceLabAdmin: string | null; dataDir: string };
+
+export type AppServices = {
+  readonly engine: PaymentEngine;
+  readonly worker: SyncWorker;
+  readonly print: PrintService;
+  readonly devices: DeviceRuntime;
+  readonly node: NodeRuntime;
+};
+
+export type App = {
+  readonly handlers: Partial<HandlerImpl>;
+  readonly dispatch: Dispatch;
+  readonly events: EventHub;
+  readonly logger: Logger;
+  readonly db: Db;
+  /** Contract entries with no implementation in this build (answer 'not-implemented'). */
+  readonly missing: readonly HandlerName[];
+  /** Admin URLs of the embedded simulator / virtual lab (null when neither runs in-process). */
+  readonly demo: DemoControl | null;
+  /** What startup recovery did before the first sale. */
+  readonly recovery: RecoveryReport;
+  readonly services: AppServices;
+  info(): AppInfo;
+  /** Recomputes the status and pushes 'status/changed' if it differs from the last one. */
+  refreshStatus(): void;
+  close(): Promise<void>;
+};
+
+export async function createApp(opts: CreateAppOptions): Promise<App> {
+  const clock = opts.clock ?? systemClock;
+  const ring = new LogRing();
+  const logger = createLogger('app', { sinks: [ring.sink, ...(opts.logSinks ?? [])] });
+  let config = opts.config;
+  const mode = opts.mode ?? config.terminal.mode;
+  const startedAt = new Date(clock.now()).toISOString();
+  const demoNode = config.node.url === null;
+
+  // Teardown runs in reverse order of construction; each step is registered as soon as it exists.
+  const closers: Array<() => Promise<void> | void> = [];
+  const closeAll = async () => {
+    for (const c of closers.splice(0).reverse()) {
+      try {
+        await c();
+      } catch (err) {
+        logger.warn('close step failed', { error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+  };
+
+  try {
+    // 1. Store: WAL + synchronous=FULL + migrations + integrity check (throws StoreError, the shell shows it).
+    const db = openDatabase(opts.dbFile ?? path.join(opts.dataDir, 'sportello.db'));
+    closers.push(() => {
+      db.close();
+    });
+
+    // 2. Operators and shifts (first run creates the technician, and demo operators with the simulator).
+    const { operators, shifts, createdOperators } = await createShiftServices({ db, clock, terminalId: config.terminal.id, demo: demoNode, logger, ...(opts.scryptParams ? { scryptParams: opts.scryptParams } : {}) });
+    if (createdOperators.length > 0) logger.info('first run: operators created', { ids: createdOperators, demo: demoNode });
+
+    // 3. Node: the configured endpoint, or the embedded simulator on 127.0.0.1 with a real SOAP client.
+    const node = await startNodeRuntime({ config, logger, now: () => clock.now() });
+    closers.push(() => node.close());
+
+    // 4. Devices: DeviceManager; 'virtual' transports run the lab in-process behind real sockets/ptys.
+    const devices = await startDeviceRuntime({ config, logger, clock, ...(opts.healthIntervalMs !== undefined ? { healthIntervalMs: opts.healthIntervalMs } : {}), ...(opts.terminalTimings ? { terminalTimings: opts.terminalTimings } : {}), ...(opts.lab ? { lab: opts.lab } : {}) });
+    closers.push(() => devices.close());
+
+    // 5. Print service on the device manager's printer.
+    const print = new PrintService({ db, printer: devices.printer, clock, logger: logger.child('print'), layout: layoutOptionsFor(config.devices.printer) });
+
+    // 6. Payment engine.
+    const engine = new PaymentEngine({ db, node: node.observed, config, clock, logger });
+
+    // 7. Recovery BEFORE any handler is exposed: interrupted print jobs → held; orphaned payments of a
+    //    previous process → KO / exception (pagopa-psp.md §3.11, pos-practice.md §3.4).
+    const recovery = await recoverBeforeSales({ engine, print, logger, clock, timeoutMs: opts.recoveryTimeoutMs ?? 10_000 });
+
+    // 8. Sync worker.
+    const worker = new SyncWorker({ engine, logger, ...(opts.syncIntervalMs !== undefined ? { intervalMs: opts.syncIntervalMs } : {}) });
+    worker.start();
+    closers.push(() => worker.stop());
+    // Outcome deliveries started by a collection run detached from the request: let them finish.
+    closers.push(async () => {
+      await Promise.allSettled([...engine.ctx.inFlight.values()]);
+    });
+
+    const events = new EventHub(logger.child('events'));
+    const session = createSessionHandlers({ operators, clock, mode, onKioskExit: opts.onKioskExit ?? null });
+
+    const demo: DemoControl | null =
+      node.simulator || devices.labAdmin ? { nodeSimulatorAdmin: node.simulator ? `${node.simulator.url}/admin/` : null, deviceLabAdmin: devices.labAdmin?.url ?? null, dataDir: opts.dataDir } : null;
+
+    const info = (): AppInfo => ({
+      name: 'Sportello',
+      version: process.env.SPORTELLO_BUILD_VERSION ?? 'dev',
+      build: process.env.SPORTELLO_BUILD_ID ?? 'dev',
+      mode,
+      transport: opts.transport ?? 'browser',
+      terminalId: config.terminal.id,
+      location: config.terminal.location,
+      node: demoNode ? 'simulator' : 'configured',
+      virtualDevices: devices.manager.virtualLab !== null,
+      language: config.ui.language,
+      kioskIdleSeconds: config.ui.kioskIdleSeconds,
+      kioskIdleWarningSeconds: config.ui.kioskIdleWarningSeconds,
+      startedAt,
+      ...(demo ? { demo } : {}),
+    });
+
+    // 9. Status: node observation (every engine call and sync probe), queue, exceptions, devices, limits.
+    const nodeState = () => {
+      const o = node.last();
+      return { online: o?.online ?? false, checkedAt: o ? new Date(o.checkedAt).toISOString() : null };
+    };
+    const deviceHealth = () => toIpcHealth(devices.manager.health(), config, clock.now());
+    let lastStatus = '';
+    const refreshStatus = () => {
+      const snap = engine.queueSnapshot();
+      const status = buildStatus({
+        config,
+        mode,
+        node: nodeState(),
+        devices: deviceHealth(),
+        queue: { pending: queuedPayments(engine).length, failed: undelivered(engine).length },
+        exceptionsOpen: snap.exceptionCount,
+        offlineExposureCents: snap.offlineExposureCents,
+        shiftOpen: shifts.current() !== null,
+      });
+      const { checkedAt: _d, ...devicesKey } = status.devices;
+      const key = JSON.stringify({ ...status, devices: devicesKey, node: { online: status.node.online } });
+      if (key === lastStatus) return;
+      lastStatus = key;
+      events.emit('status/changed', status);
+    };
+    const safeRefresh = () => {
+      try {
+        refreshStatus();
+      } catch (err) {
+        logger.warn('status refresh failed', { error: err instanceof Error ? err.message : String(err) });
+      }
+    };
+    // Coalesce bursts (a sync pass changes many payments) into one recomputation.
+    let pending: NodeJS.Immediate | null = null;
+    const scheduleRefresh = () => {
+      if (pending) return;
+      pending = setImmediate(() => {
+        pending = null;
+        safeRefresh();
+      });
+    };
+    closers.push(() => {
+      if (pending) clearImmediate(pending);
+    });
+
+    const offChange = engine.onChange((p) => {
+      events.emit('payment/changed', toPaymentView(p));
+      scheduleRefresh();
+    });
+    const offNode = node.onObservation(scheduleRefresh);
+    const offHealth = devices.manager.onHealthChange(scheduleRefresh);
+    const offScan = devices.manager.onScan((e) => events.emit('scan', { source: e.source, raw: e.raw, symbology: e.result.ok ? e.result.notice.format : null, at: e.at }));
+    closers.push(() => {
+      offChange();
+      offNode();
+      offHealth();
+      offScan();
+    });
+
+    const ctx: AppContext = {
+      config: () => config,
+      mode,
+      clock,
+      log: logger.child('app'),
+      engine,
+      worker,
+      print,
+      devices,
+      node,
+      events,
+      operators,
+      shifts,
+      session,
+      availability: () => kioskAvailability(config, nodeState().online, deviceHealth()),
+      refreshStatus: safeRefresh,
+    };
+
+    const handlers: Partial<HandlerImpl> = {
+      ...session.handlers,
+      ...createShiftHandlers({ shifts, operatorId: session.currentOperatorId }),
+      ...createSystemHandlers({
+        getConfig: () => config,
+        setConfig: (c) => {
+          // Services keep the configuration they were built with; a restart applies node/device changes.
+          config = c;
+        },
+        configFile: opts.configFile ?? path.join(opts.dataDir, 'config.json'),
+        dataDir: opts.dataDir,
+        ring,
+        info,
+        requireTechnician: session.requireTechnician,
+        now: () => clock.now(),
+      }),
+      ...createNoticeHandlers(ctx),
+      ...createPaymentHandlers(ctx),
+      ...createReceiptHandlers(ctx),
+      ...createQueueHandlers(ctx),
+      ...createDeviceHandlers(ctx),
+    };
+
+    const inner = createDispatcher(handlers, logger.child('ipc'));
+    // Any intent may change counters the status bar shows: recompute after each call.
+    const dispatch: Dispatch = async (name, arg) => {
+      const r = await inner(name, arg);
+      safeRefresh();
+      return r;
+    };
+    safeRefresh();
+    const timer = setInterval(safeRefresh, opts.statusIntervalMs ?? 5000);
+    timer.unref();
+    closers.push(() => clearInterval(timer));
+
+    const missing = missingHandlers(handlers);
+    logger.info('core ready', { mode, demo: demoNode, missing: missing.length, recovery });
+
+    let closed: Promise<void> | null = null;
+    return {
+      handlers,
+      dispatch,
+      events,
+      logger,
+      db,
+      missing,
+      demo,
+      recovery,
+      services: { engine, worker, print, devices, node },
+      info,
+      refreshStatus: safeRefresh,
+      close() {
+        closed ??= closeAll();
+        return closed;
+      },
+    };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}

@@ -1,0 +1,55 @@
+// devices/health (live: every device re-probed), devices/diagnostic (technician, pos-practice.md §6
+// "maintenance"), node/check (a real verifyPaymentNotice of the test notice, with latency).
+import type { HandlerImpl } from '../../common/ipc/contract';
+import type { DiagnosticAction, DiagnosticResult } from '../../common/ipc/devices';
+import type { AppContext } from './app-context';
+import { toIpcHealth } from './device-health';
+
+type DeviceHandlers = Pick<HandlerImpl, 'devices/health' | 'devices/diagnostic' | 'node/check'>;
+
+const SCANNER_ECHO_MS = 15_000;
+
+export function createDeviceHandlers(ctx: AppContext): DeviceHandlers {
+  const { manager } = ctx.devices;
+  const diag = manager.diagnostics;
+  const run = async (action: DiagnosticAction): Promise<DiagnosticResult> => {
+    switch (action) {
+      case 'printer-test':
+      case 'printer-codepage':
+      case 'printer-qr':
+        // One diagnostic page carries the code page (accents, €), a QR and a barcode.
+        return { ...(await diag.testPrint()), action };
+      case 'printer-status': {
+        const s = await ctx.devices.printer.status();
+        return { action, ok: s.state === 'ready' || s.state === 'paper-near-end', lines: [`state: ${s.state}`, `detail: ${s.detail}`, `drawer: ${s.drawerOpen === null ? 'not reported' : s.drawerOpen ? 'open' : 'closed'}`] };
+      }
+      case 'drawer-open':
+        return diag.drawerPulse();
+      case 'terminal-status':
+        return diag.terminalStatus();
+      case 'terminal-totals':
+        return diag.terminalTotals();
+      case 'scanner-echo':
+        return diag.scannerEcho(SCANNER_ECHO_MS);
+    }
+  };
+  return {
+    'devices/health': async () => {
+      const rows = await manager.refresh();
+      ctx.refreshStatus();
+      return toIpcHealth(rows, ctx.config(), ctx.clock.now());
+    },
+    'devices/diagnostic': async ({ action }) => {
+      ctx.session.requireTechnician();
+      const r = await run(action);
+      await manager.refresh().catch(() => undefined);
+      ctx.refreshStatus();
+      return r;
+    },
+    'node/check': async () => {
+      const r = await ctx.node.check();
+      ctx.refreshStatus();
+      return r;
+    },
+  };
+}

@@ -1,0 +1,108 @@
+// Electron main process (issue #6 §1): a thin, hardened shell over the same core as `sportello serve`.
+// Bundled to dist/main/electron-main.cjs; runs only under Electron (process.versions.electron).
+import path from 'node:path';
+import fs from 'node:fs';
+import { app, BrowserWindow, ipcMain, powerSaveBlocker, protocol, session } from 'electron';
+import { IPC_EVENT_CHANNEL } from '../../common/ipc/bridge';
+import { loadConfig } from '../core/config/load';
+import { createApp, type App } from '../app/create-app';
+import { handleAppProtocol, registerAppScheme } from './app-protocol';
+import { registerInvokeHandler } from './ipc-main';
+import { installCrashRecovery, installKioskGuards } from './kiosk';
+import { APP_ORIGIN, hardenWebContents, installPermissionHandlers, isTrustedFrame, windowOptions } from './security';
+import { terminalIdleCheck } from './terminal-idle';
+import { startAutoUpdate, type AutoUpdateHandle } from './updater';
+
+export type ShellOptions = { argv: readonly string[]; resourcesDir: string };
+
+function flag(argv: readonly string[], name: string): string | undefined {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+export async function startShell(opts: ShellOptions): Promise<void> {
+  registerAppScheme(protocol); // before 'ready'
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  let core: App | null = null;
+  let win: BrowserWindow | null = null;
+  let updates: AutoUpdateHandle | null = null;
+  let exitAllowed = false;
+
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  app.on('web-contents-created', (_e, wc) => hardenWebContents(wc));
+  app.on('child-process-gone', (_e, d) => core?.logger.error('child process gone', { type: d.type, reason: d.reason }));
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', (e) => {
+    if (core && !exitAllowed && core.info().mode === 'kiosk') e.preventDefault();
+  });
+  app.on('will-quit', () => {
+    updates?.stop();
+    void core?.close();
+  });
+
+  await app.whenReady();
+  const config = loadConfig(flag(opts.argv, 'config'));
+  const mode = (flag(opts.argv, 'mode') as 'counter' | 'kiosk' | undefined) ?? config.terminal.mode;
+  core = await createApp({
+    config,
+    dataDir: flag(opts.argv, 'data-dir') ?? config.dataDir ?? path.join(app.getPath('userData'), 'data'),
+    mode,
+    transport: 'electron',
+    onKioskExit: () => {
+      exitAllowed = true;
+      app.quit();
+    },
+  });
+  if (opts.argv.includes('--start-at-login')) app.setLoginItemSettings({ openAtLogin: true });
+
+  installPermissionHandlers(session.defaultSession);
+  handleAppProtocol(protocol, path.join(opts.resourcesDir, 'renderer'));
+  registerInvokeHandler(ipcMain, core.dispatch, core.logger.child('ipc'));
+
+  win = new BrowserWindow(windowOptions(mode, path.join(opts.resourcesDir, 'main', 'preload.cjs')));
+  const w = win;
+  w.setMenu(null);
+  installCrashRecovery(w, core.logger.child('shell'));
+  if (mode === 'kiosk') {
+    installKioskGuards(w, () => exitAllowed);
+    powerSaveBlocker.start('prevent-display-sleep');
+  }
+  // Push events only to our own page (never to a frame that navigated elsewhere).
+  const unsubscribe = core.events.subscribe((env) => {
+    if (!w.isDestroyed() && isTrustedFrame(w.webContents.mainFrame)) w.webContents.send(IPC_EVENT_CHANNEL, env);
+  });
+  w.on('closed', unsubscribe);
+  w.once('ready-to-show', () => w.show());
+  await w.loadURL(`${APP_ORIGIN}/index.html`);
+
+  // Silent updates, installed only when idle (pos-practice.md §6); the kiosk guards must let it quit.
+  updates = startAutoUpdate({
+    config: config.update,
+    isIdle: terminalIdleCheck(core),
+    logger: core.logger,
+    beforeInstall: () => {
+      exitAllowed = true;
+    },
+  });
+}
+
+if (process.versions.electron) {
+  // dist/main/electron-main.cjs → resources are dist/ (dev) or the asar root (packaged).
+  const resourcesDir = path.resolve(__dirname, '..');
+  startShell({ argv: process.argv, resourcesDir }).catch((err: unknown) => {
+    const msg = err instanceof Error ? err.message : String(err);
+    try {
+      fs.writeSync(2, `sportello: cannot start: ${msg}\n`);
+    } finally {
+      app.exit(1);
+    }
+  });
+}
