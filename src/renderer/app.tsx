@@ -1,0 +1,85 @@
+// Root: reads app/info once (mode counter|kiosk, language, kiosk timeouts), then shows the counter
+// (after operator login), the kiosk, or the technician screen (#tech, F12, or the kiosk's hidden corner).
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { I18nextProvider } from 'react-i18next';
+import type { AppInfo } from '../common/ipc/system';
+import type { SessionState } from '../common/ipc/session';
+import { call, toUiError } from './bridge/bridge';
+import { createI18n, isLanguage } from './i18n/setup';
+import { CounterScreen } from './counter/counter-screen';
+import { LoginScreen } from './counter/login-screen';
+import { KioskScreen } from './kiosk/kiosk-screen';
+import { TechScreen } from './tech/tech-screen';
+
+function useHashRoute(): [string, (h: string) => void] {
+  const [hash, setHash] = useState(window.location.hash);
+  useEffect(() => {
+    const on = () => setHash(window.location.hash);
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  const go = useCallback((h: string) => {
+    window.location.hash = h;
+  }, []);
+  return [hash, go];
+}
+
+export function App() {
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [session, setSession] = useState<SessionState | null>(null);
+  const [fatal, setFatal] = useState<string | null>(null);
+  const [hash, go] = useHashRoute();
+
+  useEffect(() => {
+    void (async () => {
+      try {
+        const [i, s] = await Promise.all([call('app/info'), call('session/state')]);
+        setInfo(i);
+        setSession(s);
+      } catch (e) {
+        setFatal(toUiError(e).message);
+      }
+    })();
+  }, []);
+
+  const i18n = useMemo(() => (info ? createI18n(isLanguage(info.language) ? info.language : 'it') : null), [info]);
+
+  if (fatal) {
+    return (
+      <main className="fatal" role="alert">
+        <h1>Sportello</h1>
+        <p>Il terminale non riesce a collegarsi al servizio. / The terminal cannot reach its service.</p>
+        <p className="code small">{fatal}</p>
+      </main>
+    );
+  }
+  if (!info || !session || !i18n) {
+    return (
+      <main className="fatal" aria-busy="true">
+        <span className="spinner" aria-hidden="true" />
+        <span className="sr-only">Caricamento… / Loading…</span>
+      </main>
+    );
+  }
+
+  const tech = hash === '#tech';
+  return (
+    <I18nextProvider i18n={i18n}>
+      {tech ? (
+        <TechScreen info={info} onExit={() => go('')} />
+      ) : info.mode === 'kiosk' ? (
+        <KioskScreen info={info} onTechnician={() => go('tech')} />
+      ) : session.operator ? (
+        <CounterScreen
+          operator={session.operator}
+          onTechnician={() => go('tech')}
+          onLogout={() => {
+            void call('session/logout').then(setSession, () => setSession({ ...session, operator: null }));
+          }}
+        />
+      ) : (
+        <LoginScreen onLogin={setSession} onTechnician={() => go('tech')} />
+      )}
+    </I18nextProvider>
+  );
+}

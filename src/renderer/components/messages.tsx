@@ -1,0 +1,40 @@
+// Turn core answers into plain-language messages (issue #6 design notes: say what happened and what
+// to do; the code is shown small, for technicians). Wording per audience: clerk or citizen.
+import type { TFunction } from 'i18next';
+import type { Refusal } from '../../common/ipc/notice';
+import { faultCategory, faultMessage } from '../../common/node-faults';
+import type { UiCallError } from '../bridge/bridge';
+import type { FlowMessage } from '../counter/flow';
+
+export type Audience = 'clerk' | 'citizen';
+
+export function refusalMessage(t: TFunction, r: Refusal, audience: Audience, lang: string): FlowMessage {
+  const tone = r.category === 'already-paid' ? 'warn' : 'bad';
+  // A node fault has the shared wording of node-faults.ts (pagopa-psp.md §3.10); other refusals ours.
+  const fromNode = r.faultCode && /^(PPT|PAA)_/.test(r.faultCode) && (lang === 'it' || lang === 'en') ? faultMessage(faultCategory({ faultCode: r.faultCode }), lang, audience) : null;
+  return {
+    tone,
+    title: t(`refusal.${audience}.${r.category}.title`),
+    detail: fromNode ?? t(`refusal.${audience}.${r.category}.action`),
+    code: audience === 'clerk' ? [r.faultCode, r.message].filter(Boolean).join(' · ') : r.faultCode,
+  };
+}
+
+export function errorMessage(t: TFunction, e: UiCallError, audience: Audience): FlowMessage {
+  return {
+    tone: 'bad',
+    title: t(`ipcError.${audience}.${e.kind}.title`, { defaultValue: t(`ipcError.${audience}.internal.title`) }),
+    detail: t(`ipcError.${audience}.${e.kind}.action`, { defaultValue: t(`ipcError.${audience}.internal.action`) }),
+    code: audience === 'clerk' ? [e.code, e.message].filter(Boolean).join(' · ') : e.code,
+  };
+}
+
+export function MessageBox({ m, testId }: { m: FlowMessage; testId?: string }) {
+  return (
+    <div className={`alert ${m.tone}`} role={m.tone === 'bad' ? 'alert' : 'status'} data-testid={testId ?? 'flow-message'}>
+      <strong>{m.title}</strong>
+      {m.detail && <span>{m.detail}</span>}
+      {m.code && <div className="code small msg-code">{m.code}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,297 @@
+// The clerk's counter screen (issue #6 §3): scan-first, status always visible, shortcuts for every
+// frequent action, and a visible way back (Esc / Annulla) from every state.
+import { useCallback, useEffect, useReducer, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Operator } from '../../common/ipc/session';
+import type { PaymentMethod } from '../../common/ipc/common';
+import type { PrintJob } from '../../common/ipc/receipt';
+import type { Payment } from '../../common/ipc/payment';
+import { call, toUiError } from '../bridge/bridge';
+import { useStatus } from '../hooks/use-status';
+import { useEvent } from '../hooks/use-event';
+import { useShortcuts } from '../hooks/use-shortcuts';
+import { useScanner } from '../hooks/use-scanner';
+import { StatusBar } from '../components/status-bar';
+import { OfflineBanner } from '../components/offline-banner';
+import { NoticeCard } from '../components/notice-card';
+import { Money } from '../components/money';
+import { LanguageSwitch } from '../components/language-switch';
+import { errorMessage, MessageBox, refusalMessage } from '../components/messages';
+import { Dialog } from '../components/dialog';
+import { ExceptionsInbox } from '../components/exceptions-inbox';
+import { acceptsScan, flowReducer, initialFlow } from './flow';
+import { ManualEntry } from './manual-entry';
+import { CashPanel } from './cash-panel';
+import { CardPanel } from './card-panel';
+import { ReceiptPanel } from './receipt-panel';
+import { ShiftPanel } from './shift-panel';
+import { VoidDialog } from './void-dialog';
+import { RecentPayments } from './recent-payments';
+
+type Panel = 'manual' | 'exceptions' | 'shift' | 'recent' | 'void' | null;
+
+export function CounterScreen({ operator, onLogout, onTechnician }: { operator: Operator; onLogout: () => void; onTechnician: () => void }) {
+  const { t, i18n } = useTranslation();
+  const { status, refreshDevices } = useStatus();
+  const [flow, dispatch] = useReducer(flowReducer, initialFlow);
+  const [panel, setPanel] = useState<Panel>(null);
+  const [job, setJob] = useState<PrintJob | null>(null);
+
+  const lookup = useCallback(
+    async (arg: { source: 'scan'; raw: string } | { source: 'manual'; noticeNumber: string; fiscalCode: string }) => {
+      dispatch({ t: 'scan', raw: arg.source === 'scan' ? arg.raw : arg.noticeNumber });
+      try {
+        const r = await call('notice/lookup', arg);
+        if (r.kind === 'quote') dispatch({ t: 'quote', quote: r.quote });
+        else dispatch({ t: 'refused', refusal: r.refusal, message: refusalMessage(t, r.refusal, 'clerk', i18n.language) });
+      } catch (e) {
+        dispatch({ t: 'fail', message: errorMessage(t, toUiError(e), 'clerk') });
+      }
+    },
+    [t, i18n.language],
+  );
+
+  const scanEnabled = acceptsScan(flow);
+  // A scan wins over whatever dialog is open: the clerk never has to click first.
+  useScanner((raw) => {
+    setPanel(null);
+    setJob(null);
+    void lookup({ source: 'scan', raw });
+  }, scanEnabled);
+
+  // A print changes what the printer knows (paper out, back in): re-probe instead of waiting for the poll.
+  useEffect(() => {
+    if (job) void refreshDevices();
+  }, [job, refreshDevices]);
+
+  useEvent('payment/progress', (p) => dispatch({ t: 'progress', paymentId: p.paymentId, stage: p.stage, message: p.message }));
+
+  // The core prints the receipt as part of the collection and returns its job; only when it did not
+  // (older core) is it asked once. Never retried automatically (pos-practice.md §2 B8).
+  const afterPaid = useCallback(async (p: Payment) => {
+    if (p.receipt?.job) {
+      setJob(p.receipt.job);
+      return;
+    }
+    setJob(null);
+    try {
+      setJob(await call('receipt/print', { paymentId: p.id }));
+    } catch {
+      // The receipt panel shows the print button.
+    }
+  }, []);
+
+  const begin = useCallback(
+    async (method: PaymentMethod) => {
+      if (flow.s !== 'quote') return;
+      const m = flow.quote.methods.find((x) => x.method === method);
+      if (!m?.available) return;
+      dispatch({ t: 'begin', method });
+      try {
+        const payment = await call('payment/begin', { quoteId: flow.quote.quoteId, method });
+        dispatch({ t: 'begun', payment });
+        if (method === 'card') {
+          const settled = await call('payment/collectCard', { paymentId: payment.id });
+          dispatch({ t: 'settled', payment: settled, message: settled.error ? { tone: 'bad', title: t('card.failed'), detail: settled.error.message } : undefined });
+          if (settled.state === 'paid') void afterPaid(settled);
+        }
+      } catch (e) {
+        dispatch({ t: 'fail', message: errorMessage(t, toUiError(e), 'clerk') });
+      }
+    },
+    [flow, t, afterPaid],
+  );
+
+  const collectCash = async (tenderedCents: number) => {
+    if (flow.s !== 'cash') return;
+    dispatch({ t: 'cash-busy' });
+    try {
+      const p = await call('payment/collectCash', { paymentId: flow.payment.id, tenderedCents });
+      dispatch({ t: 'settled', payment: p });
+      if (p.state === 'paid') void afterPaid(p);
+    } catch (e) {
+      dispatch({ t: 'fail', message: errorMessage(t, toUiError(e), 'clerk') });
+    }
+  };
+
+  const cancel = async () => {
+    if (flow.s === 'cash' || flow.s === 'card') {
+      if (flow.s === 'card') dispatch({ t: 'cancelling' });
+      try {
+        const p = await call('payment/cancel', { paymentId: flow.payment.id, reason: 'operator' });
+        dispatch({ t: 'settled', payment: p, message: { tone: 'info', title: t('flow.cancelled') } });
+      } catch (e) {
+        dispatch({ t: 'fail', message: errorMessage(t, toUiError(e), 'clerk') });
+      }
+    } else if (flow.s === 'quote' || flow.s === 'done' || flow.s === 'idle' || flow.s === 'attention') {
+      setJob(null);
+      dispatch({ t: 'reset' });
+    }
+  };
+
+  useShortcuts(
+    {
+      Escape: () => void cancel(),
+      F2: () => scanEnabled && setPanel('manual'),
+      F3: () => setPanel('recent'),
+      F4: () => void begin('cash'),
+      F5: () => void begin('card'),
+      F7: () => flow.s === 'done' && flow.payment.state === 'paid' && setPanel('void'),
+      F8: () => setPanel('exceptions'),
+      F9: () => setPanel('shift'),
+      F10: onLogout,
+      F12: onTechnician,
+    },
+    panel === null,
+  );
+
+  const quote = flow.s === 'quote' || flow.s === 'begin' || flow.s === 'cash' || flow.s === 'card' ? flow.quote : null;
+  return (
+    <div className="screen counter">
+      <header className="topbar">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            pA
+          </span>
+          <span className="brand-name">Sportello</span>
+        </div>
+        <StatusBar status={status}>
+          <span className="operator" data-testid="operator-name">
+            {operator.name}
+          </span>
+          <LanguageSwitch />
+        </StatusBar>
+      </header>
+      <OfflineBanner status={status} />
+      <main className="counter-main" id="main">
+        <div className={flow.s === 'cash' || flow.s === 'card' || flow.s === 'begin' ? 'flow-column split' : 'flow-column'}>
+          {(flow.s === 'idle' || flow.s === 'lookup') && (
+            <section className="card scan-prompt" aria-labelledby="scan-title" data-testid="scan-prompt">
+              <div className="scan-icon" aria-hidden="true" />
+              <h1 id="scan-title">{flow.s === 'lookup' ? t('scan.looking') : t('scan.title')}</h1>
+              <p className="muted">{t('scan.hint')}</p>
+              {flow.s === 'idle' && flow.message && <MessageBox m={flow.message} />}
+              <div className="row center">
+                <button type="button" className="btn primary big" onClick={() => setPanel('manual')} disabled={flow.s === 'lookup'} data-testid="manual-open">
+                  {t('scan.manual')} <span className="kbd">F2</span>
+                </button>
+              </div>
+            </section>
+          )}
+          {quote && <NoticeCard data={quote} />}
+          {flow.s === 'quote' && (
+            <section className="card method-choice" aria-label={t('method.choose')}>
+              {flow.message && <MessageBox m={flow.message} />}
+              {!flow.quote.offline.eligible && !flow.quote.verifiedOnline && flow.quote.offline.reason && (
+                <div className="alert warn">{flow.quote.offline.reason}</div>
+              )}
+              <div className="row methods">
+                {flow.quote.methods.map((m) => (
+                  <button
+                    key={m.method}
+                    type="button"
+                    className="btn primary big method"
+                    disabled={!m.available}
+                    onClick={() => void begin(m.method)}
+                    data-testid={`pay-${m.method}`}
+                  >
+                    <span>{t(`method.${m.method}`)}</span>
+                    <Money cents={m.totalCents} />
+                    <span className="kbd">{m.method === 'cash' ? 'F4' : 'F5'}</span>
+                  </button>
+                ))}
+                <button type="button" className="btn big" onClick={() => dispatch({ t: 'reset' })}>
+                  {t('common.cancel')} <span className="kbd">Esc</span>
+                </button>
+              </div>
+            </section>
+          )}
+          {flow.s === 'begin' && (
+            <section className="card" role="status" aria-live="polite">
+              <span className="spinner" aria-hidden="true" /> {t('flow.activating')}
+            </section>
+          )}
+          {flow.s === 'cash' && <CashPanel payment={flow.payment} busy={flow.busy} message={flow.message} onCollect={(c) => void collectCash(c)} onCancel={() => void cancel()} />}
+          {flow.s === 'card' && <CardPanel payment={flow.payment} stage={flow.stage} stageMessage={flow.stageMessage ?? null} cancelling={flow.cancelling} onCancel={() => void cancel()} />}
+          {flow.s === 'attention' && (
+            <section className="card" data-testid="attention-panel">
+              <MessageBox m={{ tone: 'bad', title: t('attention.title'), detail: t('attention.detail') }} />
+              <ExceptionsInbox paymentId={flow.payment.id} onResolved={() => dispatch({ t: 'reset', message: { tone: 'ok', title: t('attention.resolved') } })} />
+              <button type="button" className="btn" onClick={() => dispatch({ t: 'reset' })}>
+                {t('attention.later')} <span className="kbd">Esc</span>
+              </button>
+            </section>
+          )}
+          {flow.s === 'done' && (
+            <ReceiptPanel
+              payment={flow.payment}
+              job={job}
+              onJob={setJob}
+              onVoid={() => setPanel('void')}
+              onNew={() => {
+                setJob(null);
+                dispatch({ t: 'reset' });
+              }}
+            />
+          )}
+        </div>
+      </main>
+      <footer className="shortcut-bar" aria-label={t('shortcuts.label')}>
+        <button type="button" className="btn" onClick={() => setPanel('manual')} disabled={!scanEnabled}>
+          <span className="kbd">F2</span> {t('shortcuts.manual')}
+        </button>
+        <button type="button" className="btn" onClick={() => setPanel('recent')}>
+          <span className="kbd">F3</span> {t('shortcuts.recent')}
+        </button>
+        <button type="button" className="btn" onClick={() => setPanel('exceptions')} data-testid="open-exceptions">
+          <span className="kbd">F8</span> {t('shortcuts.exceptions')}
+          {status && status.exceptions.open > 0 && <span className="badge bad">{status.exceptions.open}</span>}
+        </button>
+        <button type="button" className="btn" onClick={() => setPanel('shift')} data-testid="open-shift">
+          <span className="kbd">F9</span> {t('shortcuts.shift')}
+        </button>
+        <div className="spacer" />
+        <button type="button" className="btn" onClick={onTechnician} data-testid="open-technician">
+          <span className="kbd">F12</span> {t('shortcuts.technician')}
+        </button>
+        <button type="button" className="btn" onClick={onLogout} data-testid="logout">
+          <span className="kbd">F10</span> {t('shortcuts.logout')}
+        </button>
+      </footer>
+      {panel === 'manual' && (
+        <ManualEntry
+          onClose={() => setPanel(null)}
+          onSubmit={(noticeNumber, fiscalCode) => {
+            setPanel(null);
+            void lookup({ source: 'manual', noticeNumber, fiscalCode });
+          }}
+        />
+      )}
+      {panel === 'exceptions' && (
+        <Dialog title={t('shortcuts.exceptions')} onClose={() => setPanel(null)} wide testId="exceptions-dialog">
+          <ExceptionsInbox />
+        </Dialog>
+      )}
+      {panel === 'shift' && (
+        <Dialog title={t('shortcuts.shift')} onClose={() => setPanel(null)} wide testId="shift-dialog">
+          <ShiftPanel />
+        </Dialog>
+      )}
+      {panel === 'recent' && (
+        <Dialog title={t('shortcuts.recent')} onClose={() => setPanel(null)} wide testId="recent-dialog">
+          <RecentPayments />
+        </Dialog>
+      )}
+      {panel === 'void' && flow.s === 'done' && (
+        <VoidDialog
+          payment={flow.payment}
+          onClose={() => setPanel(null)}
+          onVoided={(p) => {
+            setPanel(null);
+            dispatch({ t: 'settled', payment: p });
+          }}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+// Receipt: preview rendered by the core from the very bytes sent to the printer; print, reprint
+// (COPIA), void. Printing is never retried automatically (pos-practice.md §2 B8, §4 pipeline 3).
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Payment } from '../../common/ipc/payment';
+import type { PrintJob, ReceiptPreview } from '../../common/ipc/receipt';
+import { call, toUiError } from '../bridge/bridge';
+import { errorMessage, MessageBox } from '../components/messages';
+import { Money } from '../components/money';
+import { useShortcuts } from '../hooks/use-shortcuts';
+import type { FlowMessage } from './flow';
+
+export function ReceiptImage({ paymentId, copy, refreshKey, initial }: { paymentId: string; copy?: boolean; refreshKey?: unknown; initial?: ReceiptPreview | null }) {
+  const { t } = useTranslation();
+  const [preview, setPreview] = useState<ReceiptPreview | null>(initial ?? null);
+  const [failed, setFailed] = useState<string | null>(null);
+  useEffect(() => {
+    if (initial) return; // the core already sent the preview of the bytes it printed
+    let live = true;
+    setFailed(null);
+    call('receipt/preview', copy ? { paymentId, copy: true } : { paymentId })
+      .then((p) => live && setPreview(p))
+      .catch((e: unknown) => live && setFailed(toUiError(e).message));
+    return () => {
+      live = false;
+    };
+  }, [paymentId, copy, refreshKey, initial]);
+  if (failed) return <p className="muted small">{t('receipt.previewUnavailable')}</p>;
+  if (!preview) return <div className="receipt-paper loading" aria-busy="true" />;
+  return (
+    // Focusable so keyboard users can scroll a long receipt (WCAG 2.1.1).
+    <div className="receipt-paper" tabIndex={0} role="region" aria-label={t('receipt.previewAlt')}>
+      <img src={preview.pngDataUrl} width={preview.widthPx} height={preview.heightPx} alt={t('receipt.previewAlt')} data-testid="receipt-preview" />
+    </div>
+  );
+}
+
+/** The printer's reason ('paper-out' or 'paper-out: detail…') in words, then what to do. */
+function PrintProblem({ reason }: { reason: string }) {
+  const { t } = useTranslation();
+  const code = /^[a-z-]+/.exec(reason)?.[0] ?? '';
+  const words = code ? t(`device.code.${code}`, { defaultValue: '' }) : '';
+  return (
+    <span>
+      {words || reason} — {t('print.fixThenResume')}
+      {words && reason !== code && <span className="code small msg-code">{reason}</span>}
+    </span>
+  );
+}
+
+export function ReceiptPanel({ payment, job, onJob, onVoid, onNew }: {
+  payment: Payment;
+  job: PrintJob | null;
+  onJob: (j: PrintJob) => void;
+  onVoid: () => void;
+  onNew: () => void;
+}) {
+  const { t } = useTranslation();
+  const [message, setMessage] = useState<FlowMessage | null>(null);
+  const [busy, setBusy] = useState(false);
+  const act = useCallback(
+    async (name: 'receipt/print' | 'receipt/reprint' | 'receipt/resume') => {
+      setBusy(true);
+      setMessage(null);
+      try {
+        const j = name === 'receipt/resume' && job ? await call(name, { jobId: job.id }) : await call(name as 'receipt/print', { paymentId: payment.id });
+        onJob(j);
+      } catch (e) {
+        setMessage(errorMessage(t, toUiError(e), 'clerk'));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [job, payment.id, onJob, t],
+  );
+  // Held mid-job, failed, or refused before printing (queued with a printer reason such as paper-out).
+  const held = !!job && (job.state === 'held' || job.state === 'failed' || (job.state === 'queued' && job.reason !== null));
+  useShortcuts({ F6: () => void act(held ? (job?.state === 'held' ? 'receipt/resume' : 'receipt/print') : job ? 'receipt/reprint' : 'receipt/print') });
+  return (
+    <section className="card done-panel" aria-labelledby="done-title" data-testid="done-panel">
+      <div className="done-grid">
+        <div className="done-info">
+          <div className="done-head">
+            <h2 id="done-title">{payment.state === 'voided' ? t('done.voided') : t('done.title')}</h2>
+            <span className={`badge ${payment.state === 'voided' ? 'bad' : 'ok'}`} data-testid="payment-state">
+              {t(`payment.state.${payment.state}`)}
+            </span>
+          </div>
+          <p className="muted">
+            {t(`done.method.${payment.method}`)} · <Money cents={payment.totalCents} />
+            {payment.creditorName && ` · ${payment.creditorName}`}
+          </p>
+          {payment.changeCents !== null && payment.method === 'cash' && (
+            <div className="change-row big-change" data-testid="done-change">
+              <span>{t('cash.change')}</span>
+              <Money cents={payment.changeCents} className="amount-change" />
+            </div>
+          )}
+          {payment.offline && <div className="alert warn">{t('done.offline')}</div>}
+          {job && (
+            <div className={`alert ${held ? 'bad' : job.state === 'printed' ? 'ok' : 'info'}`} role={held ? 'alert' : 'status'} data-testid="print-job" data-state={job.state} data-problem={held}>
+              <strong>{t(`print.state.${held && job.state === 'queued' ? 'held' : job.state}`)}</strong>
+              {held && job.reason && <PrintProblem reason={job.reason} />}
+            </div>
+          )}
+          {message && <MessageBox m={message} />}
+          <div className="done-actions">
+            <button type="button" className="btn primary big" onClick={onNew} data-testid="new-payment">
+              {t('done.next')} <span className="kbd">Esc</span>
+            </button>
+            {held ? (
+              <button
+                type="button"
+                className="btn primary"
+                disabled={busy}
+                // Held mid-job: resume (the core marks what was already on paper). Refused before the
+                // first byte (queued): nothing was printed yet, so this is the original print, not a copy.
+                onClick={() => void act(job?.state === 'held' ? 'receipt/resume' : 'receipt/print')}
+                data-testid="print-resume"
+              >
+                {t('print.resume')}
+              </button>
+            ) : (
+              <button type="button" className="btn" disabled={busy} onClick={() => void act(job ? 'receipt/reprint' : 'receipt/print')} data-testid="print-button">
+                {job ? t('print.reprint') : t('print.print')} <span className="kbd">F6</span>
+              </button>
+            )}
+            {payment.state === 'paid' && (
+              <button type="button" className="btn danger" onClick={onVoid} data-testid="void-button">
+                {t('void.action')} <span className="kbd">F7</span>
+              </button>
+            )}
+          </div>
+        </div>
+        <ReceiptImage paymentId={payment.id} refreshKey={payment.updatedAt} initial={payment.receipt?.preview ?? null} />
+      </div>
+    </section>
+  );
+}

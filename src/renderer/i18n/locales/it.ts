@@ -1,0 +1,255 @@
+// Italian: the source language. Every other locale is typed against this shape.
+const refusal = (title: string, action: string) => ({ title, action });
+
+export const it = {
+  common: { cancel: 'Annulla', close: 'Chiudi', language: 'Lingua', loading: 'Caricamento…', running: 'In corso…' },
+  keypad: { confirm: 'Conferma', delete: 'Cancella una cifra', digitsEntered_one: '{{count}} cifra inserita', digitsEntered_other: '{{count}} cifre inserite' },
+  status: {
+    node: 'Nodo pagoPA', online: 'in linea', offline: 'non raggiungibile', unknown: 'sconosciuto', queue: 'Coda', exceptions: 'Eccezioni',
+    printer: 'Stampante', terminal: 'POS', scanner: 'Lettore',
+  },
+  device: {
+    state: { ok: 'pronto', warning: 'attenzione', error: 'guasto', disabled: 'disattivato', unknown: 'sconosciuto' },
+    code: {
+      ready: 'pronta', 'paper-near-end': 'carta in esaurimento', 'paper-out': 'carta esaurita', 'cover-open': 'coperchio aperto', offline: 'non in linea',
+      error: 'errore', disconnected: 'scollegato', busy: 'occupato',
+    },
+  },
+  offline: {
+    title: 'Nodo pagoPA non raggiungibile.',
+    allowed: 'Pagamenti offline ammessi ({{methods}}): massimo {{max}} per avviso, ancora {{remaining}} in totale. Le ricevute sono provvisorie.',
+    notAllowed: 'Non è possibile accettare pagamenti finché il collegamento non torna.',
+    queued_one: '{{count}} esito in coda', queued_other: '{{count}} esiti in coda',
+  },
+  scan: {
+    title: "Scansiona l'avviso",
+    looking: 'Verifica dell’avviso in corso…',
+    hint: 'Inquadra il codice QR o il Data Matrix con il lettore: non serve cliccare.',
+    manual: 'Inserimento manuale',
+  },
+  manual: {
+    title: 'Inserimento manuale',
+    number: 'Codice avviso (18 cifre)',
+    numberHint_one: '{{count}} cifra su 18', numberHint_other: '{{count}} cifre su 18',
+    fiscalCode: 'Codice fiscale ente creditore (11 cifre)',
+    cfHint: 'Lo trovi sull’avviso accanto al codice QR.',
+    search: 'Cerca avviso',
+    warnings: 'Controlla i dati',
+    err: {
+      digitsOnly: 'Solo cifre, per favore.',
+      numberLength: 'Il codice avviso ha 18 cifre.',
+      auxDigit: 'Il codice avviso inizia con 0, 1, 2 o 3.',
+      cfLength: 'Il codice fiscale dell’ente ha 11 cifre.',
+      invalid: 'Dati non validi.',
+    },
+  },
+  notice: {
+    creditor: 'Ente creditore', number: 'Codice avviso', fiscalCode: 'Codice fiscale ente', dueDate: 'Scadenza', noDueDate: 'nessuna',
+    amountDue: 'Importo dovuto oggi', printedAmount: 'Importo stampato sull’avviso', amountUpdated: 'aggiornato dall’ente',
+    fee: 'Commissione', total: 'Totale', notVerified: 'Non verificato con pagoPA',
+    codec: {
+      empty: 'Codice vuoto.', 'unknown-format': 'Formato non riconosciuto.', 'wrong-identifier': 'Non è un codice pagoPA.', 'wrong-version': 'Versione del codice non supportata.',
+      'wrong-field-count': 'Codice incompleto.', 'non-digit': 'Sono ammesse solo cifre.', 'wrong-length': 'Lunghezza errata.', 'bad-aux-digit': 'Il codice avviso inizia con 0, 1, 2 o 3.',
+      'bad-amount': 'Importo non valido.', 'layout-damaged': 'Il lettore usa un’altra tastiera: impostalo su Italiano.', 'datamatrix-malformed': 'Data Matrix non valido.',
+    },
+  },
+  method: { choose: 'Scegli il metodo di pagamento', cash: 'Contanti', card: 'Carta' },
+  flow: { activating: 'Attivazione del pagamento presso pagoPA…', cancelled: 'Pagamento annullato: nulla è stato incassato.' },
+  cash: {
+    title: 'Incasso in contanti', toPay: 'Da pagare', tendered: 'Importo ricevuto', hint: 'Vuoto = importo esatto. Invio per confermare.',
+    quick: 'Importi rapidi', change: 'Resto', confirm: 'Incassa e apri cassetto', committing: 'Registrazione…', tooLittle: 'Servono almeno {{total}}.',
+  },
+  money: {
+    empty: 'Inserisci un importo.', 'not-a-number': 'Non è un importo.', 'too-many-decimals': 'Al massimo due decimali.', negative: 'L’importo non può essere negativo.',
+    'too-large': 'Importo troppo alto.', 'bad-grouping': 'Separatori delle migliaia non validi.',
+  },
+  card: {
+    title: { clerk: 'Pagamento con carta', citizen: 'Paga con la carta' },
+    stage: {
+      waiting: 'In attesa del POS…', connecting: 'Collegamento al POS…', 'insert-card': 'Inserire, avvicinare o strisciare la carta', pin: 'Digitare il PIN sul POS',
+      authorizing: 'Autorizzazione in corso…', approved: 'Pagamento approvato', declined: 'Pagamento rifiutato', printing: 'Stampa dello scontrino del POS…',
+    },
+    cancelling: 'Annullamento sul POS…',
+    cancelHint: 'Se il POS chiede ancora la carta, premi il tasto rosso ANNULLA sul POS: il pagamento termina senza addebito.',
+    failed: 'Pagamento con carta non riuscito',
+    failedCitizen: 'Il pagamento con la carta non è riuscito.',
+    failedCitizenAction: 'Non ti è stato addebitato nulla. Puoi riprovare con un’altra carta.',
+  },
+  attention: {
+    title: 'Esito del pagamento con carta sconosciuto',
+    detail: 'Il POS non ha confermato l’esito. Controlla lo scontrino del POS o il totale del terminale, poi scegli come risolvere. Non incassare di nuovo.',
+    resolved: 'Eccezione risolta.',
+    later: 'Risolvi più tardi dall’elenco eccezioni',
+  },
+  done: {
+    title: 'Pagamento eseguito', voided: 'Pagamento stornato', next: 'Nuovo pagamento', offline: 'Ricevuta provvisoria (offline)',
+    method: { cash: 'Contanti', card: 'Carta' },
+  },
+  payment: {
+    state: { pending: 'in attesa', collecting: 'in incasso', paid: 'pagato', failed: 'non riuscito', cancelled: 'annullato', 'needs-attention': 'da verificare', voided: 'stornato' },
+  },
+  print: {
+    print: 'Stampa ricevuta', reprint: 'Ristampa (COPIA)', resume: 'Carta caricata: riprendi la stampa', reprintQueued: 'Copia inviata alla stampante.',
+    fixThenResume: 'risolvi e poi riprendi la stampa.',
+    state: { queued: 'Ricevuta in coda di stampa', printing: 'Stampa in corso…', printed: 'Ricevuta stampata', held: 'Stampa sospesa', failed: 'Stampa non riuscita', cancelled: 'Stampa annullata' },
+  },
+  receipt: { previewAlt: 'Anteprima della ricevuta, identica a quella stampata', previewUnavailable: 'Anteprima non disponibile.' },
+  void: {
+    action: 'Storna', title: 'Storno del pagamento', explain: 'Lo storno richiede il PIN del supervisore e resta nel giornale.', reason: 'Motivo', confirm: 'Conferma storno',
+  },
+  recent: { none: 'Nessun pagamento recente.', time: 'Ora', method: 'Metodo', state: 'Stato', actions: 'Azioni' },
+  exceptions: {
+    none: 'Nessuna eccezione aperta.', note: 'Nota', supervisorPin: 'PIN supervisore', confirm: 'Conferma risoluzione', resolvedWith: 'Risolta con',
+    status: { open: 'aperta', resolved: 'risolta' },
+    kind: {
+      'already-paid': 'Avviso già pagato', expired: 'Avviso scaduto', revoked: 'Avviso annullato', 'unknown-notice': 'Avviso sconosciuto', 'wrong-notice-data': 'Dati avviso errati',
+      'amount-mismatch': 'Importo diverso', 'outcome-rejected': 'Esito rifiutato da pagoPA', 'outcome-undelivered': 'Esito non consegnato', 'collection-unknown': 'Incasso con esito sconosciuto',
+      'node-rejected': 'Rifiutato da pagoPA',
+    },
+    action: { refund: 'Rimborsa il cliente', 'accept-difference': 'Accetta la differenza', 'mark-collected': 'Incassato', 'mark-not-collected': 'Non incassato', retry: 'Riprova' },
+    explain: {
+      generic: 'La scelta viene registrata nel giornale con il tuo nome.',
+      'mark-collected': 'Scegli solo se lo scontrino del POS o il totale del terminale mostrano l’addebito.',
+      'mark-not-collected': 'Scegli solo se il POS conferma che non c’è stato addebito.',
+      refund: 'Restituisci il denaro al cliente e annota come.',
+    },
+  },
+  shift: {
+    openSince: 'Turno aperto dalle {{time}}', closed: 'Nessun turno aperto.', float: 'Fondo cassa iniziale', counted: 'Contanti contati in cassa', open: 'Apri turno', close: 'Chiudi turno (Z)',
+    xReport: 'Rapporto X', lastZ: 'Ultimo Z', print: 'Stampa rapporto',
+  },
+  report: {
+    xTitle: 'Rapporto X (parziale)', zTitle: 'Chiusura Z n. {{number}}', stillOpen: 'turno aperto', count: 'Pagamenti', offlineCount: 'di cui offline', voids: 'Storni', reprints: 'Ristampe',
+    openingFloat: 'Fondo iniziale', amount: 'Importi avvisi', fees: 'Commissioni', cash: 'Contanti', card: 'Carte', expectedCash: 'Contanti attesi', countedCash: 'Contanti contati',
+    difference: 'Differenza',
+  },
+  shortcuts: { label: 'Scorciatoie', manual: 'Manuale', recent: 'Ultimi pagamenti', exceptions: 'Eccezioni', shift: 'Turno e rapporti', technician: 'Tecnico', logout: 'Esci' },
+  login: { title: 'Accesso operatore', chooseOperator: 'Scegli l’operatore', enterPin: 'PIN di {{name}}', pin: 'PIN', wrongPin: 'PIN errato.' },
+  role: { operator: 'operatore', clerk: 'operatore', supervisor: 'supervisore', technician: 'tecnico' },
+  refusal: {
+    clerk: {
+      'invalid-code': refusal('Codice non valido', 'Riprova la scansione o usa l’inserimento manuale (F2).'),
+      'unknown-notice': refusal('Avviso sconosciuto', 'Controlla codice avviso e codice fiscale dell’ente.'),
+      'already-paid': refusal('Avviso già pagato', 'Non incassare: l’avviso risulta già pagato. Il cittadino può chiedere la ricevuta all’ente.'),
+      'in-progress': refusal('Pagamento già in corso', 'Un altro pagamento di questo avviso è in corso: riprova tra qualche minuto.'),
+      expired: refusal('Avviso scaduto', 'L’ente non accetta più il pagamento: il cittadino deve contattare l’ente.'),
+      'not-payable': refusal('Avviso non pagabile', 'L’ente non accetta il pagamento di questo avviso.'),
+      'node-unavailable': refusal('pagoPA non raggiungibile', 'Il pagamento offline non è ammesso per questo avviso: riprova più tardi.'),
+      'limit-exceeded': refusal('Limiti offline raggiunti', 'Attendi il ritorno del collegamento per accettare altri pagamenti.'),
+      other: refusal('Impossibile procedere', 'Riprova; se si ripete chiama il tecnico.'),
+    },
+    citizen: {
+      'invalid-code': refusal('Codice non leggibile', 'Riprova avvicinando il codice QR al lettore, oppure inserisci i dati a mano.'),
+      'unknown-notice': refusal('Avviso non trovato', 'Controlla i dati dell’avviso e riprova.'),
+      'already-paid': refusal('Questo avviso risulta già pagato', 'Non devi pagarlo di nuovo. Per la ricevuta rivolgiti all’ente.'),
+      'in-progress': refusal('Pagamento già in corso', 'Riprova tra qualche minuto.'),
+      expired: refusal('Avviso scaduto', 'Contatta l’ente che lo ha emesso.'),
+      'not-payable': refusal('Avviso non pagabile qui', 'Contatta l’ente che lo ha emesso.'),
+      'node-unavailable': refusal('Servizio momentaneamente non disponibile', 'Riprova più tardi.'),
+      'limit-exceeded': refusal('Servizio momentaneamente non disponibile', 'Riprova più tardi.'),
+      other: refusal('Non è possibile procedere', 'Riprova più tardi.'),
+    },
+  },
+  ipcError: {
+    clerk: {
+      'invalid-argument': refusal('Dati non validi', 'Controlla i campi e riprova.'),
+      'unknown-handler': refusal('Funzione non disponibile', 'Aggiorna l’applicazione o chiama il tecnico.'),
+      unauthorized: refusal('Sessione scaduta', 'Accedi di nuovo.'),
+      forbidden: refusal('Operazione non permessa', 'Serve un PIN valido o un ruolo diverso.'),
+      'not-found': refusal('Elemento non trovato', 'Ricarica e riprova.'),
+      conflict: refusal('Operazione non possibile in questo momento', 'Lo stato è cambiato: ricarica e riprova.'),
+      'node-unavailable': refusal('pagoPA non raggiungibile', 'Riprova tra poco; il pagamento offline non è ammesso qui.'),
+      device: refusal('Problema di un dispositivo', 'Controlla stampante e POS nella barra di stato.'),
+      store: refusal('Errore di archiviazione', 'Non continuare a incassare: chiama il tecnico.'),
+      'not-implemented': refusal('Funzione non ancora disponibile', 'Questa versione non la supporta.'),
+      transport: refusal('Collegamento con il servizio interrotto', 'Attendi qualche secondo: si ricollega da solo.'),
+      internal: refusal('Errore imprevisto', 'Riprova; se si ripete chiama il tecnico.'),
+    },
+    citizen: {
+      'invalid-argument': refusal('Dati non validi', 'Controlla e riprova.'),
+      'unknown-handler': refusal('Servizio non disponibile', 'Riprova più tardi.'),
+      unauthorized: refusal('Servizio non disponibile', 'Riprova più tardi.'),
+      forbidden: refusal('Operazione non permessa', 'Chiedi al personale.'),
+      'not-found': refusal('Non trovato', 'Riprova.'),
+      conflict: refusal('Operazione non possibile', 'Riprova.'),
+      'node-unavailable': refusal('Servizio momentaneamente non disponibile', 'Riprova più tardi.'),
+      device: refusal('Servizio momentaneamente non disponibile', 'Riprova più tardi.'),
+      store: refusal('Servizio momentaneamente non disponibile', 'Riprova più tardi.'),
+      'not-implemented': refusal('Servizio non disponibile', 'Riprova più tardi.'),
+      transport: refusal('Servizio momentaneamente non disponibile', 'Attendi qualche secondo.'),
+      internal: refusal('Si è verificato un errore', 'Riprova più tardi.'),
+    },
+  },
+  kiosk: {
+    title: 'Paga un avviso pagoPA',
+    brandLabel: 'pagoPA',
+    looking: 'Stiamo verificando il tuo avviso…',
+    starting: 'Avvio del terminale…',
+    attract: {
+      title: 'Paga il tuo avviso pagoPA',
+      body: 'Avvicina il codice QR dell’avviso al lettore qui sotto.',
+      camera: 'Usa la fotocamera',
+      manual: 'Inserisci il codice',
+    },
+    pay: { card: 'Paga con carta', cash: 'Paga in contanti' },
+    noMethod: 'Nessun metodo di pagamento disponibile ora.',
+    preparing: 'Preparazione del pagamento…',
+    done: {
+      title: 'Pagamento riuscito, grazie!',
+      takeReceipt: 'Ritira la ricevuta qui sotto.',
+      receiptProblem: 'La ricevuta non è stata stampata: chiedi al personale una copia. Il pagamento è valido.',
+      finish: 'Fine',
+    },
+    attention: {
+      title: 'Dobbiamo verificare il pagamento',
+      body: 'Il terminale non ha confermato l’esito. Non riprovare: chiedi al personale indicando questo codice.',
+    },
+    oos: {
+      title: 'Terminale fuori servizio',
+      body: 'Al momento non è possibile pagare qui. Ci scusiamo per il disagio.',
+      reason: { node: 'pagoPA non raggiungibile', printer: 'stampante non disponibile', terminal: 'POS non disponibile', unknown: 'stato non disponibile' },
+    },
+    idle: {
+      title: 'Ci sei ancora?',
+      body_one: 'Tra {{count}} secondo torniamo all’inizio e l’operazione in corso verrà annullata.',
+      body_other: 'Tra {{count}} secondi torniamo all’inizio e l’operazione in corso verrà annullata.',
+      continue: 'Sì, continua',
+    },
+  },
+  camera: {
+    label: 'Immagine della fotocamera',
+    hint: 'Inquadra il codice QR dell’avviso al centro.',
+    unavailable: 'Fotocamera non disponibile: usa il lettore o inserisci il codice.',
+    close: 'Chiudi la fotocamera',
+  },
+  tech: {
+    title: 'Area tecnica', locked: 'Area tecnica', enterPin: 'Inserisci il PIN del tecnico.', pin: 'PIN tecnico', wrongPin: 'PIN tecnico errato.', exit: 'Esci',
+    sections: 'Sezioni', results: 'Risultati della diagnostica',
+    tab: { devices: 'Dispositivi', node: 'Nodo e coda', exceptions: 'Eccezioni', config: 'Configurazione', logs: 'Log', info: 'Versione' },
+    device: { printer: 'Stampante', terminal: 'POS (Protocollo 17)', drawer: 'Cassetto', scanners: 'Lettori' },
+    diag: {
+      'printer-status': 'Stato', 'printer-test': 'Stampa di prova', 'printer-codepage': 'Prova caratteri (€, à è ì ò ù)', 'printer-qr': 'Prova QR',
+      'terminal-status': 'Stato POS', 'terminal-totals': 'Totali POS', 'drawer-open': 'Apri cassetto', 'scanner-echo': 'Eco lettore (scansiona entro 10 s)',
+    },
+    node: { title: 'Collegamento al nodo pagoPA', check: 'Verifica con un avviso di prova' },
+    queue: {
+      title: 'Coda degli esiti', worker: 'Sincronizzazione', pending: 'In attesa', failed: 'Falliti', sync: 'Sincronizza ora', reset: 'Azzera i tentativi',
+      kind: 'Tipo', state: 'Stato', attempts: 'Tentativi', lastError: 'Ultimo errore', empty: 'La coda è vuota.',
+    },
+    config: {
+      json: 'Configurazione (JSON)', hint: 'Le modifiche sono validate dal servizio prima di essere salvate.', notObject: 'Deve essere un oggetto JSON.',
+      secrets: 'Segreti', secretSet: 'impostato', secretUnset: 'non impostato', secretPlaceholder: 'Nuovo valore (vuoto = invariato)',
+      save: 'Salva', revert: 'Annulla modifiche', saved: 'Configurazione salvata.', invalid: 'Configurazione non valida',
+    },
+    logs: { level: 'Livello minimo', refresh: 'Aggiorna', export: 'Esporta log', exported: 'Log esportati' },
+    info: {
+      version: 'Versione', build: 'Build', mode: 'Modalità', transport: 'Collegamento UI', terminal: 'Terminale', location: 'Sede', node: 'Nodo', devices: 'Dispositivi', started: 'Avviato',
+      modes: { counter: 'sportello', kiosk: 'chiosco' },
+      simulator: 'simulatore integrato (demo)', configured: 'nodo configurato', virtual: 'virtuali (demo)', real: 'reali',
+    },
+  },
+};
+
+/** The shape every locale must have (same keys, any strings). */
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Messages = Widen<typeof it>;

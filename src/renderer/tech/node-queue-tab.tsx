@@ -1,0 +1,97 @@
+// Node connectivity check and the outcome queue with retry counters and reset (issue #6 §5).
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { NodeCheck } from '../../common/ipc/devices';
+import type { QueueSnapshot } from '../../common/ipc/queue';
+import { call, toUiError } from '../bridge/bridge';
+import { errorMessage, MessageBox } from '../components/messages';
+import type { FlowMessage } from '../counter/flow';
+
+export function NodeQueueTab() {
+  const { t } = useTranslation();
+  const [check, setCheck] = useState<NodeCheck | null>(null);
+  const [queue, setQueue] = useState<QueueSnapshot | null>(null);
+  const [message, setMessage] = useState<FlowMessage | null>(null);
+  const guard = async (fn: () => Promise<void>) => {
+    setMessage(null);
+    try {
+      await fn();
+    } catch (e) {
+      setMessage(errorMessage(t, toUiError(e), 'clerk'));
+    }
+  };
+  useEffect(() => {
+    void guard(async () => setQueue(await call('queue/snapshot')));
+  }, []);
+  return (
+    <div className="node-tab">
+      {message && <MessageBox m={message} />}
+      <h3>{t('tech.node.title')}</h3>
+      <div className="row">
+        <button type="button" className="btn primary" onClick={() => void guard(async () => setCheck(await call('node/check')))} data-testid="node-check">
+          {t('tech.node.check')}
+        </button>
+        {check && (
+          <span className={`badge ${check.online ? 'ok' : 'bad'}`} data-testid="node-check-result" data-online={check.online}>
+            {check.online ? t('status.online') : t('status.offline')}
+            {check.latencyMs !== null && ` · ${Math.round(check.latencyMs)} ms`}
+          </span>
+        )}
+        {check && <span className="small muted">{check.endpoint}</span>}
+      </div>
+      {check?.error && <p className="code small">{check.error}</p>}
+      <h3>{t('tech.queue.title')}</h3>
+      {queue && (
+        <>
+          <div className="row">
+            <span className="badge neutral">
+              {t('tech.queue.worker')}: {queue.worker}
+            </span>
+            <span className={`badge ${queue.pending ? 'warn' : 'ok'}`} data-testid="queue-pending">
+              {t('tech.queue.pending')}: {queue.pending}
+            </span>
+            <span className={`badge ${queue.failed ? 'bad' : 'ok'}`}>
+              {t('tech.queue.failed')}: {queue.failed}
+            </span>
+            <div className="spacer" />
+            <button type="button" className="btn" onClick={() => void guard(async () => setQueue(await call('queue/syncNow')))} data-testid="queue-sync">
+              {t('tech.queue.sync')}
+            </button>
+            <button type="button" className="btn" onClick={() => void guard(async () => setQueue(await call('queue/resetAttempts')))}>
+              {t('tech.queue.reset')}
+            </button>
+          </div>
+          <table className="data">
+            <thead>
+              <tr>
+                <th>{t('tech.queue.kind')}</th>
+                <th>{t('notice.number')}</th>
+                <th>{t('tech.queue.state')}</th>
+                <th className="num">{t('tech.queue.attempts')}</th>
+                <th>{t('tech.queue.lastError')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {queue.entries.length === 0 && (
+                <tr>
+                  <td colSpan={5} className="muted">
+                    {t('tech.queue.empty')}
+                  </td>
+                </tr>
+              )}
+              {queue.entries.map((e) => (
+                <tr key={e.id}>
+                  <td>{e.kind}</td>
+                  <td className="code">{e.noticeNumber ?? '—'}</td>
+                  <td>{e.state}</td>
+                  <td className="num">{e.attempts}</td>
+                  <td className="small">{e.lastError ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,176 @@
+// Counter flows with money, against the real core, the node simulator and the virtual devices:
+// cash payment with receipt, already-paid notice, paper-out during a receipt, offline then sync.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_NOTICES } from '../../src/main/node-sim/seed';
+import {
+  admin, axeViolations, eventually, labAdminUrl, launchBrowser, ledger, loginAs, newPage, pageErrors, shot, simAdminUrl, startServe, unavailable, wedgeScan, type Served,
+} from './harness';
+
+const MONEY = ['notice/lookup', 'payment/begin', 'payment/collectCash', 'receipt/print', 'receipt/preview'];
+
+let browser: Browser;
+let served: Served;
+let page: Page;
+
+beforeAll(async () => {
+  [browser, served] = await Promise.all([launchBrowser(), startServe({
+      mode: 'counter',
+      // A serial scanner (the virtual lab's pty) next to the keyboard wedge.
+      config: { devices: { scanners: [{ name: 'serial', transport: { type: 'virtual' } }, { name: 'wedge', transport: { type: 'wedge' } }] } },
+    })]);
+  page = await newPage(browser, served.url);
+  await loginAs(page, 'mario', '1234');
+});
+
+afterEach(async (ctx) => {
+  // A failed step leaves a picture of the screen behind (test-results/e2e/FAILED-*.png).
+  if (ctx.task.result?.state === 'fail' && page) await shot(page, `FAILED-${ctx.task.name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}`, false);
+});
+
+afterAll(async () => {
+  await page?.context().close();
+  await browser?.close();
+  await served?.stop();
+});
+
+async function ensureShift(): Promise<void> {
+  await page.keyboard.press('F9');
+  await page.getByTestId('shift-dialog').waitFor();
+  await page.getByTestId('shift-state').waitFor();
+  const open = page.getByTestId('shift-open');
+  if (await open.count()) {
+    await page.getByLabel('Fondo cassa iniziale').fill('150');
+    await open.click();
+    await page.getByTestId('shift-close').waitFor();
+  }
+  await page.keyboard.press('Escape');
+}
+
+async function backToScan(): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.getByTestId('scan-prompt').waitFor();
+}
+
+describe('counter payments (real core, node simulator, virtual devices)', () => {
+  it('cash payment: wedge scan → notice card → cash with change → receipt printed and previewed', async (ctx) => {
+    const why = unavailable(served, MONEY, { sim: true });
+    if (why) return ctx.skip(why);
+    await ensureShift();
+    const n = DEMO_NOTICES.plain;
+    await wedgeScan(page, n.qr);
+    await page.getByTestId('notice-card').waitFor();
+    expect(await page.getByTestId('notice-creditor').textContent()).toBe(n.companyName);
+    await shot(page, 'counter-quote');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('F4');
+    await page.getByTestId('cash-panel').waitFor();
+    await page.getByTestId('cash-tendered').fill('200');
+    await shot(page, 'counter-cash');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('done-panel').waitFor();
+    await page.locator('[data-testid="print-job"][data-state="printed"]').waitFor();
+    await page.getByTestId('receipt-preview').waitFor();
+    await shot(page, 'counter-receipt');
+    expect(await axeViolations(page)).toEqual([]);
+    const entries = await eventually(async () => (await ledger(served)).filter((e) => e.noticeNumber === n.noticeNumber && e.outcome === 'OK'), 'the OK outcome at the node');
+    expect(entries).toHaveLength(1);
+    await backToScan();
+  });
+
+  it('a serial scanner scan (bytes on the pty) shows the notice with no click and no keyboard', async (ctx) => {
+    const why = unavailable(served, MONEY, { lab: true });
+    if (why) return ctx.skip(why);
+    await admin(labAdminUrl(served), 'POST', '/scanner/scan', `${DEMO_NOTICES.second.qr}\r`);
+    await page.getByTestId('notice-card').waitFor();
+    expect(await page.getByTestId('notice-creditor').textContent()).toBe(DEMO_NOTICES.second.companyName);
+    await backToScan();
+  });
+
+  it('an updated amount shows both the amount due now and the printed one', async (ctx) => {
+    const why = unavailable(served, MONEY);
+    if (why) return ctx.skip(why);
+    await wedgeScan(page, DEMO_NOTICES.amountChanged.qr);
+    await page.getByTestId('notice-printed-amount').waitFor();
+    await backToScan();
+  });
+
+  it('an already-paid notice is refused with a plain message and nothing to collect', async (ctx) => {
+    const why = unavailable(served, MONEY);
+    if (why) return ctx.skip(why);
+    await wedgeScan(page, DEMO_NOTICES.alreadyPaid.qr);
+    const msg = page.getByTestId('flow-message');
+    await msg.waitFor();
+    expect(await msg.innerText()).toContain('Avviso già pagato');
+    expect(await page.getByTestId('pay-cash').count()).toBe(0);
+    await shot(page, 'counter-already-paid');
+  });
+
+  it('paper runs out during the receipt: the job is held, shown, and resumed after paper is loaded', async (ctx) => {
+    const why = unavailable(served, [...MONEY, 'receipt/resume'], { lab: true });
+    if (why) return ctx.skip(why);
+    const lab = labAdminUrl(served);
+    await admin(lab, 'POST', '/printer/paper?state=out');
+    await wedgeScan(page, DEMO_NOTICES.second.qr);
+    await page.getByTestId('pay-cash').click();
+    await page.getByTestId('cash-confirm').click();
+    await page.locator('[data-testid="print-job"][data-problem="true"]').waitFor();
+    expect(await page.getByTestId('print-job').innerText()).toContain('carta esaurita');
+    await shot(page, 'counter-paper-out');
+    await admin(lab, 'POST', '/printer/paper?state=ok');
+    await page.getByTestId('print-resume').click();
+    await page.locator('[data-testid="print-job"][data-state="printed"]').waitFor();
+    await backToScan();
+  });
+
+  it('card: the link drops after approval; the core recovers the approved result, charged and recorded once', async (ctx) => {
+    const why = unavailable(served, [...MONEY, 'payment/collectCard'], { sim: true, lab: true });
+    if (why) return ctx.skip(why);
+    const lab = labAdminUrl(served);
+    const n = DEMO_NOTICES.amountChanged;
+    await admin(lab, 'POST', '/terminal/scenario?name=drop-after-approve');
+    try {
+      await wedgeScan(page, n.qr);
+      await page.getByTestId('pay-card').click();
+      await page.getByTestId('card-panel').waitFor();
+      await shot(page, 'counter-card');
+      // Either the core recovers the result (paid) or it asks a person (attention): never a silent retry.
+      await page.locator('[data-testid="done-panel"], [data-testid="attention-panel"]').first().waitFor({ timeout: 40_000 });
+      if (await page.getByTestId('done-panel').count()) {
+        const state = (await admin(lab, 'GET', '/state')) as { terminal: { totals: { count: number } } };
+        expect(state.terminal.totals.count).toBe(1);
+        await eventually(async () => (await ledger(served)).filter((e) => e.noticeNumber === n.noticeNumber && e.outcome === 'OK').length === 1, 'one OK outcome');
+      } else {
+        await page.getByTestId('exception-item').first().waitFor();
+        await shot(page, 'counter-card-unknown');
+      }
+      expect(await axeViolations(page)).toEqual([]);
+      await backToScan();
+    } finally {
+      await admin(lab, 'POST', '/terminal/scenario?name=approve');
+    }
+  });
+
+  it('offline: accepted under the offline policy, queued, then synced when the node is back', async (ctx) => {
+    const why = unavailable(served, [...MONEY, 'queue/syncNow'], { sim: true });
+    if (why) return ctx.skip(why);
+    const sim = simAdminUrl(served);
+    await admin(sim, 'POST', '/admin/faults', { operation: '*', kind: 'http503' });
+    try {
+      await wedgeScan(page, DEMO_NOTICES.multiTransfer.qr);
+      await page.getByTestId('notice-card').waitFor();
+      await page.getByTestId('offline-banner').waitFor();
+      await page.getByTestId('pay-cash').click();
+      await page.getByTestId('cash-confirm').click();
+      await page.getByTestId('done-panel').waitFor();
+      await shot(page, 'counter-offline-receipt');
+      await page.locator('[data-testid="status-queue"] .badge-value', { hasText: /^[1-9]/ }).waitFor();
+    } finally {
+      await admin(sim, 'POST', '/admin/faults/clear');
+    }
+    await eventually(async () => (await ledger(served)).some((e) => e.noticeNumber === DEMO_NOTICES.multiTransfer.noticeNumber && e.outcome === 'OK'), 'the queued outcome to reach the node', 30_000);
+    await page.locator('[data-testid="status-queue"] .badge-value', { hasText: /^0$/ }).waitFor({ timeout: 30_000 });
+    await backToScan();
+    expect(pageErrors(page)).toEqual([]);
+  });
+});

@@ -1,0 +1,114 @@
+// Kiosk flows: attract screen, card payment, out-of-service, idle timeout with KO, language switch.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_NOTICES } from '../../src/main/node-sim/seed';
+import { admin, axeViolations, eventually, labAdminUrl, launchBrowser, ledger, newPage, pageErrors, shot, startServe, unavailable, wedgeScan, type Served } from './harness';
+
+const CARD = ['notice/lookup', 'payment/begin', 'payment/collectCard', 'payment/cancel', 'receipt/print'];
+const KIOSK_VIEW = { width: 1080, height: 1200 };
+
+let browser: Browser;
+let served: Served;
+let page: Page;
+
+beforeAll(async () => {
+  [browser, served] = await Promise.all([
+    launchBrowser(),
+    // Short idle timings so the timeout path runs in seconds (defaults: 60 s + 15 s warning).
+    startServe({ mode: 'kiosk', config: { terminal: { mode: 'kiosk' }, ui: { kioskIdleSeconds: 4, kioskIdleWarningSeconds: 4 } } }),
+  ]);
+  page = await newPage(browser, served.url, KIOSK_VIEW);
+  await page.getByTestId('kiosk').waitFor();
+});
+
+afterEach(async (ctx) => {
+  // A failed step leaves a picture of the screen behind (test-results/e2e/FAILED-*.png).
+  if (ctx.task.result?.state === 'fail' && page) await shot(page, `FAILED-${ctx.task.name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}`, false);
+});
+
+afterAll(async () => {
+  await page?.context().close();
+  await browser?.close();
+  await served?.stop();
+});
+
+async function attract(): Promise<void> {
+  await page.getByTestId('attract').waitFor({ timeout: 20_000 });
+}
+
+describe('kiosk (real core, node simulator, virtual devices)', () => {
+  it('language switch: every string of the screen follows, and it is accessible in both languages', async () => {
+    await page.locator('[data-testid="attract"], [data-testid="out-of-service"]').first().waitFor();
+    const heading = page.getByRole('heading', { level: 1 });
+    const it1 = await heading.innerText();
+    await page.getByRole('button', { name: 'English' }).click();
+    await eventually(async () => (await heading.innerText()) !== it1, 'the heading to change language');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await page.locator('main').innerText()).not.toMatch(/\b(Paga|avviso|Inserisci|fuori servizio)\b/i);
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'kiosk-en');
+    await page.getByRole('button', { name: 'Italiano' }).click();
+    await eventually(async () => (await heading.innerText()) === it1, 'the heading to return to Italian');
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it('out of service while the printer has no paper: no money without a receipt', async (ctx) => {
+    const why = unavailable(served, CARD, { lab: true });
+    if (why) return ctx.skip(why);
+    const lab = labAdminUrl(served);
+    await attract();
+    await admin(lab, 'POST', '/printer/paper?state=out');
+    try {
+      await page.getByTestId('out-of-service').waitFor();
+      expect(await page.getByTestId('oos-reasons').innerText()).toContain('stampante');
+      await shot(page, 'kiosk-out-of-service');
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await admin(lab, 'POST', '/printer/paper?state=ok');
+    }
+    await attract();
+  });
+
+  it('card payment: scan → notice → card only → terminal progress → receipt', async (ctx) => {
+    const why = unavailable(served, CARD, { sim: true, lab: true });
+    if (why) return ctx.skip(why);
+    await admin(labAdminUrl(served), 'POST', '/terminal/scenario?name=approve');
+    await attract();
+    await shot(page, 'kiosk-attract');
+    expect(await axeViolations(page)).toEqual([]);
+    const n = DEMO_NOTICES.plain;
+    await wedgeScan(page, n.qr);
+    await page.getByTestId('kiosk-quote').waitFor();
+    expect(await page.getByTestId('kiosk-pay-cash').count()).toBe(0); // card only by default
+    await shot(page, 'kiosk-quote');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByTestId('kiosk-pay-card').click();
+    await page.getByTestId('kiosk-done').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="kiosk-receipt-state"][data-state="printed"]').waitFor();
+    await shot(page, 'kiosk-done');
+    await eventually(async () => (await ledger(served)).some((e) => e.noticeNumber === n.noticeNumber && e.outcome === 'OK'), 'the OK outcome at the node');
+    await page.getByTestId('kiosk-finish').click();
+    await attract();
+  });
+
+  it('idle timeout warns first, then cancels the unfinished card payment (KO) and returns to the start', async (ctx) => {
+    const why = unavailable(served, CARD, { sim: true, lab: true });
+    if (why) return ctx.skip(why);
+    await admin(labAdminUrl(served), 'POST', '/terminal/scenario?name=wait-for-card');
+    await attract();
+    const n = DEMO_NOTICES.second;
+    await wedgeScan(page, n.qr);
+    await page.getByTestId('kiosk-pay-card').click();
+    await page.getByTestId('card-panel').waitFor();
+    await page.getByTestId('idle-warning').waitFor({ timeout: 15_000 });
+    await shot(page, 'kiosk-idle-warning');
+    // Time runs out: the kiosk asks the core to cancel. A Protocollo 17 terminal waiting for a card
+    // ends the transaction itself; here the walked-away citizen's terminal is cancelled on the keypad.
+    await page.getByTestId('card-cancel-hint').waitFor({ timeout: 15_000 });
+    await admin(labAdminUrl(served), 'POST', '/terminal/cancel');
+    await attract();
+    await eventually(async () => (await ledger(served)).some((e) => e.noticeNumber === n.noticeNumber && e.outcome === 'KO'), 'the KO outcome at the node', 20_000);
+    await admin(labAdminUrl(served), 'POST', '/terminal/scenario?name=approve');
+    expect(pageErrors(page)).toEqual([]);
+  });
+});
