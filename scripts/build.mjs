@@ -37,9 +37,9 @@ export async function buildNode() {
 }
 
 export async function buildRenderer() {
-  if (!fs.existsSync(path.join(root, 'vite.config.ts'))) return;
+  if (!fs.existsSync(path.join(root, 'vite.config.mts'))) return;
   const { build: viteBuild } = await import('vite');
-  await viteBuild({ configFile: path.join(root, 'vite.config.ts'), logLevel: 'warn' });
+  await viteBuild({ configFile: path.join(root, 'vite.config.mts'), logLevel: 'warn' });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

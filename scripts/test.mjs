@@ -72,8 +72,8 @@ check('build (CLI, Electron shell, renderer)', process.execPath, [path.join(root
 if (fs.existsSync(path.join(root, 'scripts', 'check-builder-config.mjs'))) {
   check('electron-builder configuration', process.execPath, [path.join(root, 'scripts', 'check-builder-config.mjs')]);
 }
-vitest('unit and integration tests', 'vitest.config.ts');
-vitest('end-to-end tests (Chromium)', 'vitest.e2e.config.ts');
+vitest('unit and integration tests', 'vitest.config.mts');
+vitest('end-to-end tests (Chromium)', 'vitest.e2e.config.mts');
 
 if (failures.length > 0) process.stdout.write(`\nFailed: ${failures.join('; ')}\n`);
 process.stdout.write(`\n${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped\n`);

@@ -1,6 +1,7 @@
 // Serial / USB-CDC barcode scanner (pos-practice.md §5): immune to keyboard layouts and focus. Reads are
 // framed by the programmed suffix; on unplug (port closed or errored) it retries with exponential backoff.
-import { SerialPort } from 'serialport';
+import { SerialPortStream } from '@serialport/stream';
+import { hangupAwareBinding } from './hangup-aware-binding';
 import { makeScanEvent } from '../../src/common/scan/scan-event';
 import { ReconnectingScanner, type ReconnectOptions } from './reconnecting-scanner';
 import { ScanFramer } from './scan-framer';
@@ -10,12 +11,12 @@ export type SerialScannerOptions = ReconnectOptions & {
   baudRate?: number;
   prefix?: string;
   suffix?: string;
-  /** For tests: a SerialPort-compatible constructor (e.g. SerialPortMock). */
-  portFactory?: (path: string, baudRate: number) => SerialPort;
+  /** For tests: a SerialPort-compatible constructor (e.g. SerialPortMock, or a stream on a wrapped binding). */
+  portFactory?: (path: string, baudRate: number) => SerialPortStream;
 };
 
 export class SerialScanner extends ReconnectingScanner {
-  private port: SerialPort | null = null;
+  private port: SerialPortStream | null = null;
   private framer: ScanFramer;
 
   constructor(private readonly opts: SerialScannerOptions) {
@@ -38,7 +39,8 @@ export class SerialScanner extends ReconnectingScanner {
     this.setState('connecting', this.lastError);
     const baud = this.opts.baudRate ?? 9600;
     return new Promise<void>((resolve) => {
-      const port = this.opts.portFactory ? this.opts.portFactory(this.opts.path, baud) : new SerialPort({ path: this.opts.path, baudRate: baud, autoOpen: false });
+      // hangupAwareBinding: an unplug while no read is pending must still end in onLost (see that file).
+      const port: SerialPortStream = this.opts.portFactory ? this.opts.portFactory(this.opts.path, baud) : new SerialPortStream({ binding: hangupAwareBinding, path: this.opts.path, baudRate: baud, autoOpen: false });
       this.port = port;
       port.on('data', (chunk: Buffer) => this.onData(chunk));
       port.on('error', (err: Error) => this.onLost(port, err.message));
@@ -70,7 +72,7 @@ export class SerialScanner extends ReconnectingScanner {
     }
   }
 
-  private onLost(port: SerialPort, reason: string): void {
+  private onLost(port: SerialPortStream, reason: string): void {
     if (this.port !== port || this.stopped) return;
     this.port = null;
     port.removeAllListeners('data');

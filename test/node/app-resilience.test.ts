@@ -63,7 +63,7 @@ describe('node down', () => {
 
 describe('printer', () => {
   it('paper out in the middle of a receipt → job held → paper loaded → resume → printed', async () => {
-    // A lab whose printer the test can drive directly (runOutOfPaperAfter is not in the lab admin API).
+    // A lab whose printer the test can read back directly (the paper itself is driven via the admin API).
     let printer: VirtualPrinter | null = null;
     lab = await startVirtualLab({
       bindings: {
@@ -72,7 +72,7 @@ describe('printer', () => {
           const vp = new VirtualPrinter();
           printer = vp;
           const { port } = await vp.listenTcp(0);
-          return { host: '127.0.0.1', port, control: { setPaper: (s) => vp.setPaper(s), setCoverOpen: (o) => vp.setCover(o), printedText: () => vp.jobs().map((j) => j.text) }, close: () => vp.close() };
+          return { host: '127.0.0.1', port, control: { setPaper: (s) => vp.setPaper(s), setCoverOpen: (o) => vp.setCover(o), runOutOfPaperAfter: (b) => vp.runOutOfPaperAfter(b), printedText: () => vp.jobs().map((j) => j.text) }, close: () => vp.close() };
         },
       },
     });
@@ -83,7 +83,7 @@ describe('printer', () => {
     const n = DEMO_NOTICES.plain;
     const r = await call(app, 'notice/lookup', { source: 'scan', raw: n.qr });
     const begun = await call(app, 'payment/begin', { quoteId: r.quote.quoteId, method: 'cash' });
-    printer!.runOutOfPaperAfter(300);
+    await admin(`${app.demo!.deviceLabAdmin!}/printer/paper-out-after?bytes=300`, 'POST');
     const paid = await call(app, 'payment/collectCash', { paymentId: begun.id, tenderedCents: 13_000 });
     // The money and the node's outcome are safe whatever the printer did.
     expect(paid).toMatchObject({ state: 'paid', outcome: 'confirmed', receiptNumber: null });

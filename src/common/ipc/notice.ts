@@ -2,6 +2,7 @@
 // Fields follow pagopa-psp.md §1 (codes), §2 (notice number / fiscal code), §3.3 (verify).
 import { z } from 'zod';
 import { centsSchema, idSchema, isoTimeSchema, paymentMethodSchema } from './common';
+import { PAYMENT_REFUSAL_CATEGORIES } from '../payment-refusals';
 
 export const noticeLookupArgSchema = z.discriminatedUnion('source', [
   /** Raw text of a QR / Data Matrix / barcode (scanner, camera or wedge), decoded by the core. */
@@ -57,7 +58,9 @@ export const refusalCategorySchema = z.enum([
   'other',
 ]);
 export type RefusalCategory = z.infer<typeof refusalCategorySchema>;
-export const refusalSchema = z.object({ category: refusalCategorySchema, message: z.string(), faultCode: z.string().optional() });
+/** The engine's own category (src/common/payment-refusals.ts): paymentRefusalMessage(reason, lang, audience). */
+export const paymentRefusalReasonSchema = z.enum(PAYMENT_REFUSAL_CATEGORIES);
+export const refusalSchema = z.object({ category: refusalCategorySchema, message: z.string(), faultCode: z.string().optional(), reason: paymentRefusalReasonSchema.optional() });
 export type Refusal = z.infer<typeof refusalSchema>;
 
 export const noticeLookupResultSchema = z.discriminatedUnion('kind', [

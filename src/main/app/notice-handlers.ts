@@ -4,6 +4,7 @@ import type { HandlerImpl } from '../../common/ipc/contract';
 import type { NoticeLookupResult, Quote as QuoteView } from '../../common/ipc/notice';
 import { IpcFailure } from '../../common/ipc/result';
 import { NoticeCodecError, parseManualNotice, parseNoticeCode, type ParsedNotice } from '../../common/notice';
+import { paymentRefusalMessage } from '../../common/payment-refusals';
 import type { Fees, PaymentMethod, Quote } from '../core/payments/types';
 import { actingOperator, type AppContext } from './app-context';
 import { uiRefusal } from './payment-view';
@@ -55,7 +56,7 @@ export function createNoticeHandlers(ctx: AppContext): NoticeHandlers {
       const operatorId = actingOperator(ctx);
       if (ctx.mode === 'kiosk') {
         const a = ctx.availability();
-        if (a.reasons.includes('node')) return { kind: 'refusal', refusal: { category: 'node-unavailable', message: 'pagoPA cannot be reached: this kiosk is out of service.' } };
+        if (a.reasons.includes('node')) return { kind: 'refusal', refusal: { category: 'node-unavailable', reason: 'offline-disabled', message: paymentRefusalMessage('offline-disabled', 'en', 'clerk') } };
         if (!a.available) throw new IpcFailure('device', `out of service: ${a.reasons.join(', ')}`, 'out-of-service');
       }
       let notice: ParsedNotice;
@@ -67,7 +68,8 @@ export function createNoticeHandlers(ctx: AppContext): NoticeHandlers {
       }
       const q = await ctx.engine.lookup({ noticeNumber: notice.noticeNumber, fiscalCode: notice.fiscalCode, amountCents: notice.amountCents, format: notice.format }, { operatorId, mode: ctx.mode });
       ctx.refreshStatus();
-      if (q.kind === 'refused') return { kind: 'refusal', refusal: { category: uiRefusal(q.category), message: q.message, ...(q.faultCode ? { faultCode: q.faultCode } : {}) } };
+      // `reason` keeps the engine's category so the renderer words it in the language on screen.
+      if (q.kind === 'refused') return { kind: 'refusal', refusal: { category: uiRefusal(q.category), reason: q.category, message: q.message, ...(q.faultCode ? { faultCode: q.faultCode } : {}) } };
       return { kind: 'quote', quote: toQuoteView(ctx, q, notice) };
     },
   };

@@ -8,7 +8,7 @@ import type { CardCollectResult } from '../core/payments/engine';
 import type { PaymentMethod, RefusalCategory } from '../core/payments/types';
 import { actingOperator, actor, requireSupervisor, type AppContext } from './app-context';
 import { methodServable, offeredMethods } from './notice-handlers';
-import { toPaymentView, uiRefusal } from './payment-view';
+import { toPaymentView } from './payment-view';
 import { printPaymentReceipt } from './receipt-printing';
 
 type PaymentHandlers = Pick<HandlerImpl, 'payment/begin' | 'payment/collectCash' | 'payment/collectCard' | 'payment/cancel' | 'payment/get' | 'payment/recent' | 'payment/void'>;
@@ -44,7 +44,9 @@ export function createPaymentHandlers(ctx: AppContext): PaymentHandlers {
       checkMethod(method);
       if (!methodServable(ctx, method)) throw new IpcFailure('device', 'the card terminal is not available', 'terminal-unavailable');
       const r = await engine.begin(quoteId, method, amountCents === undefined ? {} : { amountCents });
-      if (r.kind === 'refused') throw new IpcFailure(NODE_DOWN.includes(r.category) ? 'node-unavailable' : 'conflict', r.message, r.faultCode ?? uiRefusal(r.category));
+      // code: the node's faultCode, else the engine's category (as error-map.ts does for PaymentError),
+      // which the renderer words with paymentRefusalMessage (src/common/payment-refusals.ts).
+      if (r.kind === 'refused') throw new IpcFailure(NODE_DOWN.includes(r.category) ? 'node-unavailable' : 'conflict', r.message, r.faultCode ?? r.category);
       return toPaymentView(r.payment);
     },
 

@@ -37,9 +37,8 @@ export function createQueueHandlers(ctx: AppContext): QueueHandlers {
     'queue/snapshot': () => queueSnapshot(engine, worker),
     'queue/syncNow': async () => {
       actor(ctx);
-      // runOnce returns the pass already running (possibly an unforced one that skips outcomes not yet
-      // due): after it, run the forced pass the technician asked for.
-      await worker.runOnce({ force: true });
+      // A forced pass ignores the retry schedule; if a background pass is running, the worker runs the
+      // forced one right after it.
       await worker.runOnce({ force: true });
       return queueSnapshot(engine, worker);
     },

@@ -22,7 +22,8 @@ Starts a virtual ESC/POS printer (TCP), a virtual Protocollo 17 card terminal (T
 serial scanner (socat pty), prints one JSON object with their addresses, a ready-to-use "devices"
 configuration and the loopback admin URL, and runs until SIGINT/SIGTERM.
 Admin (HTTP on 127.0.0.1): GET /state, POST /printer/paper?state=ok|near-end|out,
-POST /printer/cover?open=true|false, POST /terminal/scenario?name=NAME, POST /terminal/cancel,
+POST /printer/cover?open=true|false, POST /printer/paper-out-after?bytes=N (paper ends N bytes
+into the next job), POST /terminal/scenario?name=NAME, POST /terminal/cancel,
 POST /terminal/present-card, POST /scanner/scan (body = payload).
 Scenarios: ${SCENARIO_NAMES.join(', ')}.
 `,

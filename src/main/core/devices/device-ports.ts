@@ -36,6 +36,8 @@ export type ScannerDriverConfig = { name: string; prefix: string; suffix: string
 export interface VirtualPrinterControl {
   setPaper(state: 'ok' | 'near-end' | 'out'): void;
   setCoverOpen(open: boolean): void;
+  /** The paper ends after `bytes` more bytes of print data (a receipt cut short, pos-practice.md §4). */
+  runOutOfPaperAfter(bytes: number): void;
   /** Plain-text rendering of what it printed, newest last (for the technician and tests). */
   printedText?(): string[];
 }

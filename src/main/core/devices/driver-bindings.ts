@@ -65,6 +65,7 @@ export function createDriverBindings(opts: DriverBindingOptions = {}): DriverBin
         control: {
           setPaper: (state) => vp.setPaper(state),
           setCoverOpen: (open) => vp.setCover(open),
+          runOutOfPaperAfter: (bytes) => vp.runOutOfPaperAfter(bytes),
           printedText: () => vp.jobs().map((j) => j.text),
         },
         close: () => vp.close(),

@@ -2,6 +2,7 @@
 //   GET  /state                          where each device listens + terminal memory
 //   POST /printer/paper?state=ok|near-end|out
 //   POST /printer/cover?open=true|false
+//   POST /printer/paper-out-after?bytes=N  the paper ends N bytes into what is printed next
 //   POST /terminal/scenario?name=<scenario>[&slowMs=N]
 //   POST /terminal/cancel                the cardholder presses ANNULLA
 //   POST /terminal/present-card          the cardholder presents a card ('wait-for-card')
@@ -35,6 +36,13 @@ export async function handleLabCommand(lab: VirtualLab, method: string, url: URL
       if (s !== 'ok' && s !== 'near-end' && s !== 'out') return { status: 400, body: { error: 'state must be ok, near-end or out' } };
       lab.printer.device.setPaper(s);
       return { status: 200, body: { paper: s } };
+    }
+    case 'POST /printer/paper-out-after': {
+      if (!('device' in lab.printer)) return { status: 409, body: { error: lab.printer.unavailable } };
+      const bytes = q.get('bytes') ?? '';
+      if (!/^\d{1,9}$/.test(bytes)) return { status: 400, body: { error: 'bytes must be a whole number of bytes (0 or more)' } };
+      lab.printer.device.runOutOfPaperAfter(Number(bytes));
+      return { status: 200, body: { paperOutAfterBytes: Number(bytes) } };
     }
     case 'POST /printer/cover': {
       if (!('device' in lab.printer)) return { status: 409, body: { error: lab.printer.unavailable } };

@@ -114,9 +114,10 @@ export class PaymentRepository {
     return { totalCents: r.total, oldestAt: r.oldest };
   }
 
+  /** The payment holding this notice, as the payments_notice_in_flight index defines it (migration 11). */
   inFlightFor(fiscalCode: string, noticeNumber: string): Payment | null {
     const row = this.db
-      .prepare(`SELECT * FROM payments WHERE fiscal_code = ? AND notice_number = ? AND state IN ('activating','activated','collecting','collected','offline-queued','cancelling','exception') LIMIT 1`)
+      .prepare(`SELECT * FROM payments WHERE fiscal_code = ? AND notice_number = ? AND state IN ('activating','activated','collecting','collected','offline-queued','exception') LIMIT 1`)
       .get(fiscalCode, noticeNumber) as Row | undefined;
     return row ? rowToPayment(row) : null;
   }

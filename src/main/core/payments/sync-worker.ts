@@ -48,6 +48,8 @@ export class SyncWorker {
   private lastError: string | null = null;
   private lastRunAt: number | null = null;
   private running: Promise<SyncRunReport> | null = null;
+  /** A forced pass asked for while another pass ran: it starts as soon as that pass ends. */
+  private queuedForced: { readonly report: Promise<SyncRunReport>; readonly start: () => void } | null = null;
   private timer: NodeJS.Timeout | null = null;
   private stopped = true;
   private unsubscribe: (() => void) | null = null;
@@ -80,7 +82,8 @@ export class SyncWorker {
     this.unsubscribe = null;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.running?.catch(() => undefined);
+    // A queued forced pass starts when the current one ends: wait for it too.
+    while (this.running) await this.running.catch(() => undefined);
   }
 
   private schedule(ms: number): void {
@@ -103,13 +106,36 @@ export class SyncWorker {
     this.schedule(0);
   }
 
-  /** One pass. `force` ignores the retry schedule (a technician's "sync now" / the CLI drain). */
+  /**
+   * One pass. `force` ignores the retry schedule (a technician's "sync now" / the CLI drain).
+   * Single writer: passes never overlap. An unforced request while a pass runs joins it; a forced one
+   * runs a forced pass right after it (the running pass may be skipping outcomes not yet due), and
+   * forced requests made during the same pass share that one forced pass.
+   */
   runOnce(opts: { force?: boolean } = {}): Promise<SyncRunReport> {
-    if (this.running) return this.running;
-    this.running = this.pass(opts.force ?? false).finally(() => {
+    const force = opts.force ?? false;
+    if (!this.running) return this.launch(force);
+    if (!force) return this.running;
+    if (!this.queuedForced) {
+      let start!: () => void;
+      const report = new Promise<SyncRunReport>((resolve, reject) => {
+        start = () => this.launch(true).then(resolve, reject);
+      });
+      this.queuedForced = { report, start };
+    }
+    return this.queuedForced.report;
+  }
+
+  private launch(force: boolean): Promise<SyncRunReport> {
+    const run = this.pass(force).finally(() => {
       this.running = null;
+      const next = this.queuedForced;
+      this.queuedForced = null;
+      // Started synchronously here, so no other pass can slip in between the two.
+      next?.start();
     });
-    return this.running;
+    this.running = run;
+    return run;
   }
 
   private async probe(): Promise<boolean> {
@@ -174,13 +200,34 @@ export class SyncWorker {
     return { online, ...counts, pending: snap.pendingCount, exceptions: snap.exceptionCount, lastError: this.lastError };
   }
 
+  /**
+   * One payment's step, isolated: an unexpected error is logged and recorded on that payment, and the
+   * queue goes on (one poisoned row must never block every other payment's outcome — pos-practice.md
+   * §1.1, Odoo syncs "one by one … to avoid cancelling all sync when one order fails").
+   */
+  private async isolated(item: Payment, fn: (p: Payment) => Promise<StepResult>): Promise<StepResult> {
+    try {
+      return await fn(item);
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      this.logger.error('sync step failed; moving on to the next payment', { paymentId: item.id, error });
+      const repo = this.opts.engine.ctx.repo;
+      const current = repo.get(item.id) ?? item;
+      try {
+        return { status: 'waiting', payment: repo.transition(item.id, [current.state], { lastError: error.slice(0, 200) }, { type: 'payment.sync-error', data: { error: error.slice(0, 200) } }), error };
+      } catch {
+        return { status: 'waiting', payment: current, error };
+      }
+    }
+  }
+
   /** Runs `fn` over `items` in order, at most `concurrency` at a time; stops starting new ones when offline. */
   private async pool(items: readonly Payment[], fn: (p: Payment) => Promise<StepResult>, tally: (r: StepResult) => void, keepGoing: () => boolean): Promise<void> {
     let next = 0;
     const lane = async () => {
       while (next < items.length && keepGoing()) {
         const item = items[next++] as Payment;
-        tally(await fn(item));
+        tally(await this.isolated(item, fn));
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, items.length) }, lane));

@@ -1,4 +1,5 @@
 // The payment engine's vocabulary: states, the persisted payment, quotes and results the UI acts on.
+import type { PaymentRefusalCategory } from '../../../common/payment-refusals';
 export type PaymentState =
   | 'verified' // online quote: the node answered verify (creditor, description, current amount)
   | 'captured' // offline quote: node unreachable, amount from the QR code or typed by the clerk
@@ -90,23 +91,8 @@ export type Payment = {
 
 export type Fees = { readonly cash: number; readonly card: number };
 
-export type RefusalCategory =
-  | 'already-paid'
-  | 'expired'
-  | 'revoked'
-  | 'unknown-notice'
-  | 'in-progress'
-  | 'creditor-unreachable'
-  | 'wrong-notice-data'
-  | 'terminal-config'
-  | 'node-error'
-  | 'token-expired'
-  | 'unexpected'
-  | 'offline-disabled'
-  | 'offline-limit'
-  | 'amount-required'
-  | 'store-unavailable'
-  | 'duplicate-in-flight';
+/** Node fault categories (src/common/node-faults.ts) plus the engine's own refusals; messages in payment-refusals.ts. */
+export type RefusalCategory = PaymentRefusalCategory;
 
 /** What the clerk sees after reading a notice (issue #4 §1: creditor, description, current amount, fee, total). */
 export type Quote =

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatEuro, formatRomeDateTime, groupNoticeNumber } from './format';
-import { pagopaQrPayload } from './receipt-layout';
+import { parseNoticeCode } from '../../../common/notice';
+import { layoutDocument, pagopaQrPayload } from './receipt-layout';
+import { samplePaymentReceipt } from './sample-receipts';
 
 describe('receipt formatting', () => {
   it('formats euro cents the Italian way', () => {
@@ -16,5 +18,19 @@ describe('receipt formatting', () => {
   it('groups the notice code by 4 and builds the pagoPA QR payload', () => {
     expect(groupNoticeNumber('302016723749670000')).toBe('3020 1672 3749 6700 00');
     expect(pagopaQrPayload({ noticeNumber: '302016723749670000', ec: { fiscalCode: '01199250158', companyName: null }, amountCents: 5 })).toBe('PAGOPA|002|302016723749670000|01199250158|05');
+  });
+  it('the receipt QR is the codec\'s payload and reads back as the same notice', () => {
+    const d = samplePaymentReceipt();
+    const qr = pagopaQrPayload(d);
+    expect(qr).not.toBeNull();
+    expect(parseNoticeCode(qr as string)).toMatchObject({ noticeNumber: d.noticeNumber, fiscalCode: d.ec.fiscalCode, amountCents: d.amountCents });
+  });
+  it('data that cannot make a valid pagoPA QR prints the receipt without a QR', () => {
+    const bad = samplePaymentReceipt({ ec: { fiscalCode: '0119925015', companyName: 'Comune' } });
+    expect(pagopaQrPayload(bad)).toBeNull();
+    const text = Buffer.from(layoutDocument({ type: 'receipt', data: bad })).toString('latin1');
+    expect(text).not.toContain('PAGOPA|002');
+    expect(text).toContain('0119925015'); // the rest of the receipt is still there
+    expect(Buffer.from(layoutDocument({ type: 'receipt', data: samplePaymentReceipt() })).toString('latin1')).toContain('PAGOPA|002|');
   });
 });

@@ -3,15 +3,24 @@
 // number, fee, method, change, terminal and operator, and the pagoPA QR of the notice (§1.1 format).
 // Italian first, a short English line where a tourist needs it.
 import { ReceiptEncoder } from '../../../../drivers/escpos-printer/encoder';
+import { buildQrPayload, NoticeCodecError } from '../../../common/notice';
 import type { PrintDocument, ReceiptData, ReportData, TestPageData } from '../../../common/receipt';
 import { formatEuro, formatRomeDateTime, groupNoticeNumber } from './format';
 import { DEFAULT_LAYOUT, type LayoutOptions } from './layout-options';
 
 const COPY_MARK = '*** COPIA / DUPLICATO ***';
 
-/** pagopa-psp.md §1.1: PAGOPA|002|<notice 18>|<EC fiscal code 11>|<amount in cents>. */
-export function pagopaQrPayload(d: Pick<ReceiptData, 'noticeNumber' | 'ec' | 'amountCents'>): string {
-  return `PAGOPA|002|${d.noticeNumber}|${d.ec.fiscalCode}|${String(Math.max(0, d.amountCents)).padStart(2, '0')}`;
+/**
+ * The notice's pagoPA QR (pagopa-psp.md §1.1), built by the codec's buildQrPayload. null when the data
+ * cannot make a valid code: the receipt then prints without a QR rather than with one no app can read.
+ */
+export function pagopaQrPayload(d: Pick<ReceiptData, 'noticeNumber' | 'ec' | 'amountCents'>): string | null {
+  try {
+    return buildQrPayload({ noticeNumber: d.noticeNumber, fiscalCode: d.ec.fiscalCode, amountCents: d.amountCents });
+  } catch (err) {
+    if (err instanceof NoticeCodecError) return null;
+    throw err;
+  }
 }
 
 export function layoutDocument(doc: PrintDocument, opts: LayoutOptions = DEFAULT_LAYOUT): Uint8Array {
@@ -100,9 +109,8 @@ export function layoutReceipt(d: ReceiptData, opts: LayoutOptions = DEFAULT_LAYO
     e.paragraph('The payment will be recorded on pagoPA as soon as the connection is restored. Keep this receipt.');
     e.align('left').rule();
   }
-  if (d.kind !== 'void') {
-    e.align('center').qr(pagopaQrPayload(d), narrow ? 4 : 6).align('left');
-  }
+  const qr = d.kind === 'void' ? null : pagopaQrPayload(d);
+  if (qr !== null) e.align('center').qr(qr, narrow ? 4 : 6).align('left');
   e.align('center');
   if (d.kind === 'void') e.paragraph("L'importo stornato è restituito con lo stesso metodo di pagamento.");
   else e.line('Grazie! / Thank you').line('Conservare la ricevuta / Keep this receipt');
@@ -154,7 +162,7 @@ export function layoutTestPage(t: TestPageData, opts: LayoutOptions = DEFAULT_LA
   e.line('1234567890'.repeat(Math.ceil(opts.columns / 10)).slice(0, opts.columns));
   e.rule();
   e.align('center').line('QR (pagoPA)');
-  e.qr('PAGOPA|002|301000000000000001|00000000000|12345', opts.columns < 40 ? 4 : 6);
+  e.qr(buildQrPayload({ noticeNumber: '301000000000000001', fiscalCode: '00000000000', amountCents: 12_345 }), opts.columns < 40 ? 4 : 6);
   e.line('Code 128').barcode('SPORTELLO-TEST', 'code128', 60).align('left');
   e.rule();
   e.align('center').line('Se leggi correttamente tutti i caratteri,').line('la stampante è configurata bene.').align('left');

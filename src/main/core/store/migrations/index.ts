@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { m0001Meta } from './0001-meta';
 import { m0050PrintJobs } from './0050-print-jobs';
 import { m0010Payments } from './0010-payments';
+import { m0011NoticeGuard } from './0011-notice-guard';
 import { m0030Journal } from './0030-journal';
 import { m0040Operators } from './0040-operators';
 import { m0041Shifts } from './0041-shifts';
@@ -17,4 +18,4 @@ export type Migration = {
   up(db: Database.Database): void;
 };
 
-export const ALL_MIGRATIONS: readonly Migration[] = [m0001Meta, m0050PrintJobs, m0010Payments, m0030Journal, m0040Operators, m0041Shifts];
+export const ALL_MIGRATIONS: readonly Migration[] = [m0001Meta, m0050PrintJobs, m0010Payments, m0011NoticeGuard, m0030Journal, m0040Operators, m0041Shifts];

@@ -1,0 +1,83 @@
+// Why the payment engine refuses a payment → message, for clerks and citizens, in Italian and English.
+// Node faults keep the wording of node-faults.ts (MIL grouping, pagopa-psp.md §3.10); the engine's own
+// refusals are the offline policy (pagopa-psp.md §4, pos-practice.md §7), the local store and the
+// one-payment-per-notice guard. Say what happened and what to do (issue #6 design notes).
+import { FAULT_CATEGORIES, faultMessage, type FaultCategory } from './node-faults';
+
+export type RefusalLanguage = 'it' | 'en';
+export type RefusalAudience = 'clerk' | 'citizen';
+
+/** Refusals decided by the engine itself, not by the node. */
+export type EngineRefusalCategory = 'offline-disabled' | 'offline-limit' | 'amount-required' | 'store-unavailable' | 'duplicate-in-flight';
+
+/** Every category the payment engine returns in a refusal. */
+export type PaymentRefusalCategory = FaultCategory | EngineRefusalCategory;
+
+export const ENGINE_REFUSAL_CATEGORIES = ['offline-disabled', 'offline-limit', 'amount-required', 'store-unavailable', 'duplicate-in-flight'] as const satisfies readonly EngineRefusalCategory[];
+
+/** All of them, as a non-empty tuple (zod enums in src/common/ipc need one). */
+export const PAYMENT_REFUSAL_CATEGORIES = [
+  'already-paid', 'expired', 'revoked', 'unknown-notice', 'in-progress', 'creditor-unreachable', 'wrong-notice-data',
+  'terminal-config', 'node-error', 'token-expired', 'unexpected', ...ENGINE_REFUSAL_CATEGORIES,
+] as const satisfies readonly PaymentRefusalCategory[];
+
+type Texts = { clerk: string; citizen: string };
+const ENGINE_MESSAGES: Record<RefusalLanguage, Record<EngineRefusalCategory, Texts>> = {
+  it: {
+    'offline-disabled': {
+      clerk: 'pagoPA non è raggiungibile e su questo terminale il pagamento offline non è ammesso: servizio sospeso finché il collegamento non torna.',
+      citizen: 'Servizio momentaneamente non disponibile: pagoPA non è raggiungibile. Riprova più tardi.',
+    },
+    'offline-limit': {
+      clerk: 'pagoPA non è raggiungibile e questo pagamento supera i limiti del pagamento offline (importo, totale o attesa in coda): attendi il ritorno del collegamento.',
+      citizen: 'Il pagamento non può essere accettato in questo momento. Riprova più tardi.',
+    },
+    'amount-required': {
+      clerk: "pagoPA non è raggiungibile: digita l'importo stampato sull'avviso.",
+      citizen: "Serve l'importo stampato sull'avviso: rivolgiti al personale.",
+    },
+    'store-unavailable': {
+      clerk: 'Il pagamento non può essere registrato su questo terminale: non è stato addebitato nulla. Chiama il tecnico.',
+      citizen: 'Il pagamento non può essere registrato in questo momento: non è stato addebitato nulla. Riprova più tardi.',
+    },
+    'duplicate-in-flight': {
+      clerk: 'Un pagamento di questo avviso è già in corso su questo terminale: completalo o annullalo prima di ripartire.',
+      citizen: 'Il pagamento di questo avviso è già in corso. Rivolgiti al personale.',
+    },
+  },
+  en: {
+    'offline-disabled': {
+      clerk: 'pagoPA cannot be reached and offline payments are not allowed on this terminal: out of service until the connection returns.',
+      citizen: 'This service is temporarily unavailable: pagoPA cannot be reached. Please try again later.',
+    },
+    'offline-limit': {
+      clerk: 'pagoPA cannot be reached and this payment exceeds the offline limits (amount, total or queue age): wait for the connection to return.',
+      citizen: 'The payment cannot be accepted right now. Please try again later.',
+    },
+    'amount-required': {
+      clerk: 'pagoPA cannot be reached: type the amount printed on the notice.',
+      citizen: 'The amount printed on the notice is needed: please ask the staff.',
+    },
+    'store-unavailable': {
+      clerk: 'The payment cannot be recorded on this terminal: nothing was charged. Call the technician.',
+      citizen: 'The payment cannot be recorded right now: nothing was charged. Please try again later.',
+    },
+    'duplicate-in-flight': {
+      clerk: 'A payment of this notice is already in progress on this terminal: finish or cancel it first.',
+      citizen: 'A payment of this notice is already in progress. Please ask the staff.',
+    },
+  },
+};
+
+export function isPaymentRefusalCategory(value: unknown): value is PaymentRefusalCategory {
+  return typeof value === 'string' && (PAYMENT_REFUSAL_CATEGORIES as readonly string[]).includes(value);
+}
+
+function isFaultCategory(c: PaymentRefusalCategory): c is FaultCategory {
+  return (FAULT_CATEGORIES as readonly string[]).includes(c);
+}
+
+export function paymentRefusalMessage(category: PaymentRefusalCategory, lang: RefusalLanguage, audience: RefusalAudience): string {
+  if (isFaultCategory(category)) return faultMessage(category, lang, audience);
+  return ENGINE_MESSAGES[lang][category][audience];
+}
