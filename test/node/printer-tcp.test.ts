@@ -13,6 +13,7 @@ import { silentLogger } from '../../src/main/core/log/logger';
 import { PrintService } from '../../src/main/core/printing/print-service';
 import { samplePaymentReceipt } from '../../src/main/core/receipt/sample-receipts';
 import { openDatabase, type Db } from '../../src/main/core/store/database';
+import { m0030Journal } from '../../src/main/core/store/migrations/0030-journal';
 import { m0050PrintJobs } from '../../src/main/core/store/migrations/0050-print-jobs';
 
 let dir: string;
@@ -36,7 +37,7 @@ beforeEach(async () => {
   vp = new VirtualPrinter();
   ({ port } = await vp.listenTcp(0));
   printer = new EscPosPrinter(new TcpTransport('127.0.0.1', port), silentLogger, { barrierTimeoutMs: 600, statusTimeoutMs: 500, reconnectMinMs: 50, reconnectMaxMs: 200 });
-  db = openDatabase(path.join(dir, 'sportello.db'), { migrations: [m0050PrintJobs] });
+  db = openDatabase(path.join(dir, 'sportello.db'), { migrations: [m0030Journal, m0050PrintJobs] });
   service = new PrintService({ db, printer, clock, logger: silentLogger });
 });
 
@@ -132,7 +133,7 @@ describe('receipt printer over TCP 9100 (virtual printer)', () => {
     const job = service.enqueueReceipt(samplePaymentReceipt());
     db.prepare(`UPDATE print_jobs SET state = 'printing' WHERE id = ?`).run(job.id); // as if the app died mid-print
     db.close();
-    db = openDatabase(path.join(dir, 'sportello.db'), { migrations: [m0050PrintJobs] });
+    db = openDatabase(path.join(dir, 'sportello.db'), { migrations: [m0030Journal, m0050PrintJobs] });
     service = new PrintService({ db, printer, clock, logger: silentLogger });
     expect(service.recoverAfterRestart()).toEqual([job.id]);
     expect(service.getJob(job.id)).toMatchObject({ state: 'held', lastError: expect.stringContaining('interrupted') });

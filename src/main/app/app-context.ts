@@ -3,6 +3,8 @@ import type { Clock } from '../../common/clock';
 import { IpcFailure } from '../../common/ipc/result';
 import type { SportelloConfig } from '../core/config/schema';
 import type { Logger } from '../core/log/logger';
+import type { Db } from '../core/store/database';
+import { journalDrawerOpen, type DrawerOpenRecord } from '../core/journal/drawer-journal';
 import type { OperatorService } from '../core/operators/operator-service';
 import type { PaymentEngine } from '../core/payments/engine';
 import type { SyncWorker } from '../core/payments/sync-worker';
@@ -19,6 +21,8 @@ export type AppContext = {
   mode: 'counter' | 'kiosk';
   clock: Clock;
   log: Logger;
+  /** The store, for audit entries the app itself decides (drawer openings: core/journal/drawer-journal.ts). */
+  db: Db;
   engine: PaymentEngine;
   worker: SyncWorker;
   print: PrintService;
@@ -74,4 +78,16 @@ export async function requireSupervisor(ctx: AppContext, pin: string | undefined
   if (!r.ok) throw new IpcFailure('forbidden', r.reason === 'locked' ? 'supervisor locked after wrong PINs' : 'wrong supervisor PIN', r.reason === 'locked' ? 'locked' : 'wrong-pin');
   if (r.operator.role !== 'supervisor' && r.operator.role !== 'technician') throw new IpcFailure('forbidden', 'a supervisor PIN is required', 'supervisor-required');
   return r.operator.id;
+}
+
+/**
+ * Journals a drawer opening (pos-practice.md §1.8). The money is already committed when the drawer
+ * opens, so a store failure here is logged loudly rather than failing the collection.
+ */
+export function journalDrawer(ctx: AppContext, r: Omit<DrawerOpenRecord, 'at'>): void {
+  try {
+    journalDrawerOpen(ctx.db, { ...r, at: new Date(ctx.clock.now()).toISOString() });
+  } catch (err) {
+    ctx.log.error('drawer opening not journaled', { reason: r.reason, paymentId: r.paymentId ?? null, error: err instanceof Error ? err.message : String(err) });
+  }
 }

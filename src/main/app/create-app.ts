@@ -241,6 +241,7 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
       mode,
       clock,
       log: logger.child('app'),
+      db,
       engine,
       worker,
       print,

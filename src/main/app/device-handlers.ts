@@ -2,7 +2,7 @@
 // "maintenance"), node/check (a real verifyPaymentNotice of the test notice, with latency).
 import type { HandlerImpl } from '../../common/ipc/contract';
 import type { DiagnosticAction, DiagnosticResult } from '../../common/ipc/devices';
-import type { AppContext } from './app-context';
+import { actor, journalDrawer, type AppContext } from './app-context';
 import { toIpcHealth } from './device-health';
 
 type DeviceHandlers = Pick<HandlerImpl, 'devices/health' | 'devices/diagnostic' | 'node/check'>;
@@ -23,8 +23,12 @@ export function createDeviceHandlers(ctx: AppContext): DeviceHandlers {
         const s = await ctx.devices.printer.status();
         return { action, ok: s.state === 'ready' || s.state === 'paper-near-end', lines: [`state: ${s.state}`, `detail: ${s.detail}`, `drawer: ${s.drawerOpen === null ? 'not reported' : s.drawerOpen ? 'open' : 'closed'}`] };
       }
-      case 'drawer-open':
-        return diag.drawerPulse();
+      case 'drawer-open': {
+        const r = await diag.drawerPulse();
+        // The technician's drawer test opens a drawer full of cash: journal it like any opening.
+        journalDrawer(ctx, { reason: 'diagnostic', operatorId: actor(ctx), pin: ctx.config().devices.drawer.pin, error: r.ok ? null : r.lines.join('; ') || 'drawer pulse failed' });
+        return r;
+      }
       case 'terminal-status':
         return diag.terminalStatus();
       case 'terminal-totals':

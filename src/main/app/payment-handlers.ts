@@ -6,7 +6,7 @@ import type { Payment as PaymentView } from '../../common/ipc/payment';
 import { IpcFailure } from '../../common/ipc/result';
 import type { CardCollectResult } from '../core/payments/engine';
 import type { PaymentMethod, RefusalCategory } from '../core/payments/types';
-import { actingOperator, actor, requireSupervisor, type AppContext } from './app-context';
+import { actingOperator, actor, journalDrawer, requireSupervisor, type AppContext } from './app-context';
 import { methodServable, offeredMethods } from './notice-handlers';
 import { toPaymentView } from './payment-view';
 import { printPaymentReceipt } from './receipt-printing';
@@ -51,13 +51,18 @@ export function createPaymentHandlers(ctx: AppContext): PaymentHandlers {
     },
 
     'payment/collectCash': async ({ paymentId, tenderedCents }) => {
-      actingOperator(ctx);
+      const operatorId = actingOperator(ctx);
       checkMethod('cash');
       // Commit first (engine.collectCash is one IMMEDIATE transaction); only then does the drawer open.
       engine.collectCash(paymentId, tenderedCents);
       const cfg = ctx.config().devices;
       if (cfg.drawer.enabled && cfg.printer.enabled) {
-        await ctx.devices.printer.openDrawer(cfg.drawer.pin).catch((err: unknown) => ctx.log.warn('cash drawer did not open', { paymentId, error: err instanceof Error ? err.message : String(err) }));
+        const error = await ctx.devices.printer.openDrawer(cfg.drawer.pin).then(
+          () => null,
+          (err: unknown) => (err instanceof Error ? err.message : String(err)),
+        );
+        if (error !== null) ctx.log.warn('cash drawer did not open', { paymentId, error });
+        journalDrawer(ctx, { reason: 'cash-payment', operatorId, paymentId, pin: cfg.drawer.pin, error });
       }
       return finish(paymentId);
     },

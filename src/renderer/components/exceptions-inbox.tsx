@@ -9,7 +9,7 @@ import type { FlowMessage } from '../counter/flow';
 import { groupNoticeNumber } from './notice-card';
 
 export function ExceptionsInbox({ paymentId, onResolved, refreshKey }: { paymentId?: string; onResolved?: (x: PaymentException) => void; refreshKey?: unknown }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [items, setItems] = useState<PaymentException[] | null>(null);
   const [message, setMessage] = useState<FlowMessage | null>(null);
   const [open, setOpen] = useState<{ id: string; action: string } | null>(null);
@@ -20,7 +20,7 @@ export function ExceptionsInbox({ paymentId, onResolved, refreshKey }: { payment
       const all = await call('exceptions/list', { status: paymentId ? 'all' : 'open' });
       setItems(paymentId ? all.filter((x) => x.paymentId === paymentId) : all);
     } catch (e) {
-      setMessage(errorMessage(t, toUiError(e), 'clerk'));
+      setMessage(errorMessage(t, toUiError(e), 'clerk', i18n.language));
     }
   }, [paymentId, t]);
   useEffect(() => {
@@ -38,7 +38,7 @@ export function ExceptionsInbox({ paymentId, onResolved, refreshKey }: { payment
       onResolved?.(x);
       await load();
     } catch (e) {
-      setMessage(errorMessage(t, toUiError(e), 'clerk'));
+      setMessage(errorMessage(t, toUiError(e), 'clerk', i18n.language));
     }
   };
 

@@ -3,28 +3,41 @@
 import type { TFunction } from 'i18next';
 import type { Refusal } from '../../common/ipc/notice';
 import { faultCategory, faultMessage } from '../../common/node-faults';
+import { isPaymentRefusalCategory, paymentRefusalMessage, type RefusalLanguage } from '../../common/payment-refusals';
 import type { UiCallError } from '../bridge/bridge';
 import type { FlowMessage } from '../counter/flow';
 
 export type Audience = 'clerk' | 'citizen';
 
+/** The shared wordings exist in Italian and English only; other languages keep the locale's text. */
+function refusalLanguage(lang: string): RefusalLanguage | null {
+  return lang === 'it' || lang === 'en' ? lang : null;
+}
+
 export function refusalMessage(t: TFunction, r: Refusal, audience: Audience, lang: string): FlowMessage {
   const tone = r.category === 'already-paid' ? 'warn' : 'bad';
+  const rl = refusalLanguage(lang);
+  // The engine's category first: it has already read through wrapped faults (PPT_ERRORE_EMESSO_DA_PAA
+  // carrying PAA_PAGAMENTO_DUPLICATO is "already paid", pagopa-psp.md §3.10), which the bare faultCode cannot.
+  const fromEngine = r.reason && rl ? paymentRefusalMessage(r.reason, rl, audience) : null;
   // A node fault has the shared wording of node-faults.ts (pagopa-psp.md §3.10); other refusals ours.
-  const fromNode = r.faultCode && /^(PPT|PAA)_/.test(r.faultCode) && (lang === 'it' || lang === 'en') ? faultMessage(faultCategory({ faultCode: r.faultCode }), lang, audience) : null;
+  const fromNode = r.faultCode && /^(PPT|PAA)_/.test(r.faultCode) && rl ? faultMessage(faultCategory({ faultCode: r.faultCode }), rl, audience) : null;
   return {
     tone,
     title: t(`refusal.${audience}.${r.category}.title`),
-    detail: fromNode ?? t(`refusal.${audience}.${r.category}.action`),
+    detail: fromEngine ?? fromNode ?? t(`refusal.${audience}.${r.category}.action`),
     code: audience === 'clerk' ? [r.faultCode, r.message].filter(Boolean).join(' · ') : r.faultCode,
   };
 }
 
-export function errorMessage(t: TFunction, e: UiCallError, audience: Audience): FlowMessage {
+export function errorMessage(t: TFunction, e: UiCallError, audience: Audience, lang: string): FlowMessage {
+  const rl = refusalLanguage(lang);
+  // payment/begin refusals carry the engine's category as the code (src/main/app/payment-handlers.ts).
+  const fromEngine = rl && isPaymentRefusalCategory(e.code) ? paymentRefusalMessage(e.code, rl, audience) : null;
   return {
     tone: 'bad',
     title: t(`ipcError.${audience}.${e.kind}.title`, { defaultValue: t(`ipcError.${audience}.internal.title`) }),
-    detail: t(`ipcError.${audience}.${e.kind}.action`, { defaultValue: t(`ipcError.${audience}.internal.action`) }),
+    detail: fromEngine ?? t(`ipcError.${audience}.${e.kind}.action`, { defaultValue: t(`ipcError.${audience}.internal.action`) }),
     code: audience === 'clerk' ? [e.code, e.message].filter(Boolean).join(' · ') : e.code,
   };
 }

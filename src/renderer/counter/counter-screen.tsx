@@ -45,7 +45,7 @@ export function CounterScreen({ operator, onLogout, onTechnician }: { operator: 
         if (r.kind === 'quote') dispatch({ t: 'quote', quote: r.quote });
         else dispatch({ t: 'refused', refusal: r.refusal, message: refusalMessage(t, r.refusal, 'clerk', i18n.language) });
       } catch (e) {
-        dispatch({ t: 'fail', message: errorMessage(t, toUiError(e), 'clerk') });
+        dispatch({ t: 'fail', message: errorMessage(t, toUiError(e), 'clerk', i18n.language) });
       }
     },
     [t, i18n.language],
@@ -96,7 +96,7 @@ export function CounterScreen({ operator, onLogout, onTechnician }: { operator: 
           if (settled.state === 'paid') void afterPaid(settled);
         }
       } catch (e) {
-        dispatch({ t: 'fail', message: errorMessage(t, toUiError(e), 'clerk') });
+        dispatch({ t: 'fail', message: errorMessage(t, toUiError(e), 'clerk', i18n.language) });
       }
     },
     [flow, t, afterPaid],
@@ -110,7 +110,7 @@ export function CounterScreen({ operator, onLogout, onTechnician }: { operator: 
       dispatch({ t: 'settled', payment: p });
       if (p.state === 'paid') void afterPaid(p);
     } catch (e) {
-      dispatch({ t: 'fail', message: errorMessage(t, toUiError(e), 'clerk') });
+      dispatch({ t: 'fail', message: errorMessage(t, toUiError(e), 'clerk', i18n.language) });
     }
   };
 
@@ -121,7 +121,7 @@ export function CounterScreen({ operator, onLogout, onTechnician }: { operator: 
         const p = await call('payment/cancel', { paymentId: flow.payment.id, reason: 'operator' });
         dispatch({ t: 'settled', payment: p, message: { tone: 'info', title: t('flow.cancelled') } });
       } catch (e) {
-        dispatch({ t: 'fail', message: errorMessage(t, toUiError(e), 'clerk') });
+        dispatch({ t: 'fail', message: errorMessage(t, toUiError(e), 'clerk', i18n.language) });
       }
     } else if (flow.s === 'quote' || flow.s === 'done' || flow.s === 'idle' || flow.s === 'attention') {
       setJob(null);

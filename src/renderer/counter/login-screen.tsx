@@ -9,7 +9,7 @@ import { errorMessage, MessageBox } from '../components/messages';
 import type { FlowMessage } from './flow';
 
 export function LoginScreen({ onLogin, onTechnician }: { onLogin: (s: SessionState) => void; onTechnician: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [operators, setOperators] = useState<Operator[] | null>(null);
   const [selected, setSelected] = useState<Operator | null>(null);
   const [pin, setPin] = useState('');
@@ -23,7 +23,7 @@ export function LoginScreen({ onLogin, onTechnician }: { onLogin: (s: SessionSta
         setOperators(clerks);
         if (clerks.length === 1) setSelected(clerks[0] ?? null);
       })
-      .catch((e: unknown) => setMessage(errorMessage(t, toUiError(e), 'clerk')));
+      .catch((e: unknown) => setMessage(errorMessage(t, toUiError(e), 'clerk', i18n.language)));
   }, [t]);
 
   useEffect(() => {
@@ -50,7 +50,7 @@ export function LoginScreen({ onLogin, onTechnician }: { onLogin: (s: SessionSta
       onLogin(await call('session/login', { operatorId: selected.id, pin }));
     } catch (e) {
       const err = toUiError(e);
-      setMessage(err.kind === 'forbidden' ? { tone: 'bad', title: t('login.wrongPin'), detail: err.message } : errorMessage(t, err, 'clerk'));
+      setMessage(err.kind === 'forbidden' ? { tone: 'bad', title: t('login.wrongPin'), detail: err.message } : errorMessage(t, err, 'clerk', i18n.language));
       setPin('');
     } finally {
       setBusy(false);

@@ -55,7 +55,7 @@ export function ReceiptPanel({ payment, job, onJob, onVoid, onNew }: {
   onVoid: () => void;
   onNew: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [message, setMessage] = useState<FlowMessage | null>(null);
   const [busy, setBusy] = useState(false);
   const act = useCallback(
@@ -66,7 +66,7 @@ export function ReceiptPanel({ payment, job, onJob, onVoid, onNew }: {
         const j = name === 'receipt/resume' && job ? await call(name, { jobId: job.id }) : await call(name as 'receipt/print', { paymentId: payment.id });
         onJob(j);
       } catch (e) {
-        setMessage(errorMessage(t, toUiError(e), 'clerk'));
+        setMessage(errorMessage(t, toUiError(e), 'clerk', i18n.language));
       } finally {
         setBusy(false);
       }

@@ -8,13 +8,13 @@ import { Money } from '../components/money';
 import type { FlowMessage } from './flow';
 
 export function RecentPayments() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [rows, setRows] = useState<Payment[] | null>(null);
   const [message, setMessage] = useState<FlowMessage | null>(null);
   useEffect(() => {
     call('payment/recent', { limit: 30 })
       .then(setRows)
-      .catch((e: unknown) => setMessage(errorMessage(t, toUiError(e), 'clerk')));
+      .catch((e: unknown) => setMessage(errorMessage(t, toUiError(e), 'clerk', i18n.language)));
   }, [t]);
   const reprint = async (p: Payment) => {
     setMessage(null);
@@ -22,7 +22,7 @@ export function RecentPayments() {
       await call('receipt/reprint', { paymentId: p.id, reason: 'customer request' });
       setMessage({ tone: 'ok', title: t('print.reprintQueued') });
     } catch (e) {
-      setMessage(errorMessage(t, toUiError(e), 'clerk'));
+      setMessage(errorMessage(t, toUiError(e), 'clerk', i18n.language));
     }
   };
   return (

@@ -61,7 +61,7 @@ export function ReportView({ report }: { report: ShiftReport }) {
 }
 
 export function ShiftPanel({ onChanged }: { onChanged?: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [shift, setShift] = useState<Shift | null | undefined>(undefined);
   const [report, setReport] = useState<ShiftReport | null>(null);
   const [amount, setAmount] = useState('');
@@ -70,7 +70,7 @@ export function ShiftPanel({ onChanged }: { onChanged?: () => void }) {
     try {
       setShift(await call('shift/current'));
     } catch (e) {
-      setMessage(errorMessage(t, toUiError(e), 'clerk'));
+      setMessage(errorMessage(t, toUiError(e), 'clerk', i18n.language));
     }
   }, [t]);
   useEffect(() => {
@@ -82,7 +82,7 @@ export function ShiftPanel({ onChanged }: { onChanged?: () => void }) {
       await fn();
       onChanged?.();
     } catch (e) {
-      setMessage(errorMessage(t, toUiError(e), 'clerk'));
+      setMessage(errorMessage(t, toUiError(e), 'clerk', i18n.language));
     }
   };
   let cents: number | null = null;

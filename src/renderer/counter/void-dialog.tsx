@@ -9,7 +9,7 @@ import { Money } from '../components/money';
 import type { FlowMessage } from './flow';
 
 export function VoidDialog({ payment, onClose, onVoided }: { payment: Payment; onClose: () => void; onVoided: (p: Payment) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [reason, setReason] = useState('');
   const [pin, setPin] = useState('');
   const [message, setMessage] = useState<FlowMessage | null>(null);
@@ -21,7 +21,7 @@ export function VoidDialog({ payment, onClose, onVoided }: { payment: Payment; o
     try {
       onVoided(await call('payment/void', { paymentId: payment.id, reason: reason.trim(), ...(pin ? { supervisorPin: pin } : {}) }));
     } catch (err) {
-      setMessage(errorMessage(t, toUiError(err), 'clerk'));
+      setMessage(errorMessage(t, toUiError(err), 'clerk', i18n.language));
     } finally {
       setBusy(false);
     }

@@ -57,7 +57,7 @@ export function KioskScreen({ info, onTechnician }: { info: AppInfo; onTechnicia
         if (r.kind === 'quote') dispatch({ t: 'quote', quote: r.quote });
         else dispatch({ t: 'refused', refusal: r.refusal, message: refusalMessage(t, r.refusal, 'citizen', i18n.language) });
       } catch (e) {
-        dispatch({ t: 'fail', message: errorMessage(t, toUiError(e), 'citizen') });
+        dispatch({ t: 'fail', message: errorMessage(t, toUiError(e), 'citizen', i18n.language) });
       }
     },
     [t, i18n.language],
@@ -92,7 +92,7 @@ export function KioskScreen({ info, onTechnician }: { info: AppInfo; onTechnicia
         }
       }
     } catch (e) {
-      dispatch({ t: 'fail', message: errorMessage(t, toUiError(e), 'citizen') });
+      dispatch({ t: 'fail', message: errorMessage(t, toUiError(e), 'citizen', i18n.language) });
     }
   };
 

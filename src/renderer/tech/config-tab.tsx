@@ -18,7 +18,7 @@ function setPath(obj: Record<string, unknown>, dotted: string, value: unknown): 
 }
 
 export function ConfigTab() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [view, setView] = useState<ConfigView | null>(null);
   const [text, setText] = useState('');
   const [secrets, setSecrets] = useState<Record<string, string>>({});
@@ -31,7 +31,7 @@ export function ConfigTab() {
   useEffect(() => {
     call('config/get')
       .then(show)
-      .catch((e: unknown) => setMessage(errorMessage(t, toUiError(e), 'clerk')));
+      .catch((e: unknown) => setMessage(errorMessage(t, toUiError(e), 'clerk', i18n.language)));
   }, [t]);
   let parseError: string | null = null;
   let parsed: Record<string, unknown> | null = null;
@@ -52,7 +52,7 @@ export function ConfigTab() {
       setMessage({ tone: 'ok', title: t('tech.config.saved') });
     } catch (e) {
       const err = toUiError(e);
-      setMessage(err.kind === 'invalid-argument' ? { tone: 'bad', title: t('tech.config.invalid'), detail: err.message } : errorMessage(t, err, 'clerk'));
+      setMessage(err.kind === 'invalid-argument' ? { tone: 'bad', title: t('tech.config.invalid'), detail: err.message } : errorMessage(t, err, 'clerk', i18n.language));
     }
   };
   if (!view) return message ? <MessageBox m={message} /> : <p className="muted">{t('common.loading')}</p>;

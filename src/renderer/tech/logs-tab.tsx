@@ -9,7 +9,7 @@ import type { FlowMessage } from '../counter/flow';
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
 export function LogsTab() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [level, setLevel] = useState<Level>('info');
   const [rows, setRows] = useState<LogRecordView[]>([]);
   const [message, setMessage] = useState<FlowMessage | null>(null);
@@ -17,7 +17,7 @@ export function LogsTab() {
     try {
       setRows((await call('logs/list', { level, limit: 300 })).reverse());
     } catch (e) {
-      setMessage(errorMessage(t, toUiError(e), 'clerk'));
+      setMessage(errorMessage(t, toUiError(e), 'clerk', i18n.language));
     }
   }, [level, t]);
   useEffect(() => {
@@ -35,7 +35,7 @@ export function LogsTab() {
       URL.revokeObjectURL(a.href);
       setMessage({ tone: 'ok', title: t('tech.logs.exported'), detail: r.path ?? r.fileName });
     } catch (e) {
-      setMessage(errorMessage(t, toUiError(e), 'clerk'));
+      setMessage(errorMessage(t, toUiError(e), 'clerk', i18n.language));
     }
   };
   return (

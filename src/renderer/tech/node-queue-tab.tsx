@@ -8,7 +8,7 @@ import { errorMessage, MessageBox } from '../components/messages';
 import type { FlowMessage } from '../counter/flow';
 
 export function NodeQueueTab() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [check, setCheck] = useState<NodeCheck | null>(null);
   const [queue, setQueue] = useState<QueueSnapshot | null>(null);
   const [message, setMessage] = useState<FlowMessage | null>(null);
@@ -17,7 +17,7 @@ export function NodeQueueTab() {
     try {
       await fn();
     } catch (e) {
-      setMessage(errorMessage(t, toUiError(e), 'clerk'));
+      setMessage(errorMessage(t, toUiError(e), 'clerk', i18n.language));
     }
   };
   useEffect(() => {

@@ -22,7 +22,7 @@ const TABS = ['devices', 'node', 'exceptions', 'config', 'logs', 'info'] as cons
 type Tab = (typeof TABS)[number];
 
 export function TechScreen({ info, onExit }: { info: AppInfo; onExit: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { status } = useStatus();
   const [unlocked, setUnlocked] = useState(false);
   const [pin, setPin] = useState('');
@@ -42,7 +42,7 @@ export function TechScreen({ info, onExit }: { info: AppInfo; onExit: () => void
       setUnlocked(true);
     } catch (e) {
       const err = toUiError(e);
-      setMessage(err.kind === 'forbidden' ? { tone: 'bad', title: t('tech.wrongPin'), detail: err.message } : errorMessage(t, err, 'clerk'));
+      setMessage(err.kind === 'forbidden' ? { tone: 'bad', title: t('tech.wrongPin'), detail: err.message } : errorMessage(t, err, 'clerk', i18n.language));
       setPin('');
     }
   };

@@ -10,7 +10,8 @@ import type { ReceiptPrinter } from '../../../../drivers/escpos-printer/printer'
 import { interpretEscPos } from '../../../../drivers/escpos-printer/interpreter';
 import { renderOpsToPng } from '../../../../drivers/escpos-printer/render-png';
 import type { Logger } from '../log/logger';
-import type { Db } from '../store/database';
+import { writeTransaction, type Db } from '../store/database';
+import { appendJournal } from '../journal/journal';
 import { asCopy, layoutDocument } from '../receipt/receipt-layout';
 import { DEFAULT_LAYOUT, type LayoutOptions } from '../receipt/layout-options';
 import { PrintJobStore, type PrintJob } from './print-job-store';
@@ -37,6 +38,7 @@ export class PrintServiceError extends Error {
 export type PrintServiceDeps = { db: Db; printer: ReceiptPrinter; clock: Clock; logger: Logger; layout?: LayoutOptions };
 
 export class PrintService {
+  private readonly db: Db;
   private readonly store: PrintJobStore;
   private readonly printer: ReceiptPrinter;
   private readonly clock: Clock;
@@ -45,6 +47,7 @@ export class PrintService {
   private readonly inFlight = new Set<number>();
 
   constructor(deps: PrintServiceDeps) {
+    this.db = deps.db;
     this.store = new PrintJobStore(deps.db);
     this.printer = deps.printer;
     this.clock = deps.clock;
@@ -124,8 +127,14 @@ export class PrintService {
     const src = this.store.get(jobId);
     if (!src) throw new PrintServiceError('not-found', `print job ${jobId} not found`);
     if (src.state !== 'printed' && src.state !== 'held') throw this.stateError(jobId, 'printed or held');
-    if (src.state === 'held') this.store.transition(jobId, ['held'], 'cancelled', this.iso(), { event: 'superseded-by-reprint', by });
-    const copy = this.enqueue(asCopy(src.document), src.kind, src.paymentId, src.id, by);
+    // print_job_events keeps the job's own history; the audit journal records the reprint too, in the
+    // same transaction as the copy (pos-practice.md §1.8: journal every reprint).
+    const copy = writeTransaction(this.db, () => {
+      if (src.state === 'held') this.store.transition(jobId, ['held'], 'cancelled', this.iso(), { event: 'superseded-by-reprint', by });
+      const c = this.enqueue(asCopy(src.document), src.kind, src.paymentId, src.id, by);
+      appendJournal(this.db, { type: 'receipt.reprinted', paymentId: src.paymentId, operatorId: by, data: { sourceJobId: src.id, copyJobId: c.id, kind: src.kind, supersededHeld: src.state === 'held' }, at: this.iso() });
+      return c;
+    });
     const res = await this.printNow(copy.id);
     return { ...res, copyJobId: copy.id };
   }

@@ -1,6 +1,7 @@
 // ReportInputs read from the payment engine's `payments` table (migration 0010, src/main/core/payments).
 // Columns relied on: terminal_id, state, mode, method, fee_cents, amount_cents, collected_cents,
-// collected_at (epoch ms), resolution (JSON: $.action, $.at epoch ms).
+// collected_at (epoch ms), resolution (JSON: $.action, $.at epoch ms); the journal (migration 0030) for
+// who cancelled a payment, and print_jobs.copy_of / created_at (migration 0050) for reprints.
 import type { Db } from '../store/database';
 import { emptyInputs, type ReportInputs, type ReportSource } from './report-types';
 
@@ -15,6 +16,15 @@ const REFUNDED = `state = 'resolved' AND json_extract(resolution, '$.action') = 
 const OFFLINE_PENDING = `mode = 'offline' AND state IN ('offline-queued', 'activating', 'activated')`;
 /** Outcome (OK or KO) still to be acknowledged by the node (pagopa-psp.md §3.7: mandatory after every activate). */
 const UNDELIVERED = `state IN ('collected', 'cancelling')`;
+
+/**
+ * A cancel or void a person asked for: PaymentEngine.cancel journals it with the person's id and a reason
+ * (payment.voided before activation, payment.cancelling / payment.cancel-requested after it, pagopa-psp.md
+ * §3.11). Not counted: kiosk idle timeouts (no operator), abandoned quotes (reason 'abandoned'), node
+ * faults (no reason), exception resolutions (they carry $.action; refunds are reported on their own).
+ */
+const PERSON_CANCEL = `j.type IN ('payment.voided', 'payment.cancelling', 'payment.cancel-requested') AND j.operator_id IS NOT NULL
+  AND json_extract(j.data, '$.reason') IS NOT NULL AND json_extract(j.data, '$.reason') <> 'abandoned' AND json_extract(j.data, '$.action') IS NULL`;
 
 export function paymentsReportSource(db: Db): ReportSource {
   const byMethod = db.prepare(
@@ -31,6 +41,13 @@ export function paymentsReportSource(db: Db): ReportSource {
   const counts = db.prepare(
     `SELECT COALESCE(SUM(state = 'exception'), 0) AS exceptions, COALESCE(SUM(${UNDELIVERED}), 0) AS undelivered FROM payments WHERE terminal_id = ?`,
   );
+  // Counted when the person acted, for payments that did end voided (a KO still being delivered is not yet).
+  const voids = db.prepare(
+    `SELECT COUNT(DISTINCT p.id) AS n FROM payments p JOIN journal j ON j.payment_id = p.id
+      WHERE p.terminal_id = ? AND p.state = 'voided' AND ${PERSON_CANCEL} AND j.at >= ? AND j.at < ?`,
+  );
+  // journal.at and print_jobs.created_at are ISO-8601 UTC strings, which sort as the times they name.
+  const reprints = db.prepare('SELECT COUNT(*) AS n FROM print_jobs WHERE copy_of IS NOT NULL AND created_at >= ? AND created_at < ?');
   const isMethod = (m: string): m is 'cash' | 'card' => m === 'cash' || m === 'card';
   return ({ terminalId, fromMs, toMs }): ReportInputs => {
     const out = emptyInputs();
@@ -45,6 +62,10 @@ export function paymentsReportSource(db: Db): ReportSource {
     const c = counts.get(terminalId) as { exceptions: number; undelivered: number };
     out.exceptionsOpen = c.exceptions;
     out.undeliveredOutcomes = c.undelivered;
+    const fromIso = new Date(fromMs).toISOString();
+    const toIso = new Date(toMs).toISOString();
+    out.voidCount = (voids.get(terminalId, fromIso, toIso) as { n: number }).n;
+    out.reprintCount = (reprints.get(fromIso, toIso) as { n: number }).n;
     return out;
   };
 }

@@ -32,6 +32,8 @@ const L = {
     offline: 'Offline da registrare',
     exceptions: 'Anomalie aperte',
     undelivered: 'Esiti non consegnati',
+    voids: 'Annulli',
+    reprints: 'Ristampe (copie)',
     ackd: 'AVVISI CONFERMATI ALLA CHIUSURA',
     footerX: 'Rapporto non fiscale - il turno resta aperto',
     footerZ: (h: string) => `Documento non modificabile - impronta ${h.slice(0, 16)}`,
@@ -61,6 +63,8 @@ const L = {
     offline: 'Offline, to register',
     exceptions: 'Open exceptions',
     undelivered: 'Undelivered outcomes',
+    voids: 'Voids',
+    reprints: 'Reprints (copies)',
     ackd: 'WARNINGS ACKNOWLEDGED AT CLOSE',
     footerX: 'Non-fiscal report - the shift stays open',
     footerZ: (h: string) => `Immutable document - fingerprint ${h.slice(0, 16)}`,
@@ -117,6 +121,8 @@ export function reportLines(report: Report, lang: ReportLang): [string, string][
     [t.exceptions, String(report.exceptionsOpen)],
     [t.undelivered, String(report.undeliveredOutcomes)],
   );
+  if (report.voidCount !== undefined) lines.push([t.voids, String(report.voidCount)]);
+  if (report.reprintCount !== undefined) lines.push([t.reprints, String(report.reprintCount)]);
   for (const w of report.warnings) lines.push(['!', closeWarningMessage(w, report, lang)]);
   if (report.warningsAcknowledged) lines.push(['!', t.ackd]);
   return lines;

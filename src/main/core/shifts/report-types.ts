@@ -16,6 +16,10 @@ export type ReportInputs = {
   exceptionsOpen: number;
   /** Collected payments whose sendPaymentOutcome is not yet confirmed (terminal-wide). */
   undeliveredOutcomes: number;
+  /** Payments a person cancelled or voided in the window (not abandoned quotes, not node faults). */
+  voidCount: number;
+  /** Copies (COPIA / DUPLICATO print jobs) made in the window. */
+  reprintCount: number;
 };
 
 /** Reads ReportInputs for payments collected on `terminalId` in [fromMs, toMs). */
@@ -48,6 +52,9 @@ export type Report = {
   offlinePending: { count: number; totalCents: number };
   exceptionsOpen: number;
   undeliveredOutcomes: number;
+  /** Absent only in Z reports issued before these counts existed (their stored JSON is immutable). */
+  voidCount?: number;
+  reprintCount?: number;
   warnings: CloseWarningCode[];
   /** Z only: true when the closing operator acknowledged the warnings to close anyway. */
   warningsAcknowledged?: boolean;
@@ -61,4 +68,6 @@ export const emptyInputs = (): ReportInputs => ({
   offlinePending: { count: 0, totalCents: 0 },
   exceptionsOpen: 0,
   undeliveredOutcomes: 0,
+  voidCount: 0,
+  reprintCount: 0,
 });

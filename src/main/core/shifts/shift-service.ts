@@ -212,6 +212,8 @@ export class ShiftService {
       offlinePending: { ...inputs.offlinePending },
       exceptionsOpen: inputs.exceptionsOpen,
       undeliveredOutcomes: inputs.undeliveredOutcomes,
+      voidCount: inputs.voidCount,
+      reprintCount: inputs.reprintCount,
       warnings,
     };
     if (s.closed_at !== null) {
