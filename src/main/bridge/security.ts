@@ -35,7 +35,9 @@ export function bearerToken(authorization: string | undefined): string | null {
  * Strict CSP for the served renderer (pos-practice.md §6 item 7): same-origin only, no inline script,
  * no eval, WebSocket to ourselves only, images from data: (receipt previews) and blob: (camera frames).
  */
-export function contentSecurityPolicy(port: number): string {
+export function contentSecurityPolicy(port?: number): string {
+  // The bridge page talks to its own WebSocket; the Electron app:// page talks to nothing but itself.
+  const connect = port === undefined ? "connect-src 'self'" : `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`;
   return [
     "default-src 'self'",
     "script-src 'self'",
@@ -43,7 +45,7 @@ export function contentSecurityPolicy(port: number): string {
     "img-src 'self' data: blob:",
     "media-src 'self' blob:",
     "font-src 'self'",
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
+    connect,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
