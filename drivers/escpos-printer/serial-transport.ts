@@ -1,16 +1,20 @@
-// ESC/POS over a serial port (RS-232 or USB-CDC) with serialport.
-import { SerialPort } from 'serialport';
+// ESC/POS over a serial port (RS-232 or USB-CDC) with serialport, on the hang-up-aware binding: a line
+// that hangs up while idle (serialport/bindings-cpp#162) still closes the port, so the printer reconnects.
+import type { SerialPortStream } from '@serialport/stream';
+import { createSerialStream, type SerialBinding } from '../serial-line';
 import { PrinterError } from './errors';
 import type { PrinterTransport } from './transport';
 
 export class SerialTransport implements PrinterTransport {
-  private port: SerialPort | null = null;
+  private port: SerialPortStream | null = null;
   private dataCb: (c: Uint8Array) => void = () => undefined;
   private closeCb: (r: string) => void = () => undefined;
 
   constructor(
     private readonly path: string,
     private readonly baudRate: number,
+    /** For tests: a binding wrapping hangupAwareBinding; default hangupAwareBinding. */
+    private readonly binding?: SerialBinding,
   ) {}
 
   get description(): string {
@@ -18,7 +22,7 @@ export class SerialTransport implements PrinterTransport {
   }
 
   async open(): Promise<void> {
-    const port = new SerialPort({ path: this.path, baudRate: this.baudRate, autoOpen: false });
+    const port = createSerialStream({ path: this.path, baudRate: this.baudRate, ...(this.binding ? { binding: this.binding } : {}) });
     await new Promise<void>((resolve, reject) =>
       port.open((err) => (err ? reject(new PrinterError('disconnected', `${this.description}: ${err.message}`, { cause: err })) : resolve())),
     );

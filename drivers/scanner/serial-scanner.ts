@@ -1,7 +1,7 @@
 // Serial / USB-CDC barcode scanner (pos-practice.md §5): immune to keyboard layouts and focus. Reads are
 // framed by the programmed suffix; on unplug (port closed or errored) it retries with exponential backoff.
-import { SerialPortStream } from '@serialport/stream';
-import { hangupAwareBinding } from './hangup-aware-binding';
+import type { SerialPortStream } from '@serialport/stream';
+import { createSerialStream } from '../serial-line';
 import { makeScanEvent } from '../../src/common/scan/scan-event';
 import { ReconnectingScanner, type ReconnectOptions } from './reconnecting-scanner';
 import { ScanFramer } from './scan-framer';
@@ -39,8 +39,8 @@ export class SerialScanner extends ReconnectingScanner {
     this.setState('connecting', this.lastError);
     const baud = this.opts.baudRate ?? 9600;
     return new Promise<void>((resolve) => {
-      // hangupAwareBinding: an unplug while no read is pending must still end in onLost (see that file).
-      const port: SerialPortStream = this.opts.portFactory ? this.opts.portFactory(this.opts.path, baud) : new SerialPortStream({ binding: hangupAwareBinding, path: this.opts.path, baudRate: baud, autoOpen: false });
+      // createSerialStream: an unplug while no read is pending must still end in onLost (serial-line/).
+      const port: SerialPortStream = this.opts.portFactory ? this.opts.portFactory(this.opts.path, baud) : createSerialStream({ path: this.opts.path, baudRate: baud });
       this.port = port;
       port.on('data', (chunk: Buffer) => this.onData(chunk));
       port.on('error', (err: Error) => this.onLost(port, err.message));

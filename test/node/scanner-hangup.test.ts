@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SerialPortStream } from '@serialport/stream';
-import { hangupAwareBinding, type SerialBinding } from '../../drivers/scanner/hangup-aware-binding';
+import { hangupAwareBinding, type SerialBinding } from '../../drivers/serial-line';
 import type { ScannerStatus } from '../../drivers/scanner/scanner';
 import { SerialScanner } from '../../drivers/scanner/serial-scanner';
 import { VirtualSerialScanner } from '../../drivers/scanner/virtual-scanner';

@@ -2,7 +2,8 @@
 // client, the terminal the server); RS232/USB serial is deprecated but still in the field
 // (pos-practice.md §3.1).
 import net from 'node:net';
-import { SerialPort } from 'serialport';
+import type { SerialPortStream } from '@serialport/stream';
+import { createSerialStream, type SerialBinding } from '../../serial-line';
 import { TerminalError } from '../interface';
 
 export interface TerminalTransport {
@@ -85,8 +86,9 @@ export class TcpTransport implements TerminalTransport {
   }
 }
 
+/** On the hang-up-aware binding: a line that hangs up while idle (serialport/bindings-cpp#162) still ends in onClose. */
 export class SerialTransport implements TerminalTransport {
-  private port: SerialPort | null = null;
+  private port: SerialPortStream | null = null;
   private dataCb: (chunk: Buffer) => void = () => {};
   private closeCb: (reason: string) => void = () => {};
   readonly description: string;
@@ -94,6 +96,8 @@ export class SerialTransport implements TerminalTransport {
   constructor(
     private readonly path: string,
     private readonly baudRate = 9600,
+    /** For tests: a binding wrapping hangupAwareBinding; default hangupAwareBinding. */
+    private readonly binding?: SerialBinding,
   ) {
     this.description = `serial://${path}@${baudRate}`;
   }
@@ -101,7 +105,7 @@ export class SerialTransport implements TerminalTransport {
   open(): Promise<void> {
     if (this.port) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const p = new SerialPort({ path: this.path, baudRate: this.baudRate, autoOpen: false });
+      const p = createSerialStream({ path: this.path, baudRate: this.baudRate, ...(this.binding ? { binding: this.binding } : {}) });
       p.open((err) => {
         if (err) return reject(new TerminalError('disconnected', `cannot open ${this.description}: ${err.message}`));
         this.port = p;
