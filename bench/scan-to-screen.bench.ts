@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { DEMO_NOTICES } from '../src/main/node-sim/seed';
-import { admin, labAdminUrl, launchBrowser, loginAs, newPage, ROOT, startServe, unavailable } from '../test/e2e/harness';
+import { admin, labAdminUrl, launchBrowser, loginAs, newPage, ROOT, requireDemo, startServe } from '../test/e2e/harness';
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -38,11 +38,7 @@ async function main(): Promise<void> {
       config: { devices: { scanners: [{ name: 'serial', transport: { type: 'virtual' } }, { name: 'wedge', transport: { type: 'wedge' } }] } },
     })]);
   try {
-    const why = unavailable(served, ['notice/lookup']);
-    if (why) {
-      process.stdout.write(`scan-to-screen: not measured — ${why}\n`);
-      return;
-    }
+    requireDemo(served, ['notice/lookup']);
     const page = await newPage(browser, served.url);
     await loginAs(page, 'mario', '1234');
     // Lookups need an open shift at the counter.
@@ -92,7 +88,7 @@ async function main(): Promise<void> {
         return t;
       }));
     } else {
-      process.stdout.write(`serial scanner path: not measured — ${unavailable(served, [], { lab: true })}\n`);
+      process.stdout.write('serial scanner path: not measured — serve did not announce the virtual lab admin URL\n');
     }
     report('keyboard wedge (Enter key) → notice card', await run(async () => {
       await page.keyboard.type(qr, { delay: 2 });

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_NOTICES } from '../../src/main/node-sim/seed';
 import {
-  admin, axeViolations, eventually, labAdminUrl, launchBrowser, ledger, loginAs, newPage, pageErrors, shot, simAdminUrl, startServe, unavailable, wedgeScan, type Served,
+  admin, axeViolations, eventually, labAdminUrl, launchBrowser, ledger, loginAs, newPage, pageErrors, shot, simAdminUrl, startServe, requireDemo, wedgeScan, type Served,
 } from './harness';
 
 const MONEY = ['notice/lookup', 'payment/begin', 'payment/collectCash', 'receipt/print', 'receipt/preview'];
@@ -53,9 +53,8 @@ async function backToScan(): Promise<void> {
 }
 
 describe('counter payments (real core, node simulator, virtual devices)', () => {
-  it('cash payment: wedge scan → notice card → cash with change → receipt printed and previewed', async (ctx) => {
-    const why = unavailable(served, MONEY, { sim: true });
-    if (why) return ctx.skip(why);
+  it('cash payment: wedge scan → notice card → cash with change → receipt printed and previewed', async () => {
+    requireDemo(served, MONEY, { sim: true });
     await ensureShift();
     const n = DEMO_NOTICES.plain;
     await wedgeScan(page, n.qr);
@@ -78,26 +77,23 @@ describe('counter payments (real core, node simulator, virtual devices)', () => 
     await backToScan();
   });
 
-  it('a serial scanner scan (bytes on the pty) shows the notice with no click and no keyboard', async (ctx) => {
-    const why = unavailable(served, MONEY, { lab: true });
-    if (why) return ctx.skip(why);
+  it('a serial scanner scan (bytes on the pty) shows the notice with no click and no keyboard', async () => {
+    requireDemo(served, MONEY, { lab: true });
     await admin(labAdminUrl(served), 'POST', '/scanner/scan', `${DEMO_NOTICES.second.qr}\r`);
     await page.getByTestId('notice-card').waitFor();
     expect(await page.getByTestId('notice-creditor').textContent()).toBe(DEMO_NOTICES.second.companyName);
     await backToScan();
   });
 
-  it('an updated amount shows both the amount due now and the printed one', async (ctx) => {
-    const why = unavailable(served, MONEY);
-    if (why) return ctx.skip(why);
+  it('an updated amount shows both the amount due now and the printed one', async () => {
+    requireDemo(served, MONEY);
     await wedgeScan(page, DEMO_NOTICES.amountChanged.qr);
     await page.getByTestId('notice-printed-amount').waitFor();
     await backToScan();
   });
 
-  it('an already-paid notice is refused with a plain message and nothing to collect', async (ctx) => {
-    const why = unavailable(served, MONEY);
-    if (why) return ctx.skip(why);
+  it('an already-paid notice is refused with a plain message and nothing to collect', async () => {
+    requireDemo(served, MONEY);
     await wedgeScan(page, DEMO_NOTICES.alreadyPaid.qr);
     const msg = page.getByTestId('flow-message');
     await msg.waitFor();
@@ -106,9 +102,8 @@ describe('counter payments (real core, node simulator, virtual devices)', () => 
     await shot(page, 'counter-already-paid');
   });
 
-  it('paper runs out during the receipt: the job is held, shown, and resumed after paper is loaded', async (ctx) => {
-    const why = unavailable(served, [...MONEY, 'receipt/resume'], { lab: true });
-    if (why) return ctx.skip(why);
+  it('paper runs out during the receipt: the job is held, shown, and resumed after paper is loaded', async () => {
+    requireDemo(served, [...MONEY, 'receipt/resume'], { lab: true });
     const lab = labAdminUrl(served);
     await admin(lab, 'POST', '/printer/paper?state=out');
     await wedgeScan(page, DEMO_NOTICES.second.qr);
@@ -123,9 +118,8 @@ describe('counter payments (real core, node simulator, virtual devices)', () => 
     await backToScan();
   });
 
-  it('card: the link drops after approval; the core recovers the approved result, charged and recorded once', async (ctx) => {
-    const why = unavailable(served, [...MONEY, 'payment/collectCard'], { sim: true, lab: true });
-    if (why) return ctx.skip(why);
+  it('card: the link drops after approval; the core recovers the approved result, charged and recorded once', async () => {
+    requireDemo(served, [...MONEY, 'payment/collectCard'], { sim: true, lab: true });
     const lab = labAdminUrl(served);
     const n = DEMO_NOTICES.amountChanged;
     await admin(lab, 'POST', '/terminal/scenario?name=drop-after-approve');
@@ -151,9 +145,8 @@ describe('counter payments (real core, node simulator, virtual devices)', () => 
     }
   });
 
-  it('offline: accepted under the offline policy, queued, then synced when the node is back', async (ctx) => {
-    const why = unavailable(served, [...MONEY, 'queue/syncNow'], { sim: true });
-    if (why) return ctx.skip(why);
+  it('offline: accepted under the offline policy, queued, then synced when the node is back', async () => {
+    requireDemo(served, [...MONEY, 'queue/syncNow'], { sim: true });
     const sim = simAdminUrl(served);
     await admin(sim, 'POST', '/admin/faults', { operation: '*', kind: 'http503' });
     try {

@@ -67,7 +67,7 @@ export async function startServe(opts: { mode?: 'counter' | 'kiosk'; config?: Re
   try {
     admins = JSON.parse(control) as typeof admins;
   } catch {
-    // an older serve without the control line: scenarios needing it skip and say why
+    // no control line (real node and devices configured): scenarios that need it fail in requireDemo
   }
   // serve prints its "intents not available" note on stderr right after: give it a moment.
   await new Promise((r) => setTimeout(r, 200));
@@ -142,13 +142,15 @@ export async function loginAs(page: Page, operatorId: string, pin: string): Prom
   await page.getByTestId('scan-prompt').waitFor();
 }
 
-/** Why a scenario cannot run against this build of serve, or null when it can. */
-export function unavailable(served: Served, intents: string[], needs: { sim?: boolean; lab?: boolean } = {}): string | null {
+/**
+ * Fails the test (never skips it) when serve lacks an intent the scenario needs or did not announce the
+ * demo controls (simulator / device-lab admin URLs) it drives: a scenario that cannot run is a defect.
+ */
+export function requireDemo(served: Served, intents: string[], needs: { sim?: boolean; lab?: boolean } = {}): void {
   const missing = intents.filter((i) => served.missing.includes(i));
-  if (missing.length > 0) return `serve reports these intents as not available in this build: ${missing.join(', ')}`;
-  if (needs.sim && !simAdminUrl(served)) return 'serve did not announce the embedded node simulator URL (needed to inspect the ledger and inject faults)';
-  if (needs.lab && !labAdminUrl(served)) return 'serve did not announce the virtual lab admin URL (needed for paper-out and terminal scenarios)';
-  return null;
+  if (missing.length > 0) throw new Error(`serve reports these intents as not available: ${missing.join(', ')}`);
+  if (needs.sim && !simAdminUrl(served)) throw new Error('serve did not announce the embedded node simulator URL (needed to inspect the ledger and inject faults)');
+  if (needs.lab && !labAdminUrl(served)) throw new Error('serve did not announce the virtual lab admin URL (needed for paper-out and terminal scenarios)');
 }
 
 /** Base URL of the embedded node simulator (serve announces '<base>/admin/'). */

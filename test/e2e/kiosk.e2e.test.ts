@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_NOTICES } from '../../src/main/node-sim/seed';
-import { admin, axeViolations, eventually, labAdminUrl, launchBrowser, ledger, newPage, pageErrors, shot, startServe, unavailable, wedgeScan, type Served } from './harness';
+import { admin, axeViolations, eventually, labAdminUrl, launchBrowser, ledger, newPage, pageErrors, shot, startServe, requireDemo, wedgeScan, type Served } from './harness';
 
 const CARD = ['notice/lookup', 'payment/begin', 'payment/collectCard', 'payment/cancel', 'receipt/print'];
 const KIOSK_VIEW = { width: 1080, height: 1200 };
@@ -52,9 +52,8 @@ describe('kiosk (real core, node simulator, virtual devices)', () => {
     expect(await axeViolations(page)).toEqual([]);
   });
 
-  it('out of service while the printer has no paper: no money without a receipt', async (ctx) => {
-    const why = unavailable(served, CARD, { lab: true });
-    if (why) return ctx.skip(why);
+  it('out of service while the printer has no paper: no money without a receipt', async () => {
+    requireDemo(served, CARD, { lab: true });
     const lab = labAdminUrl(served);
     await attract();
     await admin(lab, 'POST', '/printer/paper?state=out');
@@ -69,9 +68,8 @@ describe('kiosk (real core, node simulator, virtual devices)', () => {
     await attract();
   });
 
-  it('card payment: scan → notice → card only → terminal progress → receipt', async (ctx) => {
-    const why = unavailable(served, CARD, { sim: true, lab: true });
-    if (why) return ctx.skip(why);
+  it('card payment: scan → notice → card only → terminal progress → receipt', async () => {
+    requireDemo(served, CARD, { sim: true, lab: true });
     await admin(labAdminUrl(served), 'POST', '/terminal/scenario?name=approve');
     await attract();
     await shot(page, 'kiosk-attract');
@@ -91,9 +89,8 @@ describe('kiosk (real core, node simulator, virtual devices)', () => {
     await attract();
   });
 
-  it('idle timeout warns first, then cancels the unfinished card payment (KO) and returns to the start', async (ctx) => {
-    const why = unavailable(served, CARD, { sim: true, lab: true });
-    if (why) return ctx.skip(why);
+  it('idle timeout warns first, then cancels the unfinished card payment (KO) and returns to the start', async () => {
+    requireDemo(served, CARD, { sim: true, lab: true });
     await admin(labAdminUrl(served), 'POST', '/terminal/scenario?name=wait-for-card');
     await attract();
     const n = DEMO_NOTICES.second;

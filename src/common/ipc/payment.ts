@@ -32,6 +32,8 @@ export const paymentSchema = z.object({
   outcome: outcomeStateSchema,
   /** Accepted while the node was unreachable (offline policy). */
   offline: z.boolean(),
+  /** payment/void can succeed now (before collection, or offline and never sent to pagoPA). */
+  voidable: z.boolean().optional(),
   tenderedCents: centsSchema.nullable(),
   changeCents: centsSchema.nullable(),
   card: z.object({ maskedPan: z.string().nullable(), authCode: z.string().nullable(), circuit: z.string().nullable() }).nullable(),

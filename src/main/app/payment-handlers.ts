@@ -4,7 +4,7 @@
 import type { HandlerImpl } from '../../common/ipc/contract';
 import type { Payment as PaymentView } from '../../common/ipc/payment';
 import { IpcFailure } from '../../common/ipc/result';
-import type { CardCollectResult } from '../core/payments/engine';
+import { isOfflineVoidable, type CardCollectResult } from '../core/payments/engine';
 import type { PaymentMethod, RefusalCategory } from '../core/payments/types';
 import { actingOperator, actor, journalDrawer, requireSupervisor, type AppContext } from './app-context';
 import { methodServable, offeredMethods } from './notice-handlers';
@@ -116,6 +116,12 @@ export function createPaymentHandlers(ctx: AppContext): PaymentHandlers {
       const supervisor = await requireSupervisor(ctx, supervisorPin, supervisorId);
       const p = engine.repo.require(paymentId);
       if (p.state === 'exception') throw new IpcFailure('conflict', 'this payment needs attention: resolve it from the exceptions inbox', 'exception-open');
+      if (isOfflineVoidable(p)) {
+        // Never sent to pagoPA: refund the cash, drop it from the queue, print the annulment slip.
+        engine.voidOffline(paymentId, reason, supervisor);
+        const receipt = await printPaymentReceipt({ engine, print: ctx.print, log: ctx.log }, paymentId);
+        return { ...view(paymentId), receipt: { job: receipt.job, preview: receipt.preview } };
+      }
       if (TAKEN.has(p.state)) {
         // nodeForPsp has no reversal: once the outcome OK is (or will be) sent, the refund goes through the
         // creditor (pagopa-psp.md §3.11: OK is final). Nothing is changed here.

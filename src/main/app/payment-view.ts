@@ -4,6 +4,7 @@
 import type { Payment as PaymentView, PaymentState as UiState } from '../../common/ipc/payment';
 import type { PaymentException, QueueEntry } from '../../common/ipc/queue';
 import type { RefusalCategory as UiRefusal } from '../../common/ipc/notice';
+import { isOfflineVoidable } from '../core/payments/engine';
 import { ALLOWED_ACTIONS } from '../core/payments/exceptions';
 import type { Payment, PaymentState, RefusalCategory } from '../core/payments/types';
 
@@ -53,6 +54,8 @@ export function toPaymentView(p: Payment): PaymentView {
     // Before a method is chosen the row has none; 'cash' is only a placeholder for the schema.
     method: p.method ?? 'cash',
     state: uiState(p),
+    // payment/void succeeds only before money is taken or for an offline payment pagoPA has never seen.
+    voidable: isOfflineVoidable(p) || p.state === 'verified' || p.state === 'captured' || p.state === 'activated',
     outcome: outcomeState(p),
     offline: p.mode === 'offline',
     tenderedCents: p.tenderedCents,

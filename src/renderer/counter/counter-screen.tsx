@@ -136,7 +136,7 @@ export function CounterScreen({ operator, onLogout, onTechnician }: { operator: 
       F3: () => setPanel('recent'),
       F4: () => void begin('cash'),
       F5: () => void begin('card'),
-      F7: () => flow.s === 'done' && flow.payment.state === 'paid' && setPanel('void'),
+      F7: () => flow.s === 'done' && flow.payment.voidable === true && setPanel('void'),
       F8: () => setPanel('exceptions'),
       F9: () => setPanel('shift'),
       F10: onLogout,

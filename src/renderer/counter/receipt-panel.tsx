@@ -75,15 +75,17 @@ export function ReceiptPanel({ payment, job, onJob, onVoid, onNew }: {
   );
   // Held mid-job, failed, or refused before printing (queued with a printer reason such as paper-out).
   const held = !!job && (job.state === 'held' || job.state === 'failed' || (job.state === 'queued' && job.reason !== null));
+  const queued = payment.state === 'paid' && payment.offline && payment.outcome !== 'confirmed';
   useShortcuts({ F6: () => void act(held ? (job?.state === 'held' ? 'receipt/resume' : 'receipt/print') : job ? 'receipt/reprint' : 'receipt/print') });
   return (
     <section className="card done-panel" aria-labelledby="done-title" data-testid="done-panel">
       <div className="done-grid">
         <div className="done-info">
           <div className="done-head">
-            <h2 id="done-title">{payment.state === 'voided' ? t('done.voided') : t('done.title')}</h2>
-            <span className={`badge ${payment.state === 'voided' ? 'bad' : 'ok'}`} data-testid="payment-state">
-              {t(`payment.state.${payment.state}`)}
+            {/* An offline payment is not paid at pagoPA yet: say so instead of "paid" until the node confirms. */}
+            <h2 id="done-title">{payment.state === 'voided' ? t('done.voided') : queued ? t('done.titleQueued') : t('done.title')}</h2>
+            <span className={`badge ${payment.state === 'voided' ? 'bad' : queued ? 'warn' : 'ok'}`} data-testid="payment-state">
+              {queued ? t('done.queued') : t(`payment.state.${payment.state}`)}
             </span>
           </div>
           <p className="muted">
@@ -125,7 +127,7 @@ export function ReceiptPanel({ payment, job, onJob, onVoid, onNew }: {
                 {job ? t('print.reprint') : t('print.print')} <span className="kbd">F6</span>
               </button>
             )}
-            {payment.state === 'paid' && (
+            {payment.voidable && (
               <button type="button" className="btn danger" onClick={onVoid} data-testid="void-button">
                 {t('void.action')} <span className="kbd">F7</span>
               </button>

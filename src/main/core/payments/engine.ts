@@ -304,6 +304,26 @@ export class PaymentEngine {
     return deliverOutcome(this.ctx, p.id);
   }
 
+  /**
+   * Void of an offline payment pagoPA has not seen yet: the cash goes back to the citizen and the payment
+   * leaves the queue (state 'resolved', action 'refund', so reports count the refund). Only while no
+   * activation key exists: once the sync worker has one, the node may hold a token, and nodeForPsp has no
+   * reversal (pagopa-psp.md §3.11). Guarded by the row version, so a sync step that started in between
+   * makes this refuse instead of racing it.
+   */
+  voidOffline(paymentId: string, reason: string, operatorId: string): Payment {
+    if (!reason.trim()) throw new PaymentError('invalid-input', 'a reason is required');
+    const p = this.ctx.repo.require(paymentId);
+    if (!isOfflineVoidable(p)) throw new PaymentError('invalid-state', `payment ${p.id} is ${p.state}${p.activateKey ? ' and already being registered with pagoPA' : ''}: it cannot be voided here`);
+    const now = this.ctx.clock.now();
+    const resolution = { action: 'refund' as const, reason, operatorId, at: now, differenceCents: -(p.collectedCents ?? 0) };
+    const next = this.guard(() =>
+      this.ctx.repo.transition(p.id, ['offline-queued'], { state: 'resolved', resolution }, { type: 'payment.voided-offline', operatorId, data: { reason, refundedCents: p.collectedCents } }, p.version),
+    );
+    this.ctx.emit(next);
+    return next;
+  }
+
   /** Waits for the outcome delivery started by a collection (CLI, tests); returns the payment as it ends up. */
   async settle(paymentId: string): Promise<Payment> {
     const running = this.ctx.inFlight.get(paymentId);
@@ -357,4 +377,9 @@ export class PaymentEngine {
   receiptDataFor(paymentId: string): ReceiptData {
     return receiptDataFor(this.ctx, this.ctx.repo.require(paymentId));
   }
+}
+
+/** An offline payment the node has never been asked about (no activation key): it can still be voided. */
+export function isOfflineVoidable(p: Payment): boolean {
+  return p.state === 'offline-queued' && p.activateKey === null;
 }

@@ -18,7 +18,7 @@ export function receiptDataFor(ctx: EngineContext, p: Payment): ReceiptData {
       ? 'payment'
       : p.state === 'offline-queued' || p.state === 'collected' || (p.state === 'exception' && p.collectedAt !== null)
         ? 'provisional'
-        : p.state === 'voided' && p.paymentToken
+        : (p.state === 'voided' && p.paymentToken) || (p.state === 'resolved' && p.resolution?.action === 'refund' && p.collectedAt !== null)
           ? 'void'
           : null;
   if (!kind || p.method === null) throw new PaymentError('invalid-state', `payment ${p.id} is ${p.state}: there is no receipt for it`);
@@ -47,5 +47,6 @@ export function receiptDataFor(ctx: EngineContext, p: Payment): ReceiptData {
     operator: p.operatorId,
     location: ctx.config.terminal.location,
     ...(p.transfers ? { transfers: p.transfers.map((t) => ({ ...(t.companyName ? { companyName: t.companyName } : {}), fiscalCode: t.fiscalCodePA, amountCents: t.amountCents })) } : {}),
+    ...(kind === 'void' && p.resolution ? { voidReason: p.resolution.reason } : {}),
   };
 }

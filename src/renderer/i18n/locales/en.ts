@@ -84,7 +84,7 @@ export const en: Messages = {
     later: 'Resolve later from the exceptions list',
   },
   done: {
-    title: 'Payment complete', voided: 'Payment voided', next: 'Next payment', offline: 'Provisional receipt (offline)',
+    title: 'Payment complete', titleQueued: 'Payment accepted: it will be registered with pagoPA', queued: 'queued', voided: 'Payment voided', next: 'Next payment', offline: 'Provisional receipt (offline)',
     method: { cash: 'Cash', card: 'Card' },
   },
   payment: {

@@ -82,7 +82,7 @@ export const it = {
     later: 'Risolvi più tardi dall’elenco eccezioni',
   },
   done: {
-    title: 'Pagamento eseguito', voided: 'Pagamento stornato', next: 'Nuovo pagamento', offline: 'Ricevuta provvisoria (offline)',
+    title: 'Pagamento eseguito', titleQueued: 'Pagamento accettato: sarà registrato su pagoPA', queued: 'in coda', voided: 'Pagamento stornato', next: 'Nuovo pagamento', offline: 'Ricevuta provvisoria (offline)',
     method: { cash: 'Contanti', card: 'Carta' },
   },
   payment: {
