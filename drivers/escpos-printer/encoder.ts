@@ -3,6 +3,7 @@
 // what it lacks: the status/barrier commands in commands.ts and the raster-QR fallback below.
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import QRCode from 'qrcode';
+import { bandRowsFor, rasterBands } from './raster-bands';
 
 export type CodePage = 'pc858' | 'wpc1252';
 export type QrMode = 'native' | 'raster';
@@ -16,6 +17,8 @@ export type EncoderOptions = {
   /** Override the ESC t number for clones that number their tables differently (pos-practice.md §4). */
   codeTable?: number;
   qrMode: QrMode;
+  /** Pre-dithered receipt logo (logo.ts), at most widthDots wide; absent = no logo. */
+  logo?: Bitmap;
 };
 
 const LIB_CODEPAGE: Record<CodePage, string> = { pc858: 'cp858', wpc1252: 'windows1252' };
@@ -151,6 +154,28 @@ export class ReceiptEncoder {
       data[i * 4 + 3] = 255;
     }
     this.enc.image({ data, width: bmp.width, height: bmp.height } as unknown as Parameters<ReceiptPrinterEncoder["image"]>[0], bmp.width, bmp.height, 'threshold', 128);
+    return this;
+  }
+
+  /**
+   * The configured logo, centred, as GS v 0 bands that each fit a clone's ~4 KB buffer (raster-bands.ts).
+   * Sent as one raw block on an empty line: GS v 0 is ignored while the line buffer holds data (Epson).
+   */
+  logo(): this {
+    const bmp = this.opts.logo;
+    if (!bmp) return this;
+    const bands = rasterBands(bmp.pixels, bmp.width, bmp.height, bandRowsFor(bmp.width));
+    const size = bands.reduce((n, b) => n + b.length, 0);
+    const out = new Uint8Array(3 + size + 3);
+    out.set([0x1b, 0x61, 0x01]); // ESC a 1: raster images follow the justification
+    let at = 3;
+    for (const b of bands) {
+      out.set(b, at);
+      at += b.length;
+    }
+    out.set([0x1b, 0x61, 0x00], at);
+    this.enc.raw(out);
+    this.enc.newline(); // one blank line between the logo and the header
     return this;
   }
 

@@ -136,7 +136,7 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
     closers.push(() => devices.close());
 
     // 5. Print service on the device manager's printer.
-    const print = new PrintService({ db, printer: devices.printer, clock, logger: logger.child('print'), layout: layoutOptionsFor(config.devices.printer) });
+    const print = new PrintService({ db, printer: devices.printer, clock, logger: logger.child('print'), layout: layoutOptionsFor(config.devices.printer, logger.child('receipt')) });
 
     // 6. Payment engine.
     const engine = new PaymentEngine({ db, node: node.observed, config, clock, logger });

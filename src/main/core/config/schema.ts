@@ -96,6 +96,8 @@ export const devicesConfigSchema = z
         statusMode: z.enum(['query', 'none']).default('query'),
         /** How long to wait for the GS r completion barrier after a job (ms). */
         barrierTimeoutMs: z.number().int().positive().default(15_000),
+        /** Receipt logo: a PNG printed as GS v 0 raster bands, at most widthDots (≤ printable width) wide. */
+        logo: z.object({ file: z.string().min(1), widthDots: z.number().int().min(8).max(576).optional() }).optional(),
       })
       .prefault({}),
     drawer: z.object({ enabled: z.boolean().default(true), pin: z.union([z.literal(2), z.literal(5)]).default(2) }).prefault({}),

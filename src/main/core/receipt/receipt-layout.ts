@@ -53,7 +53,7 @@ function copyBanner(e: ReceiptEncoder): void {
 }
 
 export function layoutReceipt(d: ReceiptData, opts: LayoutOptions = DEFAULT_LAYOUT): Uint8Array {
-  const e = new ReceiptEncoder(opts).init();
+  const e = new ReceiptEncoder(opts).init().logo();
   const narrow = opts.columns < 40;
   header(e, d);
   if (d.copy) copyBanner(e);
@@ -120,7 +120,7 @@ export function layoutReceipt(d: ReceiptData, opts: LayoutOptions = DEFAULT_LAYO
 }
 
 export function layoutReport(r: ReportData, opts: LayoutOptions = DEFAULT_LAYOUT): Uint8Array {
-  const e = new ReceiptEncoder(opts).init();
+  const e = new ReceiptEncoder(opts).init().logo();
   if (r.copy) copyBanner(e);
   e.align('center').bold().size(opts.columns < 40 ? 1 : 2, 2).paragraph(r.title).size(1, 1).bold(false).align('left');
   e.rule('=');
