@@ -39,6 +39,29 @@ export default tseslint.config(
       ] }],
     },
   },
+  // A device driver imports src/common, its own folder and the shared serial plumbing, nothing else
+  // (docs/ARCHITECTURE.md): drivers never depend on each other or on the core. One entry per folder
+  // depth, since the rule sees relative paths: '../x' leaves a top-level file's folder, '../../x' a
+  // nested one's (drivers/card-terminal/protocol17/).
+  ...['escpos-printer', 'card-terminal', 'scanner', 'camera'].flatMap((device) =>
+    [
+      { files: [`drivers/${device}/*.ts`], up: '\\.\\./' },
+      { files: [`drivers/${device}/*/**/*.ts`], up: '\\.\\./\\.\\./' },
+    ].map(({ files, up }) => ({
+      files,
+      ignores: ['**/*.test.ts'],
+      rules: {
+        'no-restricted-imports': ['error', { paths: [noElectron], patterns: [
+          { group: ['**/src/main/**', '**/renderer/**'], message: 'drivers never import the core or the renderer.' },
+          { regex: `^${up}(?!serial-line(/|$)|\\.\\./)`, message: `drivers/${device} may import only its own folder, drivers/serial-line and src/common.` },
+        ] }],
+      },
+    })),
+  ),
+  {
+    files: ['drivers/serial-line/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [{ regex: '^\\.\\./(?!\\.\\./src/common/)', message: 'drivers/serial-line imports only src/common.' }, { group: ['**/src/main/**'], message: 'drivers never import the core.' }] }] },
+  },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
     rules: {

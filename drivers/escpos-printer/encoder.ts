@@ -1,6 +1,7 @@
 // ESC/POS byte builder: a thin wrapper over @point-of-sale/receipt-printer-encoder (text, code pages,
-// styles, native QR, barcodes, raster images in ≤255-row bands, cut, drawer pulse). We hand-write only
-// what it lacks: the status/barrier commands in commands.ts and the raster-QR fallback below.
+// styles, native QR, barcodes, cut, drawer pulse). We hand-write only what it lacks: the status/barrier
+// commands in commands.ts, and raster images (logo, raster-QR fallback) in bands that fit a clone's
+// buffer (raster-bands.ts) instead of the library's 255-row bands (up to ~18 KB at 576 dots).
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import QRCode from 'qrcode';
 import { bandRowsFor, rasterBands } from './raster-bands';
@@ -25,11 +26,18 @@ const LIB_CODEPAGE: Record<CodePage, string> = { pc858: 'cp858', wpc1252: 'windo
 /** Epson numbering: 19 = PC858 (€ 0xD5), 16 = WPC1252 (€ 0x80) — pos-practice.md §4. */
 const EPSON_TABLE: Record<CodePage, number> = { pc858: 19, wpc1252: 16 };
 
+export type Align = 'left' | 'center' | 'right';
+const ALIGN_BYTE: Record<Align, number> = { left: 0, center: 1, right: 2 };
+
 export type Bitmap = { width: number; height: number; /** 1 = black, row-major, one byte per pixel */ pixels: Uint8Array };
 
 export class ReceiptEncoder {
   private readonly enc: ReceiptPrinterEncoder;
   private readonly fontB: boolean;
+  /** Last align() call: raster blocks carry their own ESC a, the library pads text lines with spaces. */
+  private alignment: Align = 'left';
+  /** text() left a partial line: a raster block must end it first (the library's own blocks flush too). */
+  private midLine = false;
 
   constructor(readonly opts: EncoderOptions) {
     this.fontB = opts.widthDots === 384 && opts.columns > 32;
@@ -61,12 +69,14 @@ export class ReceiptEncoder {
 
   text(s: string): this {
     this.enc.text(s);
+    if (s.length > 0) this.midLine = !s.endsWith('\n');
     return this;
   }
 
   line(s = ''): this {
     if (s.length === 0) this.enc.newline();
     else this.enc.line(s);
+    this.midLine = false;
     return this;
   }
 
@@ -90,7 +100,8 @@ export class ReceiptEncoder {
     return this;
   }
 
-  align(a: 'left' | 'center' | 'right'): this {
+  align(a: Align): this {
+    this.alignment = a;
     this.enc.align(a);
     return this;
   }
@@ -98,6 +109,7 @@ export class ReceiptEncoder {
   /** A full-width rule made of `ch` (plain ASCII: no code-table switch for box characters). */
   rule(ch = '-'): this {
     this.enc.line(ch.repeat(this.opts.columns));
+    this.midLine = false;
     return this;
   }
 
@@ -108,66 +120,55 @@ export class ReceiptEncoder {
       this.enc.line(label);
       for (const chunk of chunks(value, width)) this.enc.line(' '.repeat(width - chunk.length) + chunk);
     }
+    this.midLine = false;
     return this;
   }
 
   /** Word-wrapped paragraph. */
   paragraph(s: string, indent = 0): this {
     for (const l of wrap(s, this.opts.columns - indent)) this.enc.line(' '.repeat(indent) + l);
+    this.midLine = false;
     return this;
   }
 
   /** QR, native GS ( k or a raster image per the printer profile (clones print GS ( k as garbage). */
   qr(payload: string, moduleDots: number): this {
-    if (this.opts.qrMode === 'native') {
-      this.enc.qrcode(payload, { model: 2, size: moduleDots, errorlevel: 'm' });
-    } else {
-      const q = QRCode.create(payload, { errorCorrectionLevel: 'M' });
-      const n = q.modules.size;
-      const quiet = 2;
-      const side = (n + 2 * quiet) * moduleDots;
-      const width = Math.ceil(side / 8) * 8;
-      const pixels = new Uint8Array(width * side);
-      for (let r = 0; r < n; r++)
-        for (let c = 0; c < n; c++)
-          if (q.modules.data[r * n + c])
-            for (let dy = 0; dy < moduleDots; dy++)
-              for (let dx = 0; dx < moduleDots; dx++) pixels[((r + quiet) * moduleDots + dy) * width + (c + quiet) * moduleDots + dx] = 1;
-      this.image({ width, height: side, pixels });
-    }
+    if (this.opts.qrMode === 'raster') return this.rasterBlock(qrBitmap(payload, moduleDots), this.alignment);
+    this.enc.qrcode(payload, { model: 2, size: moduleDots, errorlevel: 'm' });
+    this.midLine = false;
     return this;
   }
 
   barcode(value: string, symbology: 'code128' | 'ean13' | 'code39', heightDots = 60): this {
     this.enc.barcode(value, symbology, { height: heightDots, width: 2, text: 'below' });
+    this.midLine = false;
     return this;
   }
 
-  /** 1-bit image as GS v 0 raster, split by the library into ≤255-row bands (pos-practice.md §4). */
+  /** 1-bit image at the current alignment, in bands that fit a clone's buffer (rasterBlock). */
   image(bmp: Bitmap): this {
-    const data = new Uint8ClampedArray(bmp.width * bmp.height * 4);
-    for (let i = 0; i < bmp.width * bmp.height; i++) {
-      const v = bmp.pixels[i] ? 0 : 255;
-      data[i * 4] = v;
-      data[i * 4 + 1] = v;
-      data[i * 4 + 2] = v;
-      data[i * 4 + 3] = 255;
-    }
-    this.enc.image({ data, width: bmp.width, height: bmp.height } as unknown as Parameters<ReceiptPrinterEncoder["image"]>[0], bmp.width, bmp.height, 'threshold', 128);
-    return this;
+    return this.rasterBlock(bmp, this.alignment);
   }
 
-  /**
-   * The configured logo, centred, as GS v 0 bands that each fit a clone's ~4 KB buffer (raster-bands.ts).
-   * Sent as one raw block on an empty line: GS v 0 is ignored while the line buffer holds data (Epson).
-   */
+  /** The configured logo, centred, as raster bands (rasterBlock); absent = nothing. */
   logo(): this {
     const bmp = this.opts.logo;
     if (!bmp) return this;
+    return this.rasterBlock(bmp, 'center');
+  }
+
+  /**
+   * A bitmap as GS v 0 bands that each fit a clone's ~4 KB buffer (raster-bands.ts, escpos-php #610), under
+   * ESC a `align` and back to ESC a 0, sent as one raw block on an empty line: GS v 0 is ignored while the
+   * line buffer holds data (Epson), so a pending partial line is ended first. The LF after it feeds one
+   * line, as the library's image() did (and leaves a blank line between a logo and the header).
+   */
+  private rasterBlock(bmp: Bitmap, align: Align): this {
+    if (this.midLine) this.enc.newline();
     const bands = rasterBands(bmp.pixels, bmp.width, bmp.height, bandRowsFor(bmp.width));
     const size = bands.reduce((n, b) => n + b.length, 0);
     const out = new Uint8Array(3 + size + 3);
-    out.set([0x1b, 0x61, 0x01]); // ESC a 1: raster images follow the justification
+    out.set([0x1b, 0x61, ALIGN_BYTE[align]]); // raster images follow the justification
     let at = 3;
     for (const b of bands) {
       out.set(b, at);
@@ -175,17 +176,20 @@ export class ReceiptEncoder {
     }
     out.set([0x1b, 0x61, 0x00], at);
     this.enc.raw(out);
-    this.enc.newline(); // one blank line between the logo and the header
+    this.enc.newline();
+    this.midLine = false;
     return this;
   }
 
   feed(lines = 1): this {
     this.enc.newline(lines);
+    this.midLine = false;
     return this;
   }
 
   cut(partial = true): this {
     this.enc.cut(partial ? 'partial' : 'full');
+    this.midLine = false;
     return this;
   }
 
@@ -203,6 +207,27 @@ export class ReceiptEncoder {
   encode(): Uint8Array {
     return this.enc.encode();
   }
+}
+
+/**
+ * The QR module matrix (ECC M, like the native GS ( k path) at `moduleDots` per module with a 2-module quiet
+ * zone, padded with white to a multiple of 8 dots both ways (the size the library's image() used to print).
+ */
+export function qrBitmap(payload: string, moduleDots: number): Bitmap {
+  if (!Number.isInteger(moduleDots) || moduleDots < 1) throw new RangeError(`QR module size must be a positive integer, got ${moduleDots}`);
+  const q = QRCode.create(payload, { errorCorrectionLevel: 'M' });
+  const n = q.modules.size;
+  const quiet = 2;
+  const side = Math.ceil(((n + 2 * quiet) * moduleDots) / 8) * 8;
+  const pixels = new Uint8Array(side * side);
+  for (let r = 0; r < n; r++)
+    for (let c = 0; c < n; c++)
+      if (q.modules.data[r * n + c])
+        for (let dy = 0; dy < moduleDots; dy++) {
+          const row = ((r + quiet) * moduleDots + dy) * side + (c + quiet) * moduleDots;
+          pixels.fill(1, row, row + moduleDots);
+        }
+  return { width: side, height: side, pixels };
 }
 
 export function wrap(s: string, width: number): string[] {

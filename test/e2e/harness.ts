@@ -16,9 +16,10 @@ const SHOTS = path.join(ROOT, 'docs', 'screenshots');
 export const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 
-export async function launchBrowser(): Promise<Browser> {
+/** `extraArgs` are appended to the defaults, e.g. the fake camera flags of kiosk-camera.e2e.test.ts. */
+export async function launchBrowser(opts: { extraArgs?: string[] } = {}): Promise<Browser> {
   // toolchain.md §8: first launch ~6 s.
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...(opts.extraArgs ?? [])], timeout: 60_000 });
 }
 
 export type Served = {
