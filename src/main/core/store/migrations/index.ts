@@ -18,4 +18,4 @@ export type Migration = {
   up(db: Database.Database): void;
 };
 
-export const ALL_MIGRATIONS: readonly Migration[] = [m0001Meta, m0050PrintJobs, m0010Payments, m0011NoticeGuard, m0030Journal, m0040Operators, m0041Shifts];
+export const ALL_MIGRATIONS: readonly Migration[] = [m0001Meta, m0010Payments, m0011NoticeGuard, m0030Journal, m0040Operators, m0041Shifts, m0050PrintJobs];
