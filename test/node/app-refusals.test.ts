@@ -41,4 +41,17 @@ describe('engine refusals reach the UI with their category', () => {
     const r = await call(app, 'notice/lookup', { source: 'scan', raw: DEMO_NOTICES.plain.qr });
     expect(r).toMatchObject({ kind: 'refusal', refusal: { category: 'node-unavailable', reason: 'offline-disabled' } });
   });
+
+  it('a creditor-side "already paid" at activation reaches the UI as already-paid, with the fault code kept', async () => {
+    t = await startTestApp();
+    const { app } = t;
+    await loginClerk(app);
+    const q = await call(app, 'notice/lookup', { source: 'scan', raw: DEMO_NOTICES.plain.qr });
+    // The EC answers through the node: PPT_ERRORE_EMESSO_DA_PAA wrapping PAA_PAGAMENTO_DUPLICATO (pagopa-psp.md §3.10).
+    await admin(`${app.demo!.nodeSimulatorAdmin!}faults`, 'POST', { operation: 'activatePaymentNotice', kind: 'fault', faultCode: 'PPT_ERRORE_EMESSO_DA_PAA', originalFaultCode: 'PAA_PAGAMENTO_DUPLICATO', count: 1 });
+    const begun = await callRaw(app, 'payment/begin', { quoteId: q.quote.quoteId, method: 'cash' });
+    expect(begun).toMatchObject({ ok: false, error: { kind: 'conflict', code: 'already-paid' } });
+    expect(begun.ok ? '' : begun.error.message).toContain('PPT_ERRORE_EMESSO_DA_PAA');
+    expect(paymentRefusalMessage('already-paid', 'it', 'clerk')).toMatch(/già pagato/);
+  });
 });

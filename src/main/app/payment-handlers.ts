@@ -44,9 +44,10 @@ export function createPaymentHandlers(ctx: AppContext): PaymentHandlers {
       checkMethod(method);
       if (!methodServable(ctx, method)) throw new IpcFailure('device', 'the card terminal is not available', 'terminal-unavailable');
       const r = await engine.begin(quoteId, method, amountCents === undefined ? {} : { amountCents });
-      // code: the node's faultCode, else the engine's category (as error-map.ts does for PaymentError),
-      // which the renderer words with paymentRefusalMessage (src/common/payment-refusals.ts).
-      if (r.kind === 'refused') throw new IpcFailure(NODE_DOWN.includes(r.category) ? 'node-unavailable' : 'conflict', r.message, r.faultCode ?? r.category);
+      // code: the engine's category, which has already read through wrapped faults (a creditor's
+      // PAA_PAGAMENTO_DUPLICATO inside PPT_ERRORE_EMESSO_DA_PAA is 'already-paid') and which the renderer
+      // words with paymentRefusalMessage; the node's faultCode stays in the message for the technician.
+      if (r.kind === 'refused') throw new IpcFailure(NODE_DOWN.includes(r.category) ? 'node-unavailable' : 'conflict', r.faultCode ? `${r.faultCode}: ${r.message}` : r.message, r.category);
       return toPaymentView(r.payment);
     },
 
