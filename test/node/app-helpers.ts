@@ -57,8 +57,10 @@ export async function callRaw(app: App, name: string, arg?: unknown): Promise<Ip
   return app.dispatch(name, arg);
 }
 
+/** Signs the demo clerk in and, at a counter, opens the shift every payment must belong to. */
 export async function loginClerk(app: App): Promise<void> {
   await call(app, 'session/login', { operatorId: 'mario', pin: '1234' });
+  if (app.info().mode === 'counter' && (await call(app, 'shift/current')) === null) await call(app, 'shift/open', { openingFloatCents: 10_000 });
 }
 
 export async function admin(url: string, method: 'GET' | 'POST' | 'DELETE' = 'GET', body?: unknown): Promise<any> {

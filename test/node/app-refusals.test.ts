@@ -54,4 +54,20 @@ describe('engine refusals reach the UI with their category', () => {
     expect(begun.ok ? '' : begun.error.message).toContain('PPT_ERRORE_EMESSO_DA_PAA');
     expect(paymentRefusalMessage('already-paid', 'it', 'clerk')).toMatch(/già pagato/);
   });
+
+  it('a counter takes money only inside an open shift, so every payment lands in exactly one Z', async () => {
+    t = await startTestApp();
+    const { app } = t;
+    await call(app, 'session/login', { operatorId: 'mario', pin: '1234' });
+    expect(await call(app, 'shift/current')).toBeNull();
+    const q = await call(app, 'notice/lookup', { source: 'scan', raw: DEMO_NOTICES.plain.qr });
+    const refused = await callRaw(app, 'payment/begin', { quoteId: q.quote.quoteId, method: 'cash' });
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'conflict', code: 'no-open-shift' } });
+    await call(app, 'shift/open', { openingFloatCents: 5_000 });
+    const begun = await call(app, 'payment/begin', { quoteId: q.quote.quoteId, method: 'cash' });
+    const paid = await call(app, 'payment/collectCash', { paymentId: begun.id, tenderedCents: 20_000 });
+    expect(paid).toMatchObject({ state: 'paid' });
+    const x = await call(app, 'shift/x');
+    expect(JSON.stringify(x)).toContain(String(paid.totalCents));
+  });
 });

@@ -37,6 +37,8 @@ const start = async () => {
   const a = await startTestApp({ dataDir, config: { node: { url: sim.soapUrl } } });
   apps.push(a);
   await call(a.app, 'session/login', { operatorId: 'mario', pin: '1234' });
+  // The shift outlives a restart (it is in the database): open it only the first time.
+  if ((await call(a.app, 'shift/current')) === null) await call(a.app, 'shift/open', { openingFloatCents: 10_000 });
   return a;
 };
 const stop = async (a: TestApp) => {

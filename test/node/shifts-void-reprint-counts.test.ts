@@ -23,8 +23,8 @@ describe('void and reprint counts on X/Z', () => {
   it('counts the clerk cancel and the receipt copies of this shift on X and Z', async () => {
     t = await startTestApp();
     const { app } = t;
-    await loginClerk(app);
-    await call(app, 'shift/open', { openingFloatCents: 10_000 });
+    await loginClerk(app); // opens the counter's shift
+    expect(await call(app, 'shift/current')).toMatchObject({ openingFloatCents: 10_000 });
     expect(await call(app, 'shift/x')).toMatchObject({ voidCount: 0, reprintCount: 0 });
 
     const q1 = await call(app, 'notice/lookup', { source: 'scan', raw: DEMO_NOTICES.plain.qr });

@@ -41,6 +41,9 @@ export function createPaymentHandlers(ctx: AppContext): PaymentHandlers {
   return {
     'payment/begin': async ({ quoteId, method, amountCents }) => {
       actingOperator(ctx);
+      // A counter takes money only inside an open shift, so every euro lands in exactly one Z report
+      // (pos-practice.md §1.8: shift open with float, Z with counted vs expected). Kiosks are unattended.
+      if (ctx.mode === 'counter' && !ctx.shifts.current()) throw new IpcFailure('conflict', 'open a shift (F9) before taking payments', 'no-open-shift');
       checkMethod(method);
       if (!methodServable(ctx, method)) throw new IpcFailure('device', 'the card terminal is not available', 'terminal-unavailable');
       const r = await engine.begin(quoteId, method, amountCents === undefined ? {} : { amountCents });

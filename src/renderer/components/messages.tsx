@@ -33,7 +33,7 @@ export function refusalMessage(t: TFunction, r: Refusal, audience: Audience, lan
 export function errorMessage(t: TFunction, e: UiCallError, audience: Audience, lang: string): FlowMessage {
   const rl = refusalLanguage(lang);
   // payment/begin refusals carry the engine's category as the code (src/main/app/payment-handlers.ts).
-  const fromEngine = rl && isPaymentRefusalCategory(e.code) ? paymentRefusalMessage(e.code, rl, audience) : null;
+  const fromEngine = rl && isPaymentRefusalCategory(e.code) ? paymentRefusalMessage(e.code, rl, audience) : e.code === 'no-open-shift' ? t('shift.required') : null;
   return {
     tone: 'bad',
     title: t(`ipcError.${audience}.${e.kind}.title`, { defaultValue: t(`ipcError.${audience}.internal.title`) }),

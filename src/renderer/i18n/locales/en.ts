@@ -117,6 +117,7 @@ export const en: Messages = {
     },
   },
   shift: {
+    required: 'Open a shift (F9) before taking payments: every payment must land in a Z report.',
     openSince: 'Shift open since {{time}}', closed: 'No shift open.', float: 'Opening float', counted: 'Cash counted in the drawer', open: 'Open shift', close: 'Close shift (Z)',
     xReport: 'X report', lastZ: 'Latest Z', print: 'Print report',
   },

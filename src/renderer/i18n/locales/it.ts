@@ -115,6 +115,7 @@ export const it = {
     },
   },
   shift: {
+    required: 'Apri il turno (F9) prima di incassare: ogni pagamento deve finire in una chiusura Z.',
     openSince: 'Turno aperto dalle {{time}}', closed: 'Nessun turno aperto.', float: 'Fondo cassa iniziale', counted: 'Contanti contati in cassa', open: 'Apri turno', close: 'Chiudi turno (Z)',
     xReport: 'Rapporto X', lastZ: 'Ultimo Z', print: 'Stampa rapporto',
   },
