@@ -6,6 +6,7 @@
 // statusMode 'none' (one-way clones that never answer, klirichek/zj-58#2): no status and no barrier, a
 // job counts as printed once written. The trade-off: paper-out and cover-open go unnoticed and a job may
 // be lost on paper — only use it for printers that cannot answer.
+import { Backoff } from '../../src/common/backoff';
 import type { Clock } from '../../src/common/clock';
 import { canPrintIn, type PrinterState, type PrinterStatus } from '../../src/common/receipt';
 import { DLE_ENQ_CLEAR, DLE_EOT, ESC_P, GS_A, GS_R_PAPER } from './commands';
@@ -104,7 +105,7 @@ export class EscPosPrinter implements ReceiptPrinter {
   private readonly gsr = new ByteChannel();
   private asbBuf: number[] | null = null;
   private reconnectTimer: NodeJS.Timeout | null = null;
-  private backoff: number;
+  private readonly backoff: Backoff;
   private readonly listeners = new Set<(s: PrinterStatus) => void>();
   private readonly h: PrinterHealth;
   private readonly o: Required<Omit<EscPosPrinterOptions, 'clock'>> & { clock: Clock };
@@ -123,7 +124,7 @@ export class EscPosPrinter implements ReceiptPrinter {
       reconnectMaxMs: opts.reconnectMaxMs ?? 5000,
       clock: opts.clock ?? { now: () => Date.now() },
     };
-    this.backoff = this.o.reconnectMinMs;
+    this.backoff = new Backoff(this.o.reconnectMinMs, this.o.reconnectMaxMs);
     this.h = { connected: false, transport: transport.description, statusMode: this.o.statusMode, lastStatus: null, lastError: null, reconnects: 0, jobsPrinted: 0, jobsFailed: 0, garbageBytes: 0 };
     transport.onData((c) => this.onBytes(c));
     transport.onClose((reason) => this.onDrop(reason));
@@ -274,7 +275,7 @@ export class EscPosPrinter implements ReceiptPrinter {
         await this.transport.open();
         this.open = true;
         this.h.lastError = null;
-        this.backoff = this.o.reconnectMinMs;
+        this.backoff.succeed();
         if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
         this.reconnectTimer = null;
         this.log.info('printer connected', { transport: this.transport.description });
@@ -303,8 +304,7 @@ export class EscPosPrinter implements ReceiptPrinter {
 
   private scheduleReconnect(): void {
     if (this.closed || this.reconnectTimer) return;
-    const wait = this.backoff;
-    this.backoff = Math.min(this.backoff * 2, this.o.reconnectMaxMs);
+    const wait = this.backoff.fail();
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
       if (this.open || this.closed) return;

@@ -1,6 +1,7 @@
 // What the serial and HID-POS scanner drivers share: open/close, health, status events, and the
 // reconnect loop after a failed open or an unplug (exponential backoff, pos-practice.md §5).
 import { EventEmitter } from 'node:events';
+import { Backoff } from '../../src/common/backoff';
 import { systemClock, type Clock } from '../../src/common/clock';
 import { nullScannerLogger, type Scanner, type ScannerHealth, type ScannerLogger, type ScannerState, type ScannerStatus } from './scanner';
 
@@ -22,17 +23,17 @@ export abstract class ReconnectingScanner extends EventEmitter implements Scanne
   protected readonly log: ScannerLogger;
   private state: ScannerState = 'closed';
   private retryTimer: NodeJS.Timeout | null = null;
-  private retryDelay: number;
+  private readonly backoff: Backoff;
 
   constructor(
     private readonly reconnect: ReconnectOptions,
-    private readonly defaultInitialMs: number,
+    defaultInitialMs: number,
   ) {
     super();
     this.name = reconnect.name;
     this.clock = reconnect.clock ?? systemClock;
     this.log = reconnect.logger ?? nullScannerLogger;
-    this.retryDelay = reconnect.reconnectInitialMs ?? defaultInitialMs;
+    this.backoff = new Backoff(reconnect.reconnectInitialMs ?? defaultInitialMs, reconnect.reconnectMaxMs ?? 5000);
   }
 
   health(): ScannerHealth {
@@ -61,11 +62,11 @@ export abstract class ReconnectingScanner extends EventEmitter implements Scanne
 
   /** The wait before the next reconnect attempt. */
   protected get nextRetryMs(): number {
-    return this.retryDelay;
+    return this.backoff.nextMs;
   }
 
   protected markConnected(): void {
-    this.retryDelay = this.reconnect.reconnectInitialMs ?? this.defaultInitialMs;
+    this.backoff.succeed();
     this.setState('connected', null);
   }
 
@@ -73,8 +74,7 @@ export abstract class ReconnectingScanner extends EventEmitter implements Scanne
   protected retryLater(reason: string): void {
     this.lastError = reason;
     this.setState('disconnected', reason);
-    const delay = this.retryDelay;
-    this.retryDelay = Math.min(delay * 2, this.reconnect.reconnectMaxMs ?? 5000);
+    const delay = this.backoff.fail();
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       if (!this.stopped) void this.attempt();

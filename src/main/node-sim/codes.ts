@@ -18,10 +18,6 @@ export function hasValidCheckDigits(notice: string): boolean {
   return mod93CheckDigits(notice.slice(0, 16)) === notice.slice(16);
 }
 
-/** IUV (creditorReferenceId) from the notice number: aux 0 → digits 3..18, aux 1/2/3 → digits 1..18 (§2.1). */
-export function iuvOf(notice: string): string {
-  return notice[0] === '0' ? notice.slice(3) : notice.slice(1);
-}
 
 /** An Italian IBAN (IT kk CIN ABI CAB account) with correct mod-97 check digits. */
 export function italianIban(cin: string, abi: string, cab: string, account12: string): string {

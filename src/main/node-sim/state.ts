@@ -3,7 +3,8 @@
 // Time comes only from the injected clock, so tests drive token and key expiry.
 import type { Clock } from '../../common/clock';
 import type { NodeFault, NodeIdentity } from '../core/node/types';
-import { italianIban, iuvOf } from './codes';
+import { iuvOf } from '../../common/notice/notice-number';
+import { italianIban } from './codes';
 import { NODE_ID, ecFault, nodeFault } from './fault-codes';
 import { autoCreatedPosition } from './seed';
 import type { LedgerEntry, SimPosition } from './types';

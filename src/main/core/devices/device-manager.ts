@@ -6,7 +6,7 @@ import { systemClock, type Clock } from '../../../common/clock';
 import type { ScanEvent } from '../../../common/scan/scan-event';
 import type { DevicesConfig, TransportConfig } from '../config/schema';
 import type { Logger } from '../log/logger';
-import { Backoff } from './backoff';
+import { Backoff } from '../../../common/backoff';
 import { assertDevicesConfig, describeTransport } from './config-validation';
 import type { DeviceHealth, DriverBindings, PrinterPort, ResolvedPrinterConfig, ScannerPort } from './device-ports';
 import { createDiagnostics, type Diagnostics } from './diagnostics';

@@ -1,16 +1,12 @@
 // Builds what the receipt says from the payment row (the UI hands it to the PrintService; the engine
 // never prints). SANP "Attestazione di pagamento" fields: pagopa-psp.md §5.
+import { iuvOf } from '../../../common/notice';
 import type { ReceiptData } from '../../../common/receipt';
 import type { EngineContext } from './context';
 import { PaymentError } from './errors';
 import type { Payment } from './types';
 
 export type { ReceiptData };
-
-/** IUV from the notice number when the node has not given creditorReferenceId yet (pagopa-psp.md §2.1). */
-function iuvFromNotice(noticeNumber: string): string {
-  return noticeNumber.startsWith('0') ? noticeNumber.slice(3) : noticeNumber.slice(1);
-}
 
 export function receiptDataFor(ctx: EngineContext, p: Payment): ReceiptData {
   const kind: ReceiptData['kind'] | null =
@@ -31,7 +27,7 @@ export function receiptDataFor(ctx: EngineContext, p: Payment): ReceiptData {
     psp: { name: ctx.config.psp.name, fiscalCode: ctx.config.psp.fiscalCode },
     ec: { fiscalCode: p.ecFiscalCode ?? p.fiscalCode, companyName: p.companyName },
     noticeNumber: p.noticeNumber,
-    creditorReferenceId: p.creditorReferenceId ?? iuvFromNotice(p.noticeNumber),
+    creditorReferenceId: p.creditorReferenceId ?? iuvOf(p.noticeNumber),
     // A provisional receipt carries no token: the node has not confirmed anything yet.
     paymentToken: kind === 'payment' ? p.paymentToken : null,
     localReference: p.id,
