@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   const atCommit = Number(env.CRASH_AT_COMMIT ?? 0);
   let commits = 0;
   if (atCommit > 0)
-    engine.repo.onCommit = () => {
+    engine.onCommit = () => {
       commits += 1;
       if (commits === atCommit) die();
     };

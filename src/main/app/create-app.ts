@@ -150,9 +150,7 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
     worker.start();
     closers.push(() => worker.stop());
     // Outcome deliveries started by a collection run detached from the request: let them finish.
-    closers.push(async () => {
-      await Promise.allSettled([...engine.ctx.inFlight.values()]);
-    });
+    closers.push(() => engine.idle());
 
     const events = new EventHub(logger.child('events'));
     const session = createSessionHandlers({ operators, clock, mode, onKioskExit: opts.onKioskExit ?? null });

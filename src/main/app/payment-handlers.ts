@@ -4,7 +4,8 @@
 import type { HandlerImpl } from '../../common/ipc/contract';
 import type { Payment as PaymentView } from '../../common/ipc/payment';
 import { IpcFailure } from '../../common/ipc/result';
-import { isOfflineVoidable, type CardCollectResult } from '../core/payments/engine';
+import type { CardCollectResult } from '../core/payments/engine';
+import { isOfflineVoidable, MONEY_TAKEN } from '../core/payments/state-machine';
 import type { PaymentMethod, RefusalCategory } from '../core/payments/types';
 import { actingOperator, actor, journalDrawer, requireSupervisor, type AppContext } from './app-context';
 import { methodServable, offeredMethods } from './notice-handlers';
@@ -16,7 +17,7 @@ type PaymentHandlers = Pick<HandlerImpl, 'payment/begin' | 'payment/collectCash'
 const NODE_DOWN: readonly RefusalCategory[] = ['offline-disabled', 'node-error', 'creditor-unreachable'];
 
 /** States in which money has been (or is being) taken: a cancel must not simply drop them. */
-const TAKEN = new Set(['collected', 'confirmed', 'printed', 'offline-queued']);
+const TAKEN = new Set<string>(MONEY_TAKEN);
 
 export function createPaymentHandlers(ctx: AppContext): PaymentHandlers {
   const { engine } = ctx;

@@ -4,7 +4,7 @@
 import type { Payment as PaymentView, PaymentState as UiState } from '../../common/ipc/payment';
 import type { PaymentException, QueueEntry } from '../../common/ipc/queue';
 import type { RefusalCategory as UiRefusal } from '../../common/ipc/notice';
-import { isOfflineVoidable } from '../core/payments/engine';
+import { CALL_IN_FLIGHT, CANCELLABLE, isOfflineVoidable } from '../core/payments/state-machine';
 import { ALLOWED_ACTIONS } from '../core/payments/exceptions';
 import type { Payment, PaymentState, RefusalCategory } from '../core/payments/types';
 
@@ -55,7 +55,7 @@ export function toPaymentView(p: Payment): PaymentView {
     method: p.method ?? 'cash',
     state: uiState(p),
     // payment/void succeeds only before money is taken or for an offline payment pagoPA has never seen.
-    voidable: isOfflineVoidable(p) || p.state === 'verified' || p.state === 'captured' || p.state === 'activated',
+    voidable: isOfflineVoidable(p) || CANCELLABLE.includes(p.state),
     outcome: outcomeState(p),
     offline: p.mode === 'offline',
     tenderedCents: p.tenderedCents,
@@ -97,7 +97,7 @@ export function uiRefusal(c: RefusalCategory): UiRefusal {
 /** Outcomes waiting for the node, in the technician's queue view (pos-practice.md §7.1 outbox). */
 export function toQueueEntry(p: Payment): QueueEntry {
   const failed = p.state === 'exception' && p.exceptionKind === 'outcome-undelivered';
-  const inFlight = p.state === 'activating' || p.state === 'collecting';
+  const inFlight = CALL_IN_FLIGHT.includes(p.state);
   return {
     id: p.id,
     paymentId: p.id,

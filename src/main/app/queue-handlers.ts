@@ -4,6 +4,7 @@ import type { HandlerImpl } from '../../common/ipc/contract';
 import type { QueueSnapshot } from '../../common/ipc/queue';
 import { IpcFailure } from '../../common/ipc/result';
 import type { PaymentEngine } from '../core/payments/engine';
+import { AWAITING_NODE } from '../core/payments/state-machine';
 import type { SyncWorker } from '../core/payments/sync-worker';
 import type { Payment, ResolutionAction } from '../core/payments/types';
 import { actor, requireSupervisor, type AppContext } from './app-context';
@@ -18,7 +19,7 @@ export function undelivered(engine: PaymentEngine): Payment[] {
 
 /** What waits for the node: offline payments and outcomes to (re)send. */
 export function queuedPayments(engine: PaymentEngine): Payment[] {
-  return engine.queueSnapshot().pending.filter((p) => p.state === 'offline-queued' || p.state === 'collected' || p.state === 'cancelling');
+  return engine.queueSnapshot().pending.filter((p) => AWAITING_NODE.includes(p.state));
 }
 
 export function queueSnapshot(engine: PaymentEngine, worker: SyncWorker): QueueSnapshot {

@@ -8,7 +8,6 @@
 import type { Clock } from '../../common/clock';
 import type { Logger } from '../core/log/logger';
 import type { PaymentEngine } from '../core/payments/engine';
-import { findOrphans, recoverOrphan } from '../core/payments/offline-sync';
 import type { PrintService } from '../core/printing/print-service';
 
 export type RecoveryReport = {
@@ -20,14 +19,14 @@ export type RecoveryReport = {
 export async function recoverBeforeSales(deps: { engine: PaymentEngine; print: PrintService; logger: Logger; clock: Clock; timeoutMs: number }): Promise<RecoveryReport> {
   const { engine, print, logger } = deps;
   const heldPrintJobs = print.recoverAfterRestart();
-  const orphans = findOrphans(engine.ctx, deps.clock.now());
+  const orphans = engine.orphans();
   const payments: Record<string, string> = Object.fromEntries(orphans.map((p) => [p.id, 'deferred']));
   if (orphans.length === 0) return { heldPrintJobs, payments };
   logger.warn('recovering payments left in flight by a previous run', { ids: orphans.map((p) => p.id) });
   const work = (async () => {
     for (const p of orphans) {
       try {
-        const r = await recoverOrphan(engine, p.id);
+        const r = await engine.recoverOrphan(p.id);
         payments[p.id] = r.status === 'unreachable' ? 'deferred' : r.payment.state;
       } catch (err) {
         logger.error('recovery of a payment failed; the sync worker retries', { id: p.id, error: err instanceof Error ? err.message : String(err) });

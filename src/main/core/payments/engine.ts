@@ -8,16 +8,18 @@ import { silentLogger, type Logger } from '../log/logger';
 import type { Db } from '../store/database';
 import type { CardTerminalPort, CardResult } from './card';
 import { makeIdempotencyKey } from '../node/idempotency';
-import type { EngineContext } from './context';
+import { outcomeDue, type EngineContext } from './context';
 import { asPaymentError, PaymentError } from './errors';
 import { classifyFault, refusalCategory, refusalMessage } from './fault-category';
-import { asTransportFailure, isUnreachable, type ActivateOkResult, type PaymentNode } from './node-port';
+import { asTransportFailure, isUnreachable, type PaymentNode } from './node-port';
 import { deliverOutcome } from './outcome';
 import { feeFor, feesFor, offlineDecision } from './policy';
-import { PaymentRepository } from './repository';
+import { PaymentRepository, type PaymentPatch, type PaymentReader } from './repository';
 import { resetOutcomeAttempts, resolveException } from './exceptions';
+import { findOrphans, recoverOrphan, syncOffline, type StepResult } from './offline-sync';
+import { isOfflineVoidable, NEEDS_PERSON, OUTCOME_DUE, PENDING, PaymentStateMachine, type PaymentEvent } from './state-machine';
 import { receiptDataFor, type ReceiptData } from './receipt-data';
-import { normaliseTransfers } from './transfers';
+import { activatedPatch, activateRequest } from './activation';
 import type { NoticeInput, OperatorContext, Payment, PaymentMethod, PaymentState, QueueSnapshot, Quote, RefusalCategory, ResolutionAction } from './types';
 
 export type PaymentEngineOptions = {
@@ -35,40 +37,59 @@ export type BeginResult = { readonly kind: 'activated' | 'offline'; readonly pay
 export type CollectResult = { readonly payment: Payment; readonly changeCents: number };
 export type CardCollectResult = { readonly kind: 'approved'; readonly payment: Payment } | { readonly kind: 'declined' | 'aborted'; readonly payment: Payment; readonly reason?: string } | { readonly kind: 'unknown'; readonly payment: Payment; readonly reason?: string };
 
-const PENDING_STATES: readonly PaymentState[] = ['offline-queued', 'collected', 'cancelling', 'activating', 'collecting'];
-
 function refused(category: RefusalCategory, detail?: string, faultCode?: string): Refusal {
   return { kind: 'refused', category, message: detail ? `${refusalMessage(category)} (${detail})` : refusalMessage(category), ...(faultCode ? { faultCode } : {}) };
 }
 
 export class PaymentEngine {
-  readonly ctx: EngineContext;
-  private readonly listeners = new Set<(p: Payment) => void>();
+  private readonly ctx: EngineContext;
 
   constructor(opts: PaymentEngineOptions) {
     const clock = opts.clock ?? systemClock;
+    const repo = new PaymentRepository(opts.db, () => clock.now());
     this.ctx = {
-      repo: new PaymentRepository(opts.db, () => clock.now()),
+      repo,
+      machine: new PaymentStateMachine(repo),
       node: opts.node,
       config: opts.config,
       clock,
       logger: (opts.logger ?? silentLogger).child('payments'),
       bootId: opts.bootId ?? randomUUID(),
       newKey: opts.idempotencyKey ?? (() => makeIdempotencyKey(opts.config.node.idPSP)),
-      emit: (p) => {
-        for (const l of this.listeners) l(p);
-      },
       inFlight: new Map(),
     };
   }
 
-  get repo(): PaymentRepository {
+  /** Read access to payments; writes only through the engine's use-cases. */
+  get repo(): PaymentReader {
     return this.ctx.repo;
   }
 
+  get logger(): Logger {
+    return this.ctx.logger;
+  }
+
+  get bootId(): string {
+    return this.ctx.bootId;
+  }
+
+  now(): number {
+    return this.ctx.clock.now();
+  }
+
+  /** While the node is unreachable, how often the sync worker probes it (config.node.probeIntervalMs). */
+  get probeIntervalMs(): number {
+    return this.ctx.config.node.probeIntervalMs;
+  }
+
+  /** Every committed change of every payment, whoever made it (UI, sync worker, recovery). */
   onChange(cb: (p: Payment) => void): () => void {
-    this.listeners.add(cb);
-    return () => this.listeners.delete(cb);
+    return this.ctx.machine.onChange(cb);
+  }
+
+  /** Commit-hook for the crash harness ("die after the N-th commit"). */
+  set onCommit(fn: (() => void) | null) {
+    this.ctx.repo.onCommit = fn;
   }
 
   private guard<T>(fn: () => T): T {
@@ -79,10 +100,8 @@ export class PaymentEngine {
     }
   }
 
-  private commit(id: string, from: readonly PaymentState[], patch: Parameters<PaymentRepository['transition']>[2], type: string, data?: Record<string, unknown>, operatorId?: string | null): Payment {
-    const p = this.guard(() => this.ctx.repo.transition(id, from, patch, { type, ...(data ? { data } : {}), ...(operatorId !== undefined ? { operatorId } : {}) }));
-    this.ctx.emit(p);
-    return p;
+  private commit(event: PaymentEvent, id: string, patch: PaymentPatch, data?: Record<string, unknown>, operatorId?: string | null): Payment {
+    return this.guard(() => this.ctx.machine.apply(event, id, patch, { ...(data ? { data } : {}), ...(operatorId !== undefined ? { operatorId } : {}) }));
   }
 
   /** Reads a notice: verify (online quote), or an offline-eligible quote, or a refusal. */
@@ -112,8 +131,7 @@ export class PaymentEngine {
       if (!isUnreachable(f)) return refused('terminal-config', f.kind);
       const decision = offlineDecision(config, ctx.mode, repo.offlineExposure(), this.ctx.clock.now(), printed);
       if (!decision.ok) return refused(decision.category, decision.detail);
-      const p = this.guard(() => repo.insert({ ...base, mode: 'offline', state: 'captured', amountCents: printed }, idFor, { type: 'payment.captured-offline', data: { reason: f.kind } }));
-      this.ctx.emit(p);
+      const p = this.guard(() => this.ctx.machine.create('quote-offline', { ...base, mode: 'offline', state: 'captured', amountCents: printed }, idFor, { reason: f.kind }));
       return { kind: 'offline', paymentId: p.id, noticeNumber: p.noticeNumber, fiscalCode: p.fiscalCode, amountCents: printed, printedAmountCents: printed, fees: feesFor(config, ctx.mode), methods: decision.methods, limits: decision.limits, reason: f.kind };
     }
     if (res.outcome === 'KO') {
@@ -121,13 +139,13 @@ export class PaymentEngine {
       return refused(refusalCategory(cat), undefined, res.fault.faultCode);
     }
     const p = this.guard(() =>
-      repo.insert(
+      this.ctx.machine.create(
+        'quote-online',
         { ...base, state: 'verified', amountCents: res.amountCents, companyName: res.companyName ?? null, description: res.paymentDescription ?? null, dueDate: res.dueDate ?? null, ecFiscalCode: res.fiscalCodePA ?? notice.fiscalCode },
         idFor,
-        { type: 'payment.verified', data: { amountCents: res.amountCents, printedAmountCents: printed } },
+        { amountCents: res.amountCents, printedAmountCents: printed },
       ),
     );
-    this.ctx.emit(p);
     return {
       kind: 'online',
       paymentId: p.id,
@@ -153,10 +171,10 @@ export class PaymentEngine {
     if (p.state === 'captured') return this.beginOffline(p, method, fee, opts.amountCents);
     if (p.state !== 'verified') throw new PaymentError('invalid-state', `payment ${p.id} is ${p.state}`);
     const key = this.ctx.newKey();
-    const activating = this.commit(p.id, ['verified'], { state: 'activating', method, feeCents: fee, activateKey: key }, 'payment.activating', { method, feeCents: fee });
+    const activating = this.commit('activate-requested', p.id, { state: 'activating', method, feeCents: fee, activateKey: key }, { method, feeCents: fee });
     let res;
     try {
-      res = await this.ctx.node.activatePaymentNotice(this.activateRequest(activating, key));
+      res = await this.ctx.node.activatePaymentNotice(activateRequest(this.ctx, activating, key));
     } catch (err) {
       const f = asTransportFailure(err);
       if (!f) throw err;
@@ -164,47 +182,20 @@ export class PaymentEngine {
       if (decision?.ok) {
         // The node may have activated under our key: the sync worker re-sends activate with the SAME key
         // (pagopa-psp.md §3.11), so keep it on the row.
-        const off = this.commit(p.id, ['activating'], { state: 'captured', mode: 'offline', lastError: f.kind }, 'payment.captured-offline', { reason: f.kind, activateKey: key });
+        const off = this.commit('activate-fell-offline', p.id, { state: 'captured', mode: 'offline', lastError: f.kind }, { reason: f.kind, activateKey: key });
         return { kind: 'offline', payment: off, amountChanged: false };
       }
       // Leave it 'activating' but orphaned: the sync worker re-activates with the same key and sends KO.
-      this.commit(p.id, ['activating'], { bootId: 'abandoned', lastError: f.kind }, 'payment.activate-failed', { error: f.kind });
+      this.commit('activate-unanswered', p.id, { bootId: 'abandoned', lastError: f.kind }, { error: f.kind });
       return refused(decision && !decision.ok ? decision.category : 'node-error', f.kind);
     }
     if (res.outcome === 'KO') {
       const cat = classifyFault(res.fault);
-      this.commit(p.id, ['activating'], { state: 'voided', lastError: res.fault.faultCode }, 'payment.voided', { faultCode: res.fault.faultCode });
+      this.commit('activate-refused', p.id, { state: 'voided', lastError: res.fault.faultCode }, { faultCode: res.fault.faultCode });
       return refused(refusalCategory(cat), undefined, res.fault.faultCode);
     }
-    const next = this.commit(p.id, ['activating'], this.activatedPatch(res), 'payment.activated', { token: res.paymentToken, totalAmountCents: res.totalAmountCents });
+    const next = this.commit('activated', p.id, activatedPatch(this.ctx, res), { token: res.paymentToken, totalAmountCents: res.totalAmountCents });
     return { kind: 'activated', payment: next, amountChanged: res.totalAmountCents !== p.amountCents };
-  }
-
-  activateRequest(p: Payment, key: string) {
-    return {
-      fiscalCode: p.fiscalCode,
-      noticeNumber: p.noticeNumber,
-      amountCents: p.amountCents ?? 0,
-      idempotencyKey: key,
-      expirationTimeMs: this.ctx.config.node.tokenExpirationMs,
-      paymentMethod: 'PO' as const, // stPaymentMethodFee "Pagamento attivato presso PSP"
-      touchPoint: p.channel === 'kiosk' ? ('ATM' as const) : ('TS' as const),
-    };
-  }
-
-  activatedPatch(res: ActivateOkResult) {
-    return {
-      state: 'activated' as const,
-      paymentToken: res.paymentToken,
-      tokenExpiresAt: this.ctx.clock.now() + this.ctx.config.node.tokenExpirationMs,
-      creditorReferenceId: res.creditorReferenceId ?? null,
-      transfers: normaliseTransfers(res.transfers),
-      nodeAmountCents: res.totalAmountCents,
-      amountCents: res.totalAmountCents,
-      ...(res.companyName ? { companyName: res.companyName } : {}),
-      ...(res.paymentDescription ? { description: res.paymentDescription } : {}),
-      ...(res.fiscalCodePA ? { ecFiscalCode: res.fiscalCodePA } : {}),
-    };
   }
 
   private beginOffline(p: Payment, method: PaymentMethod, fee: number, typed: number | undefined): BeginResult {
@@ -214,7 +205,7 @@ export class PaymentEngine {
     if (!Number.isInteger(amount) || amount <= 0) throw new PaymentError('invalid-input', 'amount must be a positive number of cents');
     const decision = offlineDecision(this.ctx.config, p.channel, this.ctx.repo.offlineExposure(), this.ctx.clock.now(), amount, method);
     if (!decision.ok) return refused(decision.category, decision.detail);
-    const next = this.commit(p.id, ['captured'], { method, feeCents: fee, amountCents: amount }, 'payment.offline-method', { method, feeCents: fee, amountCents: amount });
+    const next = this.commit('offline-method-chosen', p.id, { method, feeCents: fee, amountCents: amount }, { method, feeCents: fee, amountCents: amount });
     return { kind: 'offline', payment: next, amountChanged: false };
   }
 
@@ -228,25 +219,29 @@ export class PaymentEngine {
     const total = (p.amountCents ?? 0) + p.feeCents;
     if (!Number.isInteger(tenderedCents) || tenderedCents < total) throw new PaymentError('invalid-input', `tendered ${tenderedCents} is less than the total ${total}`);
     const change = tenderedCents - total;
-    const next = this.markCollected(p, { tenderedCents, changeCents: change, collectedCents: total });
+    const next = this.markCollected('cash-collected', p, { tenderedCents, changeCents: change, collectedCents: total });
     return { payment: next, changeCents: change };
   }
 
-  private markCollected(p: Payment, money: { tenderedCents?: number | null; changeCents?: number | null; collectedCents: number; card?: Payment['card'] }, from?: PaymentState): Payment {
+  private markCollected(event: 'cash-collected' | 'card-approved', p: Payment, money: { tenderedCents?: number | null; changeCents?: number | null; collectedCents: number; card?: Payment['card'] }): Payment {
     const now = this.ctx.clock.now();
+    const data = { collectedCents: money.collectedCents, method: p.method };
     if (p.mode === 'offline') {
-      const origin = from ?? 'captured';
-      if (origin === 'captured') {
+      if (event === 'cash-collected') {
         const decision = offlineDecision(this.ctx.config, p.channel, this.ctx.repo.offlineExposure(), now, p.amountCents, p.method ?? undefined);
         if (!decision.ok) throw new PaymentError('refused', refusalMessage(decision.category), { category: decision.category });
       }
-      return this.commit(p.id, [origin], { state: 'offline-queued', ...money, collectedAt: now }, 'payment.offline-queued', { collectedCents: money.collectedCents, method: p.method });
+      return this.guard(() => this.ctx.machine.apply(event, p.id, { state: 'offline-queued', ...money, collectedAt: now }, { data, expectState: p.state }));
     }
-    const origin = from ?? 'activated';
-    if (origin === 'activated' && p.tokenExpiresAt !== null && now >= p.tokenExpiresAt) throw new PaymentError('refused', 'The payment session expired: cancel and read the notice again.', { category: 'token-expired' });
-    const next = this.commit(p.id, [origin], { state: 'collected', ...money, collectedAt: now, outcome: 'OK', outcomeKey: this.ctx.newKey(), outcomeAttempts: 0, outcomeNextAt: now }, 'payment.collected', { collectedCents: money.collectedCents, method: p.method });
-    void deliverOutcome(this.ctx, p.id).catch((err: unknown) => this.ctx.logger.error('outcome delivery crashed', { id: p.id, err: String(err) }));
+    if (event === 'cash-collected' && p.tokenExpiresAt !== null && now >= p.tokenExpiresAt) throw new PaymentError('refused', 'The payment session expired: cancel and read the notice again.', { category: 'token-expired' });
+    const next = this.guard(() => this.ctx.machine.apply(event, p.id, { state: 'collected', ...money, collectedAt: now, ...outcomeDue(this.ctx, 'OK') }, { data, expectState: p.state }));
+    this.deliverInBackground(p.id);
     return next;
+  }
+
+  private deliverInBackground(id: string): void {
+    // Real-time outcome (SANP: sent at once after the money is taken); settle() or the worker awaits it.
+    deliverOutcome(this.ctx, id).catch((err: unknown) => this.ctx.logger.error('outcome delivery crashed', { id, err: String(err) }));
   }
 
   /** Card: the attempt is committed ('collecting') before the terminal is asked to charge. */
@@ -256,7 +251,7 @@ export class PaymentEngine {
     const back: PaymentState = p.mode === 'offline' ? 'captured' : 'activated';
     if (p.state !== back) throw new PaymentError('invalid-state', `payment ${p.id} is ${p.state}`);
     const total = (p.amountCents ?? 0) + p.feeCents;
-    const collecting = this.commit(p.id, [back], { state: 'collecting', card: { status: 'requested' } }, 'payment.card-requested', { amountCents: total });
+    const collecting = this.commit('card-requested', p.id, { state: 'collecting', card: { status: 'requested' } }, { amountCents: total });
     let result: CardResult;
     try {
       result = await terminal.pay(total, p.id, onProgress);
@@ -276,18 +271,22 @@ export class PaymentEngine {
     switch (result.kind) {
       case 'approved': {
         const card = { status: 'approved', authCode: result.authCode, stan: result.stan, maskedPan: result.maskedPan, circuit: result.cardBrand, terminalId: result.terminalId };
-        return { kind: 'approved', payment: this.markCollected(p, { collectedCents: total, card }, 'collecting') };
+        // The approval is on disk before anything else can fail (issue #9 §3): recovery completes from it.
+        this.guard(() =>
+          this.ctx.repo.recordCardApproval({ paymentId: p.id, amountCents: total, authCode: result.authCode, stan: result.stan, maskedPan: result.maskedPan, circuit: result.cardBrand, terminalId: result.terminalId, approvedAt: this.ctx.clock.now() }),
+        );
+        return { kind: 'approved', payment: this.markCollected('card-approved', p, { collectedCents: total, card }) };
       }
       case 'declined':
       case 'aborted':
       {
         const reason = result.kind === 'declined' ? `${result.code} ${result.message}` : undefined;
-        return { kind: result.kind, reason, payment: this.commit(p.id, ['collecting'], { state: back, card: { status: result.kind } }, `payment.card-${result.kind}`, { reason: reason ?? null }) };
+        return { kind: result.kind, reason, payment: this.commit(result.kind === 'declined' ? 'card-declined' : 'card-aborted', p.id, { state: back, card: { status: result.kind } }, { reason: reason ?? null }) };
       }
       default: {
         const now = this.ctx.clock.now();
         const reason = result.kind === 'unknown' ? result.reason : 'terminal result unknown';
-        const next = this.commit(p.id, ['collecting'], { state: 'exception', exceptionKind: 'collection-unknown', exceptionDetail: reason, exceptionAt: now, card: { status: 'unknown' } }, 'payment.exception', { kind: 'collection-unknown' });
+        const next = this.commit('card-unknown', p.id, { state: 'exception', exceptionKind: 'collection-unknown', exceptionDetail: reason, exceptionAt: now, card: { status: 'unknown' } }, { kind: 'collection-unknown' });
         return { kind: 'unknown', payment: next, reason };
       }
     }
@@ -297,10 +296,10 @@ export class PaymentEngine {
   async cancel(paymentId: string, reason: string, operatorId?: string | null): Promise<Payment> {
     const p = this.ctx.repo.require(paymentId);
     // An offline fallback may hold an activate key the node processed: the sync worker releases it (KO).
-    if (p.state === 'captured' && p.activateKey) return this.commit(p.id, ['captured'], { bootId: 'abandoned', lastError: 'cancelled' }, 'payment.cancel-requested', { reason }, operatorId);
-    if (p.state === 'verified' || p.state === 'captured') return this.commit(p.id, [p.state], { state: 'voided', lastError: null }, 'payment.voided', { reason }, operatorId);
+    if (p.state === 'captured' && p.activateKey) return this.commit('release-requested', p.id, { bootId: 'abandoned', lastError: 'cancelled' }, { reason }, operatorId);
+    if (p.state === 'verified' || p.state === 'captured') return this.commit('quote-dropped', p.id, { state: 'voided', lastError: null }, { reason }, operatorId);
     if (p.state !== 'activated') throw new PaymentError('invalid-state', `payment ${p.id} is ${p.state}: it cannot be cancelled`);
-    this.commit(p.id, ['activated'], { state: 'cancelling', outcome: 'KO', outcomeKey: this.ctx.newKey(), outcomeAttempts: 0, outcomeNextAt: this.ctx.clock.now() }, 'payment.cancelling', { reason }, operatorId);
+    this.commit('cancelling', p.id, { state: 'cancelling', ...outcomeDue(this.ctx, 'KO') }, { reason }, operatorId);
     return deliverOutcome(this.ctx, p.id);
   }
 
@@ -317,11 +316,7 @@ export class PaymentEngine {
     if (!isOfflineVoidable(p)) throw new PaymentError('invalid-state', `payment ${p.id} is ${p.state}${p.activateKey ? ' and already being registered with pagoPA' : ''}: it cannot be voided here`);
     const now = this.ctx.clock.now();
     const resolution = { action: 'refund' as const, reason, operatorId, at: now, differenceCents: -(p.collectedCents ?? 0) };
-    const next = this.guard(() =>
-      this.ctx.repo.transition(p.id, ['offline-queued'], { state: 'resolved', resolution }, { type: 'payment.voided-offline', operatorId, data: { reason, refundedCents: p.collectedCents } }, p.version),
-    );
-    this.ctx.emit(next);
-    return next;
+    return this.guard(() => this.ctx.machine.apply('offline-voided', p.id, { state: 'resolved', resolution }, { operatorId, data: { reason, refundedCents: p.collectedCents }, expectVersion: p.version }));
   }
 
   /** Waits for the outcome delivery started by a collection (CLI, tests); returns the payment as it ends up. */
@@ -329,7 +324,7 @@ export class PaymentEngine {
     const running = this.ctx.inFlight.get(paymentId);
     if (running) return running;
     const p = this.ctx.repo.require(paymentId);
-    if ((p.state === 'collected' || p.state === 'cancelling') && p.outcomeAttempts === 0) return deliverOutcome(this.ctx, p.id);
+    if (OUTCOME_DUE.includes(p.state) && p.outcomeAttempts === 0) return deliverOutcome(this.ctx, p.id);
     return p;
   }
 
@@ -341,8 +336,8 @@ export class PaymentEngine {
   markReceiptPrinted(paymentId: string): Payment {
     const p = this.ctx.repo.require(paymentId);
     const now = this.ctx.clock.now();
-    if (p.state === 'confirmed') return this.commit(p.id, ['confirmed'], { state: 'printed', receiptPrintedAt: now }, 'payment.receipt-printed', { kind: 'payment' });
-    if (p.state === 'offline-queued' || p.state === 'collected') return this.commit(p.id, [p.state], { receiptPrintedAt: now }, 'payment.receipt-printed', { kind: 'provisional' });
+    if (p.state === 'confirmed') return this.commit('receipt-printed', p.id, { state: 'printed', receiptPrintedAt: now }, { kind: 'payment' });
+    if (p.state === 'offline-queued' || p.state === 'collected') return this.commit('receipt-printed', p.id, { receiptPrintedAt: now }, { kind: 'provisional' });
     throw new PaymentError('invalid-state', `payment ${p.id} is ${p.state}: no receipt to print`);
   }
 
@@ -356,14 +351,60 @@ export class PaymentEngine {
   }
 
   queueSnapshot(): QueueSnapshot {
-    const pending = this.ctx.repo.list({ states: PENDING_STATES });
-    const exceptions = this.ctx.repo.list({ states: ['exception'] });
+    const pending = this.ctx.repo.list({ states: PENDING });
+    const exceptions = this.ctx.repo.list({ states: NEEDS_PERSON });
     const exposure = this.ctx.repo.offlineExposure();
     return { pending, exceptions, pendingCount: pending.length, exceptionCount: exceptions.length, offlineExposureCents: exposure.totalCents, oldestPendingAt: pending.reduce<number | null>((m, p) => (m === null || p.createdAt < m ? p.createdAt : m), null) };
   }
 
   exceptions(): Payment[] {
-    return this.ctx.repo.list({ states: ['exception'] });
+    return this.ctx.repo.list({ states: NEEDS_PERSON });
+  }
+
+  // ── Sync and recovery (the sync worker and startup recovery call these; the rules stay here) ──
+
+  /** Live sessions left by a writer that is gone, plus this process's activated payments past token expiry. */
+  orphans(): Payment[] {
+    return findOrphans(this.ctx, this.ctx.clock.now());
+  }
+
+  recoverOrphan(paymentId: string): Promise<StepResult> {
+    return recoverOrphan(this.ctx, paymentId);
+  }
+
+  syncOffline(paymentId: string): Promise<StepResult> {
+    return syncOffline(this.ctx, paymentId);
+  }
+
+  /** Payments owing the node an outcome whose retry time has come (all of them when forced). */
+  outcomesDue(force: boolean): Payment[] {
+    const now = this.ctx.clock.now();
+    return this.ctx.repo.list({ states: OUTCOME_DUE }).filter((p) => force || p.outcomeNextAt === null || p.outcomeNextAt <= now);
+  }
+
+  offlineQueue(): Payment[] {
+    return this.ctx.repo.list({ states: ['offline-queued'] });
+  }
+
+  /** Side-effect-free connectivity probe: any answer from the node (even a fault) means it is reachable. */
+  async probeNode(): Promise<boolean> {
+    try {
+      await this.ctx.node.verifyPaymentNotice(PROBE_NOTICE);
+      return true;
+    } catch (err) {
+      if (asTransportFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  /** Records an unexpected error of one sync step on its payment (journaled), so the queue can go on. */
+  noteSyncError(paymentId: string, error: string): Payment {
+    return this.ctx.machine.annotate('sync-error', paymentId, { lastError: error.slice(0, 200) }, { error: error.slice(0, 200) });
+  }
+
+  /** Resolves when every outcome delivery started in this process has ended (shutdown). */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.ctx.inFlight.values()]);
   }
 
   resolveException(paymentId: string, action: ResolutionAction, reason: string, operatorId: string): Promise<Payment> {
@@ -379,7 +420,7 @@ export class PaymentEngine {
   }
 }
 
-/** An offline payment the node has never been asked about (no activation key): it can still be voided. */
-export function isOfflineVoidable(p: Payment): boolean {
-  return p.state === 'offline-queued' && p.activateKey === null;
-}
+export { isOfflineVoidable };
+
+/** A notice no creditor issues: the probe's verify is answered with a fault, never with a position. */
+const PROBE_NOTICE = { fiscalCode: '00000000000', noticeNumber: '000000000000000000' };

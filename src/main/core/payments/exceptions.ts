@@ -1,8 +1,9 @@
 // Exceptions need a person (issue #4 §3): refund the citizen with a reason, or accept a difference.
 // Each resolution is one transition with its journal entry, naming the operator.
-import type { EngineContext } from './context';
+import { outcomeDue, type EngineContext } from './context';
 import { PaymentError } from './errors';
 import { deliverOutcome } from './outcome';
+import { OUTCOME_DUE } from './state-machine';
 import type { ExceptionKind, Payment, ResolutionAction } from './types';
 
 /** Which actions apply to which exception (others are refused with 'invalid-state'). */
@@ -28,11 +29,11 @@ export async function resolveException(ctx: EngineContext, id: string, action: R
   if (!ALLOWED_ACTIONS[p.exceptionKind].includes(action)) throw new PaymentError('invalid-state', `${action} does not apply to a ${p.exceptionKind} exception`);
   const now = ctx.clock.now();
   const resolution = { action, reason, operatorId, at: now };
-  const journal = (type: string, data: Record<string, unknown> = {}) => ({ type, operatorId, data: { action, reason, kind: p.exceptionKind, ...data } });
+  const opts = (data: Record<string, unknown> = {}) => ({ operatorId, expectState: 'exception' as const, data: { action, reason, kind: p.exceptionKind, ...data } });
   let next: Payment;
   switch (action) {
     case 'refund':
-      next = ctx.repo.transition(id, ['exception'], { state: 'resolved', resolution: { ...resolution, differenceCents: -(p.collectedCents ?? 0) } }, journal('payment.resolved', { refundedCents: p.collectedCents }));
+      next = ctx.machine.apply('exception-refunded', id, { state: 'resolved', resolution: { ...resolution, differenceCents: -(p.collectedCents ?? 0) } }, opts({ refundedCents: p.collectedCents }));
       break;
     case 'accept-difference': {
       // The node's current amount (from the verify that raised the exception) is paid; the PSP bears or
@@ -40,11 +41,11 @@ export async function resolveException(ctx: EngineContext, id: string, action: R
       const current = p.nodeAmountCents;
       if (current === null) throw new PaymentError('invalid-state', `payment ${id} has no node amount to accept`);
       const diff = current - (p.amountCents ?? 0);
-      next = ctx.repo.transition(
+      next = ctx.machine.apply(
+        'difference-accepted',
         id,
-        ['exception'],
         { state: 'offline-queued', amountCents: current, activateKey: null, paymentToken: null, outcome: null, outcomeKey: null, outcomeAttempts: 0, resolution: { ...resolution, differenceCents: diff } },
-        journal('payment.difference-accepted', { differenceCents: diff, amountCents: current }),
+        opts({ differenceCents: diff, amountCents: current }),
       );
       break;
     }
@@ -54,19 +55,18 @@ export async function resolveException(ctx: EngineContext, id: string, action: R
       const card = { ...(p.card ?? {}), status: 'approved-by-operator' };
       next =
         p.mode === 'offline'
-          ? ctx.repo.transition(id, ['exception'], { state: 'offline-queued', card, collectedCents: total, collectedAt: now, resolution }, journal('payment.offline-queued'))
-          : ctx.repo.transition(id, ['exception'], { state: 'collected', card, collectedCents: total, collectedAt: now, outcome: 'OK', outcomeKey: ctx.newKey(), outcomeAttempts: 0, outcomeNextAt: now, resolution }, journal('payment.collected'));
+          ? ctx.machine.apply('marked-collected', id, { state: 'offline-queued', card, collectedCents: total, collectedAt: now, resolution }, opts())
+          : ctx.machine.apply('marked-collected', id, { state: 'collected', card, collectedCents: total, collectedAt: now, ...outcomeDue(ctx, 'OK'), resolution }, opts());
       break;
     }
     case 'mark-not-collected':
       next =
         p.mode === 'offline' || !p.paymentToken
-          ? ctx.repo.transition(id, ['exception'], { state: 'voided', card: { status: 'not-charged' }, resolution }, journal('payment.voided'))
-          : ctx.repo.transition(id, ['exception'], { state: 'cancelling', card: { status: 'not-charged' }, outcome: 'KO', outcomeKey: ctx.newKey(), outcomeAttempts: 0, outcomeNextAt: now, exceptionKind: null, resolution }, journal('payment.cancelling'));
+          ? ctx.machine.apply('marked-not-collected', id, { state: 'voided', card: { status: 'not-charged' }, resolution }, opts())
+          : ctx.machine.apply('marked-not-collected', id, { state: 'cancelling', card: { status: 'not-charged' }, ...outcomeDue(ctx, 'KO'), exceptionKind: null, resolution }, opts());
       break;
   }
-  ctx.emit(next);
-  if (next.state === 'collected' || next.state === 'cancelling') return deliverOutcome(ctx, id);
+  if (OUTCOME_DUE.includes(next.state)) return deliverOutcome(ctx, id);
   return next;
 }
 
@@ -74,14 +74,12 @@ export async function resolveException(ctx: EngineContext, id: string, action: R
 export function resetOutcomeAttempts(ctx: EngineContext, id: string, operatorId: string): Payment {
   const p = ctx.repo.require(id);
   const undelivered = p.state === 'exception' && p.exceptionKind === 'outcome-undelivered';
-  if (!undelivered && p.state !== 'collected' && p.state !== 'cancelling') throw new PaymentError('invalid-state', `payment ${id} has no outcome to retry`);
+  if (!undelivered && !OUTCOME_DUE.includes(p.state)) throw new PaymentError('invalid-state', `payment ${id} has no outcome to retry`);
   const back = p.outcome === 'OK' ? 'collected' : 'cancelling';
-  const next = ctx.repo.transition(
+  return ctx.machine.apply(
+    'outcome-attempts-reset',
     id,
-    [p.state],
     { state: undelivered ? back : p.state, outcomeAttempts: 0, outcomeNextAt: ctx.clock.now(), ...(undelivered ? { exceptionKind: null, exceptionDetail: null, exceptionAt: null } : {}) },
-    { type: 'payment.outcome-attempts-reset', operatorId, data: { previousAttempts: p.outcomeAttempts } },
+    { operatorId, expectState: p.state, data: { previousAttempts: p.outcomeAttempts } },
   );
-  ctx.emit(next);
-  return next;
 }

@@ -3,11 +3,12 @@
 //   offline-queued: verify (current amount) → activate (same key on resume) → collected → outcome OK
 //   orphans of a crashed process: activating → re-activate with the same key → KO; activated → KO;
 //   collecting → exception (a person checks the terminal); stale quotes → voided.
-import type { EngineContext } from './context';
-import type { PaymentEngine } from './engine';
+import { activatedPatch, activateRequest } from './activation';
+import { outcomeDue, type EngineContext } from './context';
 import { classifyFault, exceptionKindFor, isTransientCategory } from './fault-category';
 import { asTransportFailure, type TransportFailure } from './node-port';
 import { deliverOutcome } from './outcome';
+import { LIVE_SESSION, type PaymentEvent } from './state-machine';
 import type { ExceptionKind, Payment } from './types';
 
 /** What a step achieved: 'done' (moved on), 'waiting' (transient, retry later), 'unreachable' (node down). */
@@ -29,20 +30,17 @@ async function call<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-function toException(ctx: EngineContext, p: Payment, kind: ExceptionKind, detail: string, extra: Partial<Payment> = {}): Payment {
-  const next = ctx.repo.transition(p.id, [p.state], { state: 'exception', exceptionKind: kind, exceptionDetail: detail, exceptionAt: ctx.clock.now(), ...extra }, { type: 'payment.exception', data: { kind, detail } });
-  ctx.emit(next);
-  return next;
+function toException(ctx: EngineContext, event: PaymentEvent, p: Payment, kind: ExceptionKind, detail: string, extra: Partial<Payment> = {}): Payment {
+  return ctx.machine.apply(event, p.id, { state: 'exception', exceptionKind: kind, exceptionDetail: detail, exceptionAt: ctx.clock.now(), ...extra }, { data: { kind, detail }, expectState: p.state });
 }
 
 function waiting(ctx: EngineContext, p: Payment, error: string): StepResult {
-  const next = p.lastError === error ? p : ctx.repo.transition(p.id, [p.state], { lastError: error }, { type: 'payment.sync-deferred', data: { error } });
+  const next = p.lastError === error ? p : ctx.machine.annotate('sync-deferred', p.id, { lastError: error }, { error });
   return { status: 'waiting', payment: next, error };
 }
 
 /** One offline-queued payment: verify → activate → outcome OK. */
-export async function syncOffline(engine: PaymentEngine, id: string): Promise<StepResult> {
-  const ctx = engine.ctx;
+export async function syncOffline(ctx: EngineContext, id: string): Promise<StepResult> {
   let p = ctx.repo.require(id);
   if (p.state !== 'offline-queued') return { status: 'done', payment: p };
   try {
@@ -51,40 +49,38 @@ export async function syncOffline(engine: PaymentEngine, id: string): Promise<St
       if (v.outcome === 'KO') {
         const cat = classifyFault(v.fault);
         const kind = exceptionKindFor(cat);
-        if (kind) return { status: 'done', payment: toException(ctx, p, kind, v.fault.faultCode, { lastError: v.fault.faultCode }) };
+        if (kind) return { status: 'done', payment: toException(ctx, 'sync-rejected', p, kind, v.fault.faultCode, { lastError: v.fault.faultCode }) };
         if (isTransientCategory(cat) || cat === 'terminal-config') return waiting(ctx, p, v.fault.faultCode);
-        return { status: 'done', payment: toException(ctx, p, 'node-rejected', v.fault.faultCode, { lastError: v.fault.faultCode }) };
+        return { status: 'done', payment: toException(ctx, 'sync-rejected', p, 'node-rejected', v.fault.faultCode, { lastError: v.fault.faultCode }) };
       }
       if (v.amountCents !== p.amountCents) {
         // The creditor's current amount differs from what was collected (issue #4 §3): a person decides.
-        return { status: 'done', payment: toException(ctx, p, 'amount-mismatch', `collected ${p.amountCents} cents, the creditor now asks ${v.amountCents}`, { nodeAmountCents: v.amountCents, companyName: p.companyName ?? v.companyName ?? null, description: p.description ?? v.paymentDescription ?? null }) };
+        return { status: 'done', payment: toException(ctx, 'sync-rejected', p, 'amount-mismatch', `collected ${p.amountCents} cents, the creditor now asks ${v.amountCents}`, { nodeAmountCents: v.amountCents, companyName: p.companyName ?? v.companyName ?? null, description: p.description ?? v.paymentDescription ?? null }) };
       }
-      p = ctx.repo.transition(p.id, ['offline-queued'], { activateKey: ctx.newKey(), companyName: v.companyName ?? p.companyName, description: v.paymentDescription ?? p.description, ecFiscalCode: v.fiscalCodePA ?? p.fiscalCode }, { type: 'payment.sync-activating', data: {} });
+      p = ctx.machine.apply('sync-activating', p.id, { activateKey: ctx.newKey(), companyName: v.companyName ?? p.companyName, description: v.paymentDescription ?? p.description, ecFiscalCode: v.fiscalCodePA ?? p.fiscalCode }, { expectState: 'offline-queued' });
     }
     const key = p.activateKey as string;
-    const a = await call(() => ctx.node.activatePaymentNotice(engine.activateRequest(p, key)));
+    const a = await call(() => ctx.node.activatePaymentNotice(activateRequest(ctx, p, key)));
     if (a.outcome === 'KO') {
       const cat = classifyFault(a.fault);
       const kind = exceptionKindFor(cat);
-      if (kind) return { status: 'done', payment: toException(ctx, p, kind, a.fault.faultCode, { lastError: a.fault.faultCode }) };
+      if (kind) return { status: 'done', payment: toException(ctx, 'sync-rejected', p, kind, a.fault.faultCode, { lastError: a.fault.faultCode }) };
       // in-progress: possibly our own earlier activation under an expired key; wait for its token to lapse.
       if (isTransientCategory(cat) || cat === 'terminal-config') return waiting(ctx, p, a.fault.faultCode);
-      return { status: 'done', payment: toException(ctx, p, 'node-rejected', a.fault.faultCode, { lastError: a.fault.faultCode }) };
+      return { status: 'done', payment: toException(ctx, 'sync-rejected', p, 'node-rejected', a.fault.faultCode, { lastError: a.fault.faultCode }) };
     }
-    const now = ctx.clock.now();
-    const activated = engine.activatedPatch(a);
+    const activated = activatedPatch(ctx, a);
     if (a.totalAmountCents !== p.amountCents) {
       // Token held but the amount is wrong: release the position (KO), then raise the exception.
-      p = ctx.repo.transition(
+      p = ctx.machine.apply(
+        'sync-amount-mismatch',
         p.id,
-        ['offline-queued'],
-        { ...activated, state: 'cancelling', amountCents: p.amountCents, outcome: 'KO', outcomeKey: ctx.newKey(), outcomeAttempts: 0, outcomeNextAt: now, exceptionKind: 'amount-mismatch', exceptionDetail: `collected ${p.amountCents} cents, activate says ${a.totalAmountCents}` },
-        { type: 'payment.cancelling', data: { token: a.paymentToken, reason: 'amount-mismatch' } },
+        { ...activated, state: 'cancelling', amountCents: p.amountCents, ...outcomeDue(ctx, 'KO'), exceptionKind: 'amount-mismatch', exceptionDetail: `collected ${p.amountCents} cents, activate says ${a.totalAmountCents}` },
+        { data: { token: a.paymentToken, reason: 'amount-mismatch' }, expectState: 'offline-queued' },
       );
     } else {
-      p = ctx.repo.transition(p.id, ['offline-queued'], { ...activated, state: 'collected', outcome: 'OK', outcomeKey: ctx.newKey(), outcomeAttempts: 0, outcomeNextAt: now }, { type: 'payment.activated', data: { token: a.paymentToken, offline: true } });
+      p = ctx.machine.apply('sync-activated', p.id, { ...activated, state: 'collected', ...outcomeDue(ctx, 'OK') }, { data: { token: a.paymentToken, offline: true }, expectState: 'offline-queued' });
     }
-    ctx.emit(p);
     return { status: 'done', payment: await deliverOutcome(ctx, p.id) };
   } catch (err) {
     if (err instanceof Unreachable) return { status: 'unreachable', payment: ctx.repo.require(id), error: err.failure.kind };
@@ -93,32 +89,40 @@ export async function syncOffline(engine: PaymentEngine, id: string): Promise<St
 }
 
 /** A live-session payment left behind by a crashed process (or an abandoned activation, or an expired token). */
-export async function recoverOrphan(engine: PaymentEngine, id: string): Promise<StepResult> {
-  const ctx = engine.ctx;
+export async function recoverOrphan(ctx: EngineContext, id: string): Promise<StepResult> {
   const p = ctx.repo.require(id);
-  const now = ctx.clock.now();
   try {
     switch (p.state) {
       case 'verified':
       case 'captured':
       case 'activating': {
-        if (!p.activateKey) return { status: 'done', payment: ctx.repo.transition(p.id, [p.state], { state: 'voided', lastError: 'abandoned quote' }, { type: 'payment.voided', data: { reason: 'abandoned' } }) };
+        if (!p.activateKey) return { status: 'done', payment: ctx.machine.apply('orphan-released', p.id, { state: 'voided', lastError: 'abandoned quote' }, { data: { reason: 'abandoned' }, expectState: p.state }) };
         // An activate with this key may have reached the node (a timeout that fell back to offline, or a crash).
         // Same key → the node replays the original answer (no second activation), then we release it.
-        const a = await call(() => ctx.node.activatePaymentNotice(engine.activateRequest(p, p.activateKey as string)));
+        const a = await call(() => ctx.node.activatePaymentNotice(activateRequest(ctx, p, p.activateKey as string)));
         if (a.outcome === 'KO') {
           const cat = classifyFault(a.fault);
           if (isTransientCategory(cat) && cat !== 'in-progress') return waiting(ctx, p, a.fault.faultCode);
-          return { status: 'done', payment: ctx.repo.transition(p.id, [p.state], { state: 'voided', lastError: a.fault.faultCode }, { type: 'payment.voided', data: { reason: 'abandoned', faultCode: a.fault.faultCode } }) };
+          return { status: 'done', payment: ctx.machine.apply('orphan-released', p.id, { state: 'voided', lastError: a.fault.faultCode }, { data: { reason: 'abandoned', faultCode: a.fault.faultCode }, expectState: p.state }) };
         }
-        ctx.repo.transition(p.id, [p.state], { ...engine.activatedPatch(a), amountCents: p.amountCents, state: 'cancelling', outcome: 'KO', outcomeKey: ctx.newKey(), outcomeAttempts: 0, outcomeNextAt: now }, { type: 'payment.cancelling', data: { token: a.paymentToken, reason: 'abandoned' } });
+        ctx.machine.apply('orphan-reactivated', p.id, { ...activatedPatch(ctx, a), amountCents: p.amountCents, state: 'cancelling', ...outcomeDue(ctx, 'KO') }, { data: { token: a.paymentToken, reason: 'abandoned' }, expectState: p.state });
         return { status: 'done', payment: await deliverOutcome(ctx, p.id) };
       }
       case 'activated':
-        ctx.repo.transition(p.id, ['activated'], { state: 'cancelling', outcome: 'KO', outcomeKey: ctx.newKey(), outcomeAttempts: 0, outcomeNextAt: now }, { type: 'payment.cancelling', data: { reason: 'abandoned' } });
+        ctx.machine.apply('orphan-cancelling', p.id, { state: 'cancelling', ...outcomeDue(ctx, 'KO') }, { data: { reason: 'abandoned' }, expectState: 'activated' });
         return { status: 'done', payment: await deliverOutcome(ctx, p.id) };
-      case 'collecting':
-        return { status: 'done', payment: toException(ctx, p, 'collection-unknown', 'the terminal was interrupted while charging the card') };
+      case 'collecting': {
+        // The terminal's approval, when it came, was committed on its own before anything else: complete
+        // the payment from it (outcome OK) instead of asking a person to guess (issue #9 §3).
+        const approval = ctx.repo.cardApprovalFor(p.id);
+        if (!approval) return { status: 'done', payment: toException(ctx, 'orphan-card-interrupted', p, 'collection-unknown', 'the terminal was interrupted while charging the card') };
+        const card = { status: 'approved', authCode: approval.authCode, stan: approval.stan, maskedPan: approval.maskedPan, circuit: approval.circuit, terminalId: approval.terminalId };
+        const money = { card, collectedCents: approval.amountCents, collectedAt: approval.approvedAt };
+        const data = { data: { reason: 'approval recorded before the interruption', authCode: approval.authCode ?? null }, expectState: 'collecting' as const };
+        if (p.mode === 'offline') return { status: 'done', payment: ctx.machine.apply('orphan-card-approved', p.id, { state: 'offline-queued', ...money }, data) };
+        ctx.machine.apply('orphan-card-approved', p.id, { state: 'collected', ...money, ...outcomeDue(ctx, 'OK') }, data);
+        return { status: 'done', payment: await deliverOutcome(ctx, p.id) };
+      }
       default:
         return { status: 'done', payment: p };
     }
@@ -131,6 +135,6 @@ export async function recoverOrphan(engine: PaymentEngine, id: string): Promise<
 /** Orphans: live-session states owned by another boot, plus this boot's activated payments past token expiry. */
 export function findOrphans(ctx: EngineContext, now: number): Payment[] {
   return ctx.repo
-    .list({ states: ['verified', 'captured', 'activating', 'activated', 'collecting'] })
+    .list({ states: LIVE_SESSION })
     .filter((p) => p.bootId !== ctx.bootId || (p.state === 'activated' && p.tokenExpiresAt !== null && p.tokenExpiresAt <= now));
 }

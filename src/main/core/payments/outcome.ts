@@ -5,6 +5,7 @@ import { asTransportFailure } from './node-port';
 import { classifyFault, isTransientCategory } from './fault-category';
 import { MAX_OUTCOME_ATTEMPTS, retryWaitMs } from './policy';
 import { isoDate, type EngineContext } from './context';
+import { OUTCOME_DUE } from './state-machine';
 import type { Payment } from './types';
 
 const DAY_MS = 86_400_000;
@@ -20,8 +21,7 @@ export function deliverOutcome(ctx: EngineContext, id: string): Promise<Payment>
 
 async function doDeliver(ctx: EngineContext, id: string): Promise<Payment> {
   const p = ctx.repo.require(id);
-  if ((p.state !== 'collected' && p.state !== 'cancelling') || !p.paymentToken || !p.outcome || !p.outcomeKey) return p;
-  const from = [p.state];
+  if (!OUTCOME_DUE.includes(p.state) || !p.paymentToken || !p.outcome || !p.outcomeKey) return p;
   const ok = p.outcome === 'OK';
   const collectedAt = p.collectedAt ?? ctx.clock.now();
   let res;
@@ -58,11 +58,11 @@ async function doDeliver(ctx: EngineContext, id: string): Promise<Payment> {
   }
   // OK refused after the money was taken: a person must refund or reconcile (pagopa-psp.md §3.11 table).
   const kind = cat === 'already-paid' ? 'already-paid' : 'outcome-rejected';
-  return ctx.repo.transition(
+  return ctx.machine.apply(
+    'outcome-refused',
     id,
-    from,
     { state: 'exception', exceptionKind: kind, exceptionDetail: `${res.fault.faultCode}${res.fault.description ? `: ${res.fault.description}` : ''}`, exceptionAt: now, lastError: res.fault.faultCode },
-    { type: 'payment.exception', data: { kind, faultCode: res.fault.faultCode } },
+    { data: { kind, faultCode: res.fault.faultCode }, expectState: p.state },
   );
 }
 
@@ -74,37 +74,32 @@ function acknowledged(ctx: EngineContext, p: Payment, note: string | null): Paym
   // kind lost to an outcome-undelivered reset is restored as amount-mismatch.
   const pendingKind = ok ? null : (p.exceptionKind ?? (p.collectedAt !== null ? 'amount-mismatch' : null));
   const pendingException = pendingKind !== null;
-  const next = ctx.repo.transition(
+  return ctx.machine.apply(
+    ok ? 'outcome-confirmed' : pendingException ? 'outcome-ko-exception' : 'outcome-ko-acknowledged',
     p.id,
-    [p.state],
     ok
       ? { state: 'confirmed', outcomeConfirmedAt: now, outcomeNextAt: null, lastError: note }
       : { state: pendingException ? 'exception' : 'voided', outcomeConfirmedAt: now, outcomeNextAt: null, lastError: note, ...(pendingException ? { exceptionAt: now, exceptionKind: pendingKind } : {}) },
-    { type: ok ? 'payment.outcome-confirmed' : pendingException ? 'payment.exception' : 'payment.voided', data: { outcome: p.outcome, token: p.paymentToken, ...(note ? { note } : {}), ...(pendingException ? { kind: pendingKind } : {}) } },
+    { data: { outcome: p.outcome, token: p.paymentToken, ...(note ? { note } : {}), ...(pendingException ? { kind: pendingKind } : {}) }, expectState: p.state },
   );
-  ctx.emit(next);
-  return next;
 }
 
 function failedAttempt(ctx: EngineContext, p: Payment, error: string): Payment {
   const attempts = p.outcomeAttempts + 1;
   const now = ctx.clock.now();
   ctx.logger.warn('outcome delivery failed', { id: p.id, attempts, error });
-  const next =
-    attempts >= MAX_OUTCOME_ATTEMPTS
-      ? // pagopa-psp.md §3.11: at most 5 attempts, then a human task (technician resets the counter).
-        ctx.repo.transition(
-          p.id,
-          [p.state],
-          { state: 'exception', exceptionKind: 'outcome-undelivered', exceptionDetail: error, exceptionAt: now, outcomeAttempts: attempts, outcomeNextAt: null, lastError: error },
-          { type: 'payment.exception', data: { kind: 'outcome-undelivered', attempts, error } },
-        )
-      : ctx.repo.transition(
-          p.id,
-          [p.state],
-          { outcomeAttempts: attempts, outcomeNextAt: now + retryWaitMs(attempts, ctx.config.node.timeouts.outcomeMs), lastError: error },
-          { type: 'payment.outcome-retry-scheduled', data: { attempts, error } },
-        );
-  ctx.emit(next);
-  return next;
+  // pagopa-psp.md §3.11: at most 5 attempts, then a human task (technician resets the counter).
+  return attempts >= MAX_OUTCOME_ATTEMPTS
+    ? ctx.machine.apply(
+        'outcome-undelivered',
+        p.id,
+        { state: 'exception', exceptionKind: 'outcome-undelivered', exceptionDetail: error, exceptionAt: now, outcomeAttempts: attempts, outcomeNextAt: null, lastError: error },
+        { data: { kind: 'outcome-undelivered', attempts, error }, expectState: p.state },
+      )
+    : ctx.machine.apply(
+        'outcome-retry-scheduled',
+        p.id,
+        { outcomeAttempts: attempts, outcomeNextAt: now + retryWaitMs(attempts, ctx.config.node.timeouts.outcomeMs), lastError: error },
+        { data: { attempts, error }, expectState: p.state },
+      );
 }

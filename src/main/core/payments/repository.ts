@@ -3,6 +3,7 @@
 import { appendJournal } from '../journal/journal';
 import { writeTransaction, type Db } from '../store/database';
 import { PaymentError } from './errors';
+import { HOLDS_NOTICE, OFFLINE_EXPOSED, sqlList } from './state-machine';
 import type { Payment, PaymentState } from './types';
 
 type Row = Record<string, unknown>;
@@ -34,6 +35,20 @@ function toSqlValue(k: keyof Payment, v: unknown): unknown {
   if (v === undefined || v === null) return null;
   return JSON_FIELDS.has(k) ? JSON.stringify(v) : v;
 }
+
+export type CardApproval = {
+  readonly paymentId: string;
+  readonly amountCents: number;
+  readonly authCode?: string | undefined;
+  readonly stan?: string | undefined;
+  readonly maskedPan?: string | undefined;
+  readonly circuit?: string | undefined;
+  readonly terminalId?: string | undefined;
+  readonly approvedAt: number;
+};
+
+/** What the rest of the app may do with payments: read. Writes go through PaymentStateMachine. */
+export type PaymentReader = Pick<PaymentRepository, 'get' | 'require' | 'list' | 'offlineExposure' | 'inFlightFor' | 'cardApprovalFor'>;
 
 export type Journal = { type: string; data?: Record<string, unknown>; operatorId?: string | null };
 
@@ -80,15 +95,15 @@ export class PaymentRepository {
   }
 
   /**
-   * Moves a payment from one of `from` to the state in `patch` (or keeps it), guarded by the row version
-   * so two writers can never both win the same transition. Returns the updated payment.
+   * Writes one payment's change and its journal entry in ONE IMMEDIATE transaction. `check` sees the row
+   * as it is inside the transaction and throws to refuse. Only PaymentStateMachine calls this (issue #9:
+   * no other code writes a payment's state); the version bump lets readers detect concurrent writers.
    */
-  transition(id: string, from: readonly PaymentState[], patch: PaymentPatch, journal: Journal, expectVersion?: number): Payment {
+  update(id: string, check: (current: Payment) => void, patch: PaymentPatch, journal: Journal): Payment {
     const now = this.now();
     const p = writeTransaction(this.db, () => {
       const cur = this.require(id);
-      if (!from.includes(cur.state)) throw new PaymentError('invalid-state', `payment ${id} is ${cur.state}, expected ${from.join('|')}`);
-      if (expectVersion !== undefined && cur.version !== expectVersion) throw new PaymentError('invalid-state', `payment ${id} changed concurrently`);
+      check(cur);
       const full: PaymentPatch = { ...patch, updatedAt: now, version: cur.version + 1 };
       const keys = Object.keys(full) as (keyof Payment)[];
       this.db.prepare(`UPDATE payments SET ${keys.map((k) => `${COLUMNS[k]} = ?`).join(', ')} WHERE id = ?`).run(...keys.map((k) => toSqlValue(k, full[k])), id);
@@ -106,10 +121,32 @@ export class PaymentRepository {
     return p;
   }
 
+  /**
+   * Records a card terminal's approval with its journal entry, in its own transaction, BEFORE the payment
+   * moves on: an approval never exists only in memory (issue #9 §3).
+   */
+  recordCardApproval(a: CardApproval): void {
+    writeTransaction(this.db, () => {
+      this.db
+        .prepare('INSERT INTO card_approvals (payment_id, amount_cents, auth_code, stan, masked_pan, circuit, terminal_id, approved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(a.paymentId, a.amountCents, a.authCode ?? null, a.stan ?? null, a.maskedPan ?? null, a.circuit ?? null, a.terminalId ?? null, a.approvedAt);
+      appendJournal(this.db, { type: 'card.approved', paymentId: a.paymentId, operatorId: null, data: Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)), at: new Date(a.approvedAt).toISOString() });
+    });
+    this.onCommit?.();
+  }
+
+  /** The last approval recorded for a payment, if any. */
+  cardApprovalFor(paymentId: string): CardApproval | null {
+    const r = this.db.prepare('SELECT * FROM card_approvals WHERE payment_id = ? ORDER BY id DESC LIMIT 1').get(paymentId) as Row | undefined;
+    if (!r) return null;
+    const s = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    return { paymentId, amountCents: Number(r.amount_cents), authCode: s(r.auth_code), stan: s(r.stan), maskedPan: s(r.masked_pan), circuit: s(r.circuit), terminalId: s(r.terminal_id), approvedAt: Number(r.approved_at) };
+  }
+
   /** Offline exposure: what was collected offline and not yet confirmed by the node (issue #4 §2 policy). */
   offlineExposure(): { totalCents: number; oldestAt: number | null } {
     const r = this.db
-      .prepare(`SELECT COALESCE(SUM(amount_cents), 0) AS total, MIN(collected_at) AS oldest FROM payments WHERE mode = 'offline' AND state IN ('offline-queued','collecting','activating','activated','collected','cancelling','exception')`)
+      .prepare(`SELECT COALESCE(SUM(amount_cents), 0) AS total, MIN(collected_at) AS oldest FROM payments WHERE mode = 'offline' AND state IN ${sqlList(OFFLINE_EXPOSED)}`)
       .get() as { total: number; oldest: number | null };
     return { totalCents: r.total, oldestAt: r.oldest };
   }
@@ -117,7 +154,7 @@ export class PaymentRepository {
   /** The payment holding this notice, as the payments_notice_in_flight index defines it (migration 11). */
   inFlightFor(fiscalCode: string, noticeNumber: string): Payment | null {
     const row = this.db
-      .prepare(`SELECT * FROM payments WHERE fiscal_code = ? AND notice_number = ? AND state IN ('activating','activated','collecting','collected','offline-queued','exception') LIMIT 1`)
+      .prepare(`SELECT * FROM payments WHERE fiscal_code = ? AND notice_number = ? AND state IN ${sqlList(HOLDS_NOTICE)} LIMIT 1`)
       .get(fiscalCode, noticeNumber) as Row | undefined;
     return row ? rowToPayment(row) : null;
   }

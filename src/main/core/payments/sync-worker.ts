@@ -3,8 +3,8 @@
 // crashed process, delivers due outcomes (SANP retry schedule), and drains offline payments.
 import type { Logger } from '../log/logger';
 import type { PaymentEngine } from './engine';
-import { findOrphans, recoverOrphan, syncOffline, type StepResult } from './offline-sync';
-import { asTransportFailure } from './node-port';
+import type { StepResult } from './offline-sync';
+import { OUTCOME_DUE } from './state-machine';
 import type { Payment } from './types';
 
 export type SyncMode = 'online' | 'offline' | 'draining';
@@ -40,8 +40,6 @@ export type SyncWorkerOptions = {
   probe?: () => Promise<boolean>;
 };
 
-const PROBE_NOTICE = { fiscalCode: '00000000000', noticeNumber: '000000000000000000' };
-
 export class SyncWorker {
   private mode: SyncMode = 'offline';
   private lastProbeAt: number | null = null;
@@ -58,7 +56,7 @@ export class SyncWorker {
 
   constructor(private readonly opts: SyncWorkerOptions) {
     this.concurrency = Math.max(1, opts.concurrency ?? 4);
-    this.logger = (opts.logger ?? opts.engine.ctx.logger).child('sync');
+    this.logger = (opts.logger ?? opts.engine.logger).child('sync');
   }
 
   status(): SyncStatus {
@@ -94,7 +92,7 @@ export class SyncWorker {
           this.lastError = err instanceof Error ? err.message : String(err);
           this.logger.error('sync run failed', { error: this.lastError });
         })
-        .finally(() => this.schedule(this.mode === 'offline' ? this.opts.engine.ctx.config.node.probeIntervalMs : (this.opts.intervalMs ?? 5_000)));
+        .finally(() => this.schedule(this.mode === 'offline' ? this.opts.engine.probeIntervalMs : (this.opts.intervalMs ?? 5_000)));
     }, ms);
     this.timer.unref?.();
   }
@@ -139,21 +137,12 @@ export class SyncWorker {
   }
 
   private async probe(): Promise<boolean> {
-    const ctx = this.opts.engine.ctx;
-    this.lastProbeAt = ctx.clock.now();
-    if (this.opts.probe) return this.opts.probe();
-    try {
-      await ctx.node.verifyPaymentNotice(PROBE_NOTICE);
-      return true;
-    } catch (err) {
-      if (asTransportFailure(err)) return false;
-      throw err;
-    }
+    this.lastProbeAt = this.opts.engine.now();
+    return this.opts.probe ? this.opts.probe() : this.opts.engine.probeNode();
   }
 
   private async pass(force: boolean): Promise<SyncRunReport> {
     const engine = this.opts.engine;
-    const ctx = engine.ctx;
     const before = engine.queueSnapshot();
     const counts = { processed: 0, confirmed: 0, voided: 0, newExceptions: 0 };
     let online = true;
@@ -167,7 +156,7 @@ export class SyncWorker {
       if (r.payment.state === 'voided') counts.voided += 1;
       if (r.payment.state === 'exception') counts.newExceptions += 1;
     };
-    const work = before.pendingCount > 0 || findOrphans(ctx, ctx.clock.now()).length > 0;
+    const work = before.pendingCount > 0 || engine.orphans().length > 0;
     if (this.mode === 'offline' || !work) {
       online = await this.probe();
       if (!online) {
@@ -177,18 +166,16 @@ export class SyncWorker {
       }
     }
     this.mode = work ? 'draining' : 'online';
-    const now = ctx.clock.now();
-    // 1. Orphans of a crashed process first: they may hold a token that must get its KO.
-    await this.pool(findOrphans(ctx, now), (p) => recoverOrphan(engine, p.id), tally, () => online);
+    // 1. Orphans of a dead writer first: they may hold a token that must get its KO.
+    await this.pool(engine.orphans(), (p) => engine.recoverOrphan(p.id), tally, () => online);
     // 2. Due outcomes (online payments whose real-time delivery failed, offline ones mid-way).
-    const due = ctx.repo.list({ states: ['collected', 'cancelling'] }).filter((p) => force || p.outcomeNextAt === null || p.outcomeNextAt <= now);
-    await this.pool(due, async (p) => {
+    await this.pool(engine.outcomesDue(force), async (p) => {
       const r = await engine.sendOutcome(p.id);
-      const stillPending = r.state === 'collected' || r.state === 'cancelling';
+      const stillPending = OUTCOME_DUE.includes(r.state);
       return { status: stillPending ? 'waiting' : 'done', payment: r } satisfies StepResult;
     }, tally, () => online);
     // 3. Offline payments in queue order.
-    await this.pool(ctx.repo.list({ states: ['offline-queued'] }), (p) => syncOffline(engine, p.id), tally, () => online);
+    await this.pool(engine.offlineQueue(), (p) => engine.syncOffline(p.id), tally, () => online);
     this.mode = online ? 'online' : 'offline';
     if (online) this.lastError = null;
     return this.report(online, counts);
@@ -196,7 +183,7 @@ export class SyncWorker {
 
   private report(online: boolean, counts: { processed: number; confirmed: number; voided: number; newExceptions: number }): SyncRunReport {
     const snap = this.opts.engine.queueSnapshot();
-    this.lastRunAt = this.opts.engine.ctx.clock.now();
+    this.lastRunAt = this.opts.engine.now();
     return { online, ...counts, pending: snap.pendingCount, exceptions: snap.exceptionCount, lastError: this.lastError };
   }
 
@@ -211,12 +198,10 @@ export class SyncWorker {
     } catch (err) {
       const error = err instanceof Error ? err.message : String(err);
       this.logger.error('sync step failed; moving on to the next payment', { paymentId: item.id, error });
-      const repo = this.opts.engine.ctx.repo;
-      const current = repo.get(item.id) ?? item;
       try {
-        return { status: 'waiting', payment: repo.transition(item.id, [current.state], { lastError: error.slice(0, 200) }, { type: 'payment.sync-error', data: { error: error.slice(0, 200) } }), error };
+        return { status: 'waiting', payment: this.opts.engine.noteSyncError(item.id, error), error };
       } catch {
-        return { status: 'waiting', payment: current, error };
+        return { status: 'waiting', payment: this.opts.engine.repo.get(item.id) ?? item, error };
       }
     }
   }

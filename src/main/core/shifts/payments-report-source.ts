@@ -2,6 +2,7 @@
 // Columns relied on: terminal_id, state, mode, method, fee_cents, amount_cents, collected_cents,
 // collected_at (epoch ms), resolution (JSON: $.action, $.at epoch ms); the journal (migration 0030) for
 // who cancelled a payment, and print_jobs.copy_of / created_at (migration 0050) for reprints.
+import { OFFLINE_UNREGISTERED, OUTCOME_DUE, sqlList } from '../payments/state-machine';
 import type { Db } from '../store/database';
 import { emptyInputs, type ReportInputs, type ReportSource } from './report-types';
 
@@ -13,9 +14,9 @@ const COLLECTED = `collected_at IS NOT NULL AND collected_cents IS NOT NULL AND 
 /** An exception resolved by giving the money back (payments/exceptions.ts 'refund'). */
 const REFUNDED = `state = 'resolved' AND json_extract(resolution, '$.action') = 'refund' AND collected_cents IS NOT NULL AND method IS NOT NULL`;
 /** Offline payments not yet registered with pagoPA (pos-practice.md §1.8 "block closure until drained"). */
-const OFFLINE_PENDING = `mode = 'offline' AND state IN ('offline-queued', 'activating', 'activated')`;
+const OFFLINE_PENDING = `mode = 'offline' AND state IN ${sqlList(OFFLINE_UNREGISTERED)}`;
 /** Outcome (OK or KO) still to be acknowledged by the node (pagopa-psp.md §3.7: mandatory after every activate). */
-const UNDELIVERED = `state IN ('collected', 'cancelling')`;
+const UNDELIVERED = `state IN ${sqlList(OUTCOME_DUE)}`;
 
 /**
  * A cancel or void a person asked for: PaymentEngine.cancel journals it with the person's id and a reason
