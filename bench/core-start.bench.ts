@@ -8,7 +8,7 @@ import { parseConfig } from '../src/main/core/config/load';
 
 async function once(dataDir: string): Promise<number> {
   const t0 = process.hrtime.bigint();
-  const app = await createApp({ config: parseConfig({}), dataDir });
+  const app = await createApp({ config: parseConfig({}), dataDir, demoAccounts: true });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   await app.close();
   return ms;
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     const warm: number[] = [];
     for (let i = 0; i < 10; i++) warm.push(await once(dataDir));
     warm.sort((a, b) => a - b);
-    const app = await createApp({ config: parseConfig({}), dataDir });
+    const app = await createApp({ config: parseConfig({}), dataDir, demoAccounts: true });
     const rss = process.memoryUsage().rss;
     await app.close();
     const mb = (n: number) => (n / 1024 / 1024).toFixed(1);

@@ -43,7 +43,9 @@ async function main(): Promise<void> {
         failures++;
         continue;
       }
-      const o = await timed('sendPaymentOutcomeV2', () => client.sendPaymentOutcome({ paymentTokens: [(a as ActivateOk).paymentToken], outcome: 'OK', idempotencyKey: makeIdempotencyKey(identity.idPSP), details }));
+      const o = await timed('sendPaymentOutcomeV2', () =>
+        client.sendPaymentOutcome({ paymentTokens: [(a as ActivateOk).paymentToken], outcome: 'OK', idempotencyKey: makeIdempotencyKey(identity.idPSP), details }),
+      );
       if (o.outcome !== 'OK') failures++;
     }
   };
@@ -58,14 +60,23 @@ async function main(): Promise<void> {
   process.stdout.write(`wall ${wall.toFixed(2)} s · ${(payments / wall).toFixed(0)} payments/s · ${((payments * 3) / wall).toFixed(0)} calls/s · ledger ${ledger} · failures ${failures}\n\n`);
   process.stdout.write(`${'operation'.padEnd(26)}${'calls'.padStart(8)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'max ms'.padStart(10)}\n`);
   for (const [op, xs] of Object.entries(lat)) {
-    process.stdout.write(`${op.padEnd(26)}${String(xs.length).padStart(8)}${pct(xs, 50).toFixed(2).padStart(10)}${pct(xs, 99).toFixed(2).padStart(10)}${Math.max(...xs).toFixed(2).padStart(10)}\n`);
+    process.stdout.write(
+      `${op.padEnd(26)}${String(xs.length).padStart(8)}${pct(xs, 50).toFixed(2).padStart(10)}${pct(xs, 99).toFixed(2).padStart(10)}${Math.max(...xs)
+        .toFixed(2)
+        .padStart(10)}\n`,
+    );
   }
 
   // Client CPU per call: build the envelope + parse a representative answer, no network.
   const p = positions[0]!;
-  const verifyRes = soapEnvelope(`<nfp:verifyPaymentNoticeRes xmlns:nfp="http://pagopa-api.pagopa.gov.it/node/nodeForPsp.xsd"><outcome>OK</outcome><paymentList><paymentOptionDescription><amount>123.50</amount><options>EQ</options><dueDate>2026-12-31</dueDate></paymentOptionDescription></paymentList><paymentDescription>TARI</paymentDescription><fiscalCodePA>01199250158</fiscalCodePA><companyName>Comune di Milano</companyName><standin>false</standin></nfp:verifyPaymentNoticeRes>`);
-  const transfer = (i: number) => `<transfer><idTransfer>${i}</idTransfer><transferAmount>10.00</transferAmount><fiscalCodePA>01199250158</fiscalCodePA><companyName>Comune</companyName><IBAN>IT60X0542811101000000123456</IBAN><remittanceInformation>quota ${i}</remittanceInformation></transfer>`;
-  const activateRes = soapEnvelope(`<nfp:activatePaymentNoticeV2Response xmlns:nfp="http://pagopa-api.pagopa.gov.it/node/nodeForPsp.xsd"><outcome>OK</outcome><totalAmount>30.00</totalAmount><paymentDescription>TARI</paymentDescription><fiscalCodePA>01199250158</fiscalCodePA><companyName>Comune di Milano</companyName><paymentToken>c110729d258c4ab1b765fe902aae41d6</paymentToken><transferList>${transfer(1)}${transfer(2)}${transfer(3)}</transferList><creditorReferenceId>01202600000000167</creditorReferenceId><standin>false</standin></nfp:activatePaymentNoticeV2Response>`);
+  const verifyRes = soapEnvelope(
+    `<nfp:verifyPaymentNoticeRes xmlns:nfp="http://pagopa-api.pagopa.gov.it/node/nodeForPsp.xsd"><outcome>OK</outcome><paymentList><paymentOptionDescription><amount>123.50</amount><options>EQ</options><dueDate>2026-12-31</dueDate></paymentOptionDescription></paymentList><paymentDescription>TARI</paymentDescription><fiscalCodePA>01199250158</fiscalCodePA><companyName>Comune di Milano</companyName><standin>false</standin></nfp:verifyPaymentNoticeRes>`,
+  );
+  const transfer = (i: number) =>
+    `<transfer><idTransfer>${i}</idTransfer><transferAmount>10.00</transferAmount><fiscalCodePA>01199250158</fiscalCodePA><companyName>Comune</companyName><IBAN>IT60X0542811101000000123456</IBAN><remittanceInformation>quota ${i}</remittanceInformation></transfer>`;
+  const activateRes = soapEnvelope(
+    `<nfp:activatePaymentNoticeV2Response xmlns:nfp="http://pagopa-api.pagopa.gov.it/node/nodeForPsp.xsd"><outcome>OK</outcome><totalAmount>30.00</totalAmount><paymentDescription>TARI</paymentDescription><fiscalCodePA>01199250158</fiscalCodePA><companyName>Comune di Milano</companyName><paymentToken>c110729d258c4ab1b765fe902aae41d6</paymentToken><transferList>${transfer(1)}${transfer(2)}${transfer(3)}</transferList><creditorReferenceId>01202600000000167</creditorReferenceId><standin>false</standin></nfp:activatePaymentNoticeV2Response>`,
+  );
   const outcomeRes = soapEnvelope(`<nfp:sendPaymentOutcomeV2Response xmlns:nfp="http://pagopa-api.pagopa.gov.it/node/nodeForPsp.xsd"><outcome>OK</outcome></nfp:sendPaymentOutcomeV2Response>`);
   const body = (xml: string) => {
     const e = parseEnvelope(xml);
@@ -74,8 +85,17 @@ async function main(): Promise<void> {
   };
   const cases: [string, () => unknown][] = [
     ['verifyPaymentNotice', () => [soapEnvelope(buildVerifyBody(identity, p)), parseVerify(body(verifyRes), 'r', 'paymentList')]],
-    ['activatePaymentNoticeV2 (3 transfers)', () => [soapEnvelope(buildActivateBody(identity, { ...p, idempotencyKey: '88888888888_AbCdEf1234', paymentMethod: 'PO', touchPoint: 'TS' }, 'v2')), parseActivate(body(activateRes), 'r', 'v2')]],
-    ['sendPaymentOutcomeV2', () => [soapEnvelope(buildOutcomeBody(identity, { paymentTokens: ['c110729d258c4ab1b765fe902aae41d6'], outcome: 'OK', idempotencyKey: '88888888888_AbCdEf1234', details }, 'v2')), parseOutcome(body(outcomeRes), 'r')]],
+    [
+      'activatePaymentNoticeV2 (3 transfers)',
+      () => [soapEnvelope(buildActivateBody(identity, { ...p, idempotencyKey: '88888888888_AbCdEf1234', paymentMethod: 'PO', touchPoint: 'TS' }, 'v2')), parseActivate(body(activateRes), 'r', 'v2')],
+    ],
+    [
+      'sendPaymentOutcomeV2',
+      () => [
+        soapEnvelope(buildOutcomeBody(identity, { paymentTokens: ['c110729d258c4ab1b765fe902aae41d6'], outcome: 'OK', idempotencyKey: '88888888888_AbCdEf1234', details }, 'v2')),
+        parseOutcome(body(outcomeRes), 'r'),
+      ],
+    ],
   ];
   process.stdout.write(`\n${'client CPU per call (build + parse)'.padEnd(40)}${'µs'.padStart(8)}\n`);
   for (const [name, f] of cases) {

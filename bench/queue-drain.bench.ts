@@ -33,7 +33,25 @@ async function main(): Promise<void> {
   writeTransaction(db, () => {
     for (const p of positions) {
       fixtures.insert(
-        { state: 'offline-queued', mode: 'offline', channel: 'counter', terminalId: 'T01', operatorId: 'op', bootId: 'bench', noticeNumber: p.noticeNumber, fiscalCode: p.fiscalCode, source: 'qr', printedAmountCents: p.amountCents, amountCents: p.amountCents, feeCents: 200, method: 'cash', tenderedCents: p.amountCents + 200, changeCents: 0, collectedCents: p.amountCents + 200, collectedAt: Date.now() },
+        {
+          state: 'offline-queued',
+          mode: 'offline',
+          channel: 'counter',
+          terminalId: 'T01',
+          operatorId: 'op',
+          bootId: 'bench',
+          noticeNumber: p.noticeNumber,
+          fiscalCode: p.fiscalCode,
+          source: 'qr',
+          printedAmountCents: p.amountCents,
+          amountCents: p.amountCents,
+          feeCents: 200,
+          method: 'cash',
+          tenderedCents: p.amountCents + 200,
+          changeCents: 0,
+          collectedCents: p.amountCents + 200,
+          collectedAt: Date.now(),
+        },
         (seq: number) => `T01-${String(seq).padStart(6, '0')}`,
         { type: 'payment.offline-queued' },
       );

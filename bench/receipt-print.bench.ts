@@ -13,7 +13,7 @@ import { EscPosPrinter } from '../drivers/escpos-printer/printer';
 import { SerialTransport } from '../drivers/escpos-printer/serial-transport';
 import { VirtualPrinter } from '../drivers/escpos-printer/virtual-printer';
 import { silentLogger } from '../src/main/core/log/logger';
-import { layoutFor } from '../src/main/core/receipt/layout-options';
+import { layoutFor } from '../drivers/escpos-printer/layout-options';
 import { layoutReceipt } from '../src/main/core/receipt/receipt-layout';
 import { samplePaymentReceipt } from '../src/main/core/receipt/sample-receipts';
 
@@ -61,8 +61,10 @@ async function throughputBench(): Promise<void> {
     const s = (performance.now() - t0) / 1000;
     const wire = jobs * (job.length + 3 + 9); // job + GS r + 3 × DLE EOT
     const lineRate = BAUD / 10;
-    process.stdout.write(`serial 115200 (virtual reader paced): ${jobs} receipts of ${job.length} B in ${s.toFixed(2)} s = ${(s / jobs * 1000).toFixed(0)} ms/receipt\n`);
-    process.stdout.write(`  effective ${(jobs * job.length / s).toFixed(0)} B/s of job data = ${((jobs * job.length) / s / lineRate * 100).toFixed(1)} % of the ${lineRate} B/s line rate (${((wire / s / lineRate) * 100).toFixed(1)} % incl. status bytes)\n`);
+    process.stdout.write(`serial 115200 (virtual reader paced): ${jobs} receipts of ${job.length} B in ${s.toFixed(2)} s = ${((s / jobs) * 1000).toFixed(0)} ms/receipt\n`);
+    process.stdout.write(
+      `  effective ${((jobs * job.length) / s).toFixed(0)} B/s of job data = ${(((jobs * job.length) / s / lineRate) * 100).toFixed(1)} % of the ${lineRate} B/s line rate (${((wire / s / lineRate) * 100).toFixed(1)} % incl. status bytes)\n`,
+    );
   } finally {
     await printer.close();
     await vp.close();

@@ -32,11 +32,21 @@ function bundleSize(): { label: string; raw: number; gzip: number }[] {
 async function main(): Promise<void> {
   const iterations = Number(process.argv[2] ?? 30);
   for (const b of bundleSize()) process.stdout.write(`renderer ${b.label}: ${(b.raw / 1024).toFixed(1)} KiB raw, ${(b.gzip / 1024).toFixed(1)} KiB gzip\n`);
-  const [browser, served] = await Promise.all([launchBrowser(), startServe({
+  const [browser, served] = await Promise.all([
+    launchBrowser(),
+    startServe({
       mode: 'counter',
       // The serial scanner of the virtual lab (a real pty), next to the keyboard wedge.
-      config: { devices: { scanners: [{ name: 'serial', transport: { type: 'virtual' } }, { name: 'wedge', transport: { type: 'wedge' } }] } },
-    })]);
+      config: {
+        devices: {
+          scanners: [
+            { name: 'serial', transport: { type: 'virtual' } },
+            { name: 'wedge', transport: { type: 'wedge' } },
+          ],
+        },
+      },
+    }),
+  ]);
   try {
     requireDemo(served, ['notice/lookup']);
     const page = await newPage(browser, served.url);
@@ -82,19 +92,25 @@ async function main(): Promise<void> {
     const lab = labAdminUrl(served);
     if (lab) {
       // t0 = just before the lab writes the payload into the scanner's pty (one loopback POST earlier).
-      report('serial scanner (pty) → notice card', await run(async () => {
-        const t = performance.timeOrigin + performance.now();
-        await admin(lab, 'POST', '/scanner/scan', `${qr}\r`);
-        return t;
-      }));
+      report(
+        'serial scanner (pty) → notice card',
+        await run(async () => {
+          const t = performance.timeOrigin + performance.now();
+          await admin(lab, 'POST', '/scanner/scan', `${qr}\r`);
+          return t;
+        }),
+      );
     } else {
       process.stdout.write('serial scanner path: not measured — serve did not announce the virtual lab admin URL\n');
     }
-    report('keyboard wedge (Enter key) → notice card', await run(async () => {
-      await page.keyboard.type(qr, { delay: 2 });
-      await page.keyboard.press('Enter');
-      return null;
-    }));
+    report(
+      'keyboard wedge (Enter key) → notice card',
+      await run(async () => {
+        await page.keyboard.type(qr, { delay: 2 });
+        await page.keyboard.press('Enter');
+        return null;
+      }),
+    );
   } finally {
     await browser.close();
     await served.stop();

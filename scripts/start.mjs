@@ -29,7 +29,10 @@ function tryInstallElectron() {
   process.stderr.write('Electron binary not present: trying to download it once (electron install.js)…\n');
   const r = spawnSync(process.execPath, [installer], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], timeout: 180_000 });
   if (r.status !== 0) {
-    const why = String(r.stderr ?? '').split('\n').find((l) => /error|failed|ENOTFOUND|fetch/i.test(l)) ?? `exit ${r.status}`;
+    const why =
+      String(r.stderr ?? '')
+        .split('\n')
+        .find((l) => /error|failed|ENOTFOUND|fetch/i.test(l)) ?? `exit ${r.status}`;
     process.stderr.write(`  download failed: ${why.trim().slice(0, 160)}\n`);
     return false;
   }

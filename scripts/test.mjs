@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The whole test suite, as README and .ci/run call it (`npm test`):
 //   1. type-check every layer (common, node side, tests, renderer)   — one check each
-//   2. lint (eslint, layer boundaries included)                       — one check
+//   2. lint (eslint: layer zones, type-aware promise rules) and format (prettier --check) — one check each
 //   3. build (CLI, Electron shell, renderer)                          — one check
 //   4. electron-builder config check                                  — one check
 //   5. vitest: unit + integration (real SQLite files, ptys, sockets)  — one per test
@@ -68,6 +68,7 @@ check('typecheck: main, drivers, benches', bin('tsc'), ['-p', 'tsconfig.json']);
 check('typecheck: tests', bin('tsc'), ['-p', 'tsconfig.test.json']);
 check('typecheck: renderer', bin('tsc'), ['-p', 'tsconfig.renderer.json']);
 check('lint', bin('eslint'), ['--max-warnings=0', '.']);
+check('format (prettier --check)', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
 check('build (CLI, Electron shell, renderer)', process.execPath, [path.join(root, 'scripts', 'build.mjs')]);
 if (fs.existsSync(path.join(root, 'scripts', 'check-builder-config.mjs'))) {
   check('electron-builder configuration', process.execPath, [path.join(root, 'scripts', 'check-builder-config.mjs')]);

@@ -5,7 +5,9 @@ import { PNG } from 'pngjs';
 import jpeg from 'jpeg-js';
 import { decodeLuminance, rgbaToLuminance, type DecodeFrameOptions, type FrameDecodeResult } from '../../src/common/barcode';
 
-export type CameraErrorKind = 'unreadable' | 'unsupported-format' | 'corrupt-image';
+import type { CameraErrorKind, DecodedImage } from './interface';
+
+export type { CameraErrorKind, DecodedImage } from './interface';
 
 export class CameraError extends Error {
   override readonly name = 'CameraError';
@@ -16,8 +18,6 @@ export class CameraError extends Error {
     super(message);
   }
 }
-
-export type DecodedImage = { lum: Uint8ClampedArray; width: number; height: number };
 
 /** PNG or JPEG bytes → luminance. */
 export function imageToLuminance(bytes: Buffer): DecodedImage {

@@ -1,5 +1,7 @@
 // The card payment terminal as the payment engine sees it (issue #5 §4). Protocol-neutral:
-// Protocollo 17 implements it today; nexo/ZVT adapters would too (pos-practice.md §7.2).
+// Protocollo 17 implements it today; nexo/ZVT adapters would too (pos-practice.md §7.2). Types only:
+// the driver's error class is in errors.ts, its logger is the shared src/common/logger.ts Logger.
+import type { DeviceHealth } from '../../src/common/device-health';
 
 export type TerminalProgress = { at: number; message: string /* e.g. 'INSERIRE CARTA', 'ATTENDERE AUTORIZZAZIONE' */ };
 
@@ -22,7 +24,7 @@ export type CardResult =
 
 export type TerminalState = 'ready' | 'busy' | 'offline' | 'error';
 
-export type TerminalHealth = { connected: boolean; lastError: string | null; lastSeen: number | null };
+export type LrcMode = 'std' | 'stx' | 'noext' | 'stx_noext';
 
 export interface PaymentTerminal {
   /** `reference` is our payment id (1–16 letters/digits/-/_); it is printed on the terminal slip. */
@@ -36,28 +38,24 @@ export interface PaymentTerminal {
   lastResult(): Promise<CardResult | null>;
   /** 'T' */
   totals(): Promise<{ count: number; totalCents: number; raw: string }>;
-  health(): TerminalHealth;
+  health(): DeviceHealth;
   close(): Promise<void>;
 }
 
 export type TerminalErrorKind = 'disconnected' | 'timeout' | 'protocol' | 'busy' | 'nak-limit';
 
-export class TerminalError extends Error {
-  override readonly name = 'TerminalError';
-  constructor(
-    readonly kind: TerminalErrorKind,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** How the driver reaches the terminal ('virtual' is resolved to a real socket by the composition root). */
+export type TerminalLinkConfig = { type: 'tcp'; host: string; port: number } | { type: 'serial'; path: string; baudRate?: number };
 
-/** Structural subset of the core Logger (drivers may not import src/main: ARCHITECTURE.md layers). */
-export type TerminalLogger = {
-  debug(msg: string, data?: unknown): void;
-  info(msg: string, data?: unknown): void;
-  warn(msg: string, data?: unknown): void;
-  error(msg: string, data?: unknown): void;
+/** What createPaymentTerminal (create-terminal.ts) builds a Protocollo 17 driver from. */
+export type TerminalDriverConfig = {
+  link: TerminalLinkConfig;
+  terminalId: string;
+  cashRegisterId: string;
+  lrcMode?: LrcMode;
+  ackTimeoutMs?: number;
+  responseTimeoutMs?: number;
+  queryTimeoutMs?: number;
+  recoveryDelaysMs?: readonly number[];
+  abortWaitMs?: number;
 };
-
-export const nullTerminalLogger: TerminalLogger = { debug() {}, info() {}, warn() {}, error() {} };

@@ -10,7 +10,10 @@ export type VirtualOutcome =
   | 'drop-after-approve'
   /** Drops the link right after ACKing P; nothing is charged, G returns the previous transaction. */
   | 'drop-before-processing'
-  /** Shows 'INSERIRE CARTA' until cancelByCardholder() or presentCard(). */
+  /**
+   * Shows 'INSERIRE CARTA' until cancelByCardholder() or presentCard(), or until `cardWaitMs` passes: like a
+   * real Protocollo 17 terminal, it then ends the transaction itself (OPERAZIONE ANNULLATA).
+   */
   | 'wait-for-card';
 
 export type VirtualScenario = {
@@ -27,20 +30,11 @@ export type VirtualScenario = {
   declineActionCode: string;
   /** 's' status code (2 = operative). */
   statusCode: number;
+  /** 'wait-for-card': how long the terminal waits for a card before ending the transaction itself. */
+  cardWaitMs: number;
 };
 
-export type ScenarioName =
-  | 'approve'
-  | 'decline'
-  | 'slow'
-  | 'timeout'
-  | 'timeout-unprocessed'
-  | 'drop-after-approve'
-  | 'drop-before-processing'
-  | 'wait-for-card'
-  | 'nak'
-  | 'garbage'
-  | 'not-operative';
+export type ScenarioName = 'approve' | 'decline' | 'slow' | 'timeout' | 'timeout-unprocessed' | 'drop-after-approve' | 'drop-before-processing' | 'wait-for-card' | 'nak' | 'garbage' | 'not-operative';
 
 export const SCENARIO_NAMES: readonly ScenarioName[] = [
   'approve',
@@ -66,10 +60,14 @@ const BASE: VirtualScenario = {
   declineMessage: 'OPERAZIONE RIFIUTATA',
   declineActionCode: '116', // ISO 8583 action code 116: insufficient funds
   statusCode: 2,
+  cardWaitMs: 60_000,
 };
 
-/** A named scenario; `slow` spreads its progress messages over `slowMs` (default 8 s). */
-export function scenario(name: ScenarioName, opts: { slowMs?: number } = {}): VirtualScenario {
+/**
+ * A named scenario; `slow` spreads its progress messages over `slowMs` (default 8 s); `wait-for-card` ends
+ * by itself after `cardWaitMs` (default 60 s) without a card.
+ */
+export function scenario(name: ScenarioName, opts: { slowMs?: number; cardWaitMs?: number } = {}): VirtualScenario {
   switch (name) {
     case 'approve':
       return { ...BASE };
@@ -88,7 +86,7 @@ export function scenario(name: ScenarioName, opts: { slowMs?: number } = {}): Vi
     case 'drop-before-processing':
       return { ...BASE, outcome: 'drop-before-processing', progress: [] };
     case 'wait-for-card':
-      return { ...BASE, outcome: 'wait-for-card', progress: ['INSERIRE CARTA'] };
+      return { ...BASE, outcome: 'wait-for-card', progress: ['INSERIRE CARTA'], cardWaitMs: opts.cardWaitMs ?? BASE.cardWaitMs };
     case 'nak':
       return { ...BASE, nakFirst: 1 };
     case 'garbage':

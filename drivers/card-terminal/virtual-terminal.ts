@@ -4,7 +4,7 @@
 import net from 'node:net';
 import { SerialPort } from 'serialport';
 import { systemClock, type Clock } from '../../src/common/clock';
-import { nullTerminalLogger, type TerminalLogger } from './interface';
+import { nullLogger, type Logger } from '../../src/common/logger';
 import { FrameDecoder, encodeApp, encodeControl, encodeProgress } from './protocol17/frame-codec';
 import { ACK, NAK, type LrcMode } from './protocol17/lrc';
 import { buildResult, buildStatusReply, buildTotalsReply, parseRequest, type TxResult } from './protocol17/messages';
@@ -15,13 +15,13 @@ const GARBAGE = Buffer.from([0x00, 0xff, 0x41, 0x15, 0x7e, 0x06, 0x20, 0x0d, 0x0
 
 type Link = { write(b: Buffer): void; drop(): void; readonly label: string };
 
-export type VirtualTerminalOptions = { terminalId?: string; lrcMode?: LrcMode; clock?: Clock; logger?: TerminalLogger };
+export type VirtualTerminalOptions = { terminalId?: string; lrcMode?: LrcMode; clock?: Clock; logger?: Logger };
 
 export class VirtualTerminal {
   readonly terminalId: string;
   private readonly mode: LrcMode;
   private readonly clock: Clock;
-  private readonly log: TerminalLogger;
+  private readonly log: Logger;
   private current: VirtualScenario = namedScenario('approve');
   private naksLeft = 0;
   private stan = 0;
@@ -41,10 +41,10 @@ export class VirtualTerminal {
     this.terminalId = opts.terminalId ?? '00000000';
     this.mode = opts.lrcMode ?? 'std';
     this.clock = opts.clock ?? systemClock;
-    this.log = opts.logger ?? nullTerminalLogger;
+    this.log = opts.logger ?? nullLogger;
   }
 
-  setScenario(s: ScenarioName | Partial<VirtualScenario>, opts: { slowMs?: number } = {}): VirtualScenario {
+  setScenario(s: ScenarioName | Partial<VirtualScenario>, opts: { slowMs?: number; cardWaitMs?: number } = {}): VirtualScenario {
     this.current = typeof s === 'string' ? namedScenario(s, opts) : { ...namedScenario('approve'), ...s };
     this.naksLeft = this.current.nakFirst;
     return this.current;
@@ -193,7 +193,17 @@ export class VirtualTerminal {
     if (s.outcome === 'drop-before-processing') return link.drop();
     if (s.outcome === 'wait-for-card') {
       progress('INSERIRE CARTA');
-      const how = await new Promise<'card' | 'cancel'>((r) => (this.pendingCard = r));
+      // No card within cardWaitMs: the terminal gives up by itself, as a real one does.
+      let timer: NodeJS.Timeout | undefined;
+      const how = await new Promise<'card' | 'cancel'>((r) => {
+        this.pendingCard = r;
+        timer = setTimeout(() => {
+          if (this.pendingCard === r) this.pendingCard = null;
+          r('cancel');
+        }, s.cardWaitMs);
+        timer.unref();
+      });
+      clearTimeout(timer);
       const tx = how === 'card' ? this.approve(amountCents) : this.save(this.ko('OPERAZIONE ANNULLATA', '000', amountCents));
       return send(buildResult(tx));
     }

@@ -4,34 +4,18 @@
 // buffer (raster-bands.ts) instead of the library's 255-row bands (up to ~18 KB at 576 dots).
 import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import QRCode from 'qrcode';
+import type { Align, Bitmap, CodePage, EncoderOptions, EscPosEncoder } from './interface';
 import { bandRowsFor, rasterBands } from './raster-bands';
 
-export type CodePage = 'pc858' | 'wpc1252';
-export type QrMode = 'native' | 'raster';
-
-export type EncoderOptions = {
-  /** Characters per line at normal size: 48 (80 mm), 32 or 42 (58 mm; 42 uses Font B). */
-  columns: number;
-  /** Printable width in dots: 576 (80 mm) or 384 (58 mm). */
-  widthDots: 384 | 576;
-  codePage: CodePage;
-  /** Override the ESC t number for clones that number their tables differently (pos-practice.md §4). */
-  codeTable?: number;
-  qrMode: QrMode;
-  /** Pre-dithered receipt logo (logo.ts), at most widthDots wide; absent = no logo. */
-  logo?: Bitmap;
-};
+export type { Align, Bitmap, CodePage, EncoderOptions, QrMode } from './interface';
 
 const LIB_CODEPAGE: Record<CodePage, string> = { pc858: 'cp858', wpc1252: 'windows1252' };
 /** Epson numbering: 19 = PC858 (€ 0xD5), 16 = WPC1252 (€ 0x80) — pos-practice.md §4. */
 const EPSON_TABLE: Record<CodePage, number> = { pc858: 19, wpc1252: 16 };
 
-export type Align = 'left' | 'center' | 'right';
 const ALIGN_BYTE: Record<Align, number> = { left: 0, center: 1, right: 2 };
 
-export type Bitmap = { width: number; height: number; /** 1 = black, row-major, one byte per pixel */ pixels: Uint8Array };
-
-export class ReceiptEncoder {
+export class ReceiptEncoder implements EscPosEncoder {
   private readonly enc: ReceiptPrinterEncoder;
   private readonly fontB: boolean;
   /** Last align() call: raster blocks carry their own ESC a, the library pads text lines with spaces. */

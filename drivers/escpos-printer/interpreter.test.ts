@@ -25,7 +25,13 @@ describe('EscPosInterpreter', () => {
       ['B', true, 1],
       ['X', false, 2],
     ]);
-    expect(lines.at(-1)!.runs.map((r) => r.text).join('').trim()).toBe('r');
+    expect(
+      lines
+        .at(-1)!
+        .runs.map((r) => r.text)
+        .join('')
+        .trim(),
+    ).toBe('r');
   });
 
   it('parses native QR, raster QR, barcode, cut and drawer pulse', () => {

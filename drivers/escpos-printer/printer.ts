@@ -8,7 +8,8 @@
 // be lost on paper — only use it for printers that cannot answer.
 import { Backoff } from '../../src/common/backoff';
 import type { Clock } from '../../src/common/clock';
-import { canPrintIn, type PrinterState, type PrinterStatus } from '../../src/common/receipt';
+import type { Logger } from '../../src/common/logger';
+import { canPrintIn, type PrinterStatus } from '../../src/common/receipt';
 import { DLE_ENQ_CLEAR, DLE_EOT, ESC_P, GS_A, GS_R_PAPER } from './commands';
 import { PrinterError } from './errors';
 import { FileTransport } from './file-transport';
@@ -16,38 +17,11 @@ import { MemoryTransport } from './memory-transport';
 import { SerialTransport } from './serial-transport';
 import { decodeAsb, decodeRtStatus, isAsbFirstByte, isGsrReply, isRtStatusByte, unknownStatus } from './status';
 import { TcpTransport } from './tcp-transport';
+import type { PrinterConfig, PrinterHealth, PrintJobOutcome, ReceiptPrinter } from './interface';
 import type { PrinterTransport } from './transport';
 import type { VirtualPrinter } from './virtual-printer';
 
-export type { PrinterState, PrinterStatus } from '../../src/common/receipt';
-
-/** The logger shape the driver needs (src/main/core/log Logger satisfies it). */
-export type DriverLogger = { debug(m: string, d?: unknown): void; info(m: string, d?: unknown): void; warn(m: string, d?: unknown): void };
-
-export type PrintJobOutcome = { ok: true } | { ok: false; state: PrinterState; detail: string; /** whether any byte reached the printer */ sent: boolean };
-
-export type PrinterHealth = {
-  connected: boolean;
-  transport: string;
-  statusMode: 'query' | 'none';
-  lastStatus: PrinterStatus | null;
-  lastError: string | null;
-  reconnects: number;
-  jobsPrinted: number;
-  jobsFailed: number;
-  /** Bytes from the printer that matched no expected reply (line noise, a confused clone). */
-  garbageBytes: number;
-};
-
-export interface ReceiptPrinter {
-  status(): Promise<PrinterStatus>;
-  printJob(bytes: Uint8Array, opts?: { barrierTimeoutMs?: number }): Promise<PrintJobOutcome>;
-  openDrawer(pin: 2 | 5): Promise<void>;
-  health(): PrinterHealth;
-  /** Pushed statuses (ASB, or the result of each query). Returns an unsubscribe function. */
-  onStatus(cb: (s: PrinterStatus) => void): () => void;
-  close(): Promise<void>;
-}
+export type { PrinterConfig, PrinterHealth, PrinterState, PrinterStatus, PrintJobOutcome, ReceiptPrinter } from './interface';
 
 export type EscPosPrinterOptions = {
   statusMode?: 'query' | 'none';
@@ -112,7 +86,7 @@ export class EscPosPrinter implements ReceiptPrinter {
 
   constructor(
     private readonly transport: PrinterTransport,
-    private readonly log: DriverLogger,
+    private readonly log: Logger,
     opts: EscPosPrinterOptions = {},
   ) {
     this.o = {
@@ -125,13 +99,24 @@ export class EscPosPrinter implements ReceiptPrinter {
       clock: opts.clock ?? { now: () => Date.now() },
     };
     this.backoff = new Backoff(this.o.reconnectMinMs, this.o.reconnectMaxMs);
-    this.h = { connected: false, transport: transport.description, statusMode: this.o.statusMode, lastStatus: null, lastError: null, reconnects: 0, jobsPrinted: 0, jobsFailed: 0, garbageBytes: 0 };
+    this.h = {
+      connected: false,
+      transport: transport.description,
+      statusMode: this.o.statusMode,
+      lastStatus: null,
+      lastError: null,
+      lastSeen: null,
+      reconnects: 0,
+      jobsPrinted: 0,
+      jobsFailed: 0,
+      garbageBytes: 0,
+    };
     transport.onData((c) => this.onBytes(c));
     transport.onClose((reason) => this.onDrop(reason));
   }
 
   health(): PrinterHealth {
-    return { ...this.h, connected: this.open };
+    return { ...this.h, connected: this.open, lastSeen: this.h.lastStatus?.at ?? null };
   }
 
   onStatus(cb: (s: PrinterStatus) => void): () => void {
@@ -318,18 +303,11 @@ export class EscPosPrinter implements ReceiptPrinter {
   }
 }
 
-export type PrinterConfig = {
-  transport: { type: 'virtual' } | { type: 'tcp'; host: string; port: number } | { type: 'serial'; path: string; baudRate: number } | { type: 'file'; path: string } | { type: string };
-  asb: boolean;
-  statusMode?: 'query' | 'none';
-  barrierTimeoutMs?: number;
-};
-
 /**
  * Builds the driver from the printer section of DevicesConfig. A 'virtual' transport needs the
  * in-process VirtualPrinter to talk to (the composition root owns it and shows its roll).
  */
-export function createPrinter(config: PrinterConfig, logger: DriverLogger, deps: { virtual?: VirtualPrinter; clock?: Clock } = {}): ReceiptPrinter {
+export function createPrinter(config: PrinterConfig, logger: Logger, deps: { virtual?: VirtualPrinter; clock?: Clock } = {}): ReceiptPrinter {
   const t = config.transport;
   let transport: PrinterTransport;
   if (t.type === 'tcp' && 'host' in t) transport = new TcpTransport(t.host, t.port);
@@ -339,5 +317,10 @@ export function createPrinter(config: PrinterConfig, logger: DriverLogger, deps:
     if (!deps.virtual) throw new PrinterError('config', "transport 'virtual' needs a VirtualPrinter instance");
     transport = new MemoryTransport(deps.virtual);
   } else throw new PrinterError('config', `transport '${t.type}' is not supported for receipt printers`);
-  return new EscPosPrinter(transport, logger, { asb: config.asb, statusMode: config.statusMode ?? 'query', barrierTimeoutMs: config.barrierTimeoutMs ?? 15_000, ...(deps.clock ? { clock: deps.clock } : {}) });
+  return new EscPosPrinter(transport, logger, {
+    asb: config.asb,
+    statusMode: config.statusMode ?? 'query',
+    barrierTimeoutMs: config.barrierTimeoutMs ?? 15_000,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+  });
 }

@@ -23,9 +23,7 @@ export class SerialTransport implements PrinterTransport {
 
   async open(): Promise<void> {
     const port = createSerialStream({ path: this.path, baudRate: this.baudRate, ...(this.binding ? { binding: this.binding } : {}) });
-    await new Promise<void>((resolve, reject) =>
-      port.open((err) => (err ? reject(new PrinterError('disconnected', `${this.description}: ${err.message}`, { cause: err })) : resolve())),
-    );
+    await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(new PrinterError('disconnected', `${this.description}: ${err.message}`, { cause: err })) : resolve())));
     port.on('data', (d: Buffer) => this.dataCb(d));
     port.on('error', () => undefined);
     port.once('close', (err: Error | null) => {

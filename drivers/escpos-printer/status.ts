@@ -27,10 +27,7 @@ export function decodeAsb(p: Uint8Array, at: number): PrinterStatus {
   const b0 = p[0] ?? 0;
   const b1 = p[1] ?? 0;
   const b2 = p[2] ?? 0;
-  return build(
-    { drawerOpen: (b0 & 0x04) !== 0, offline: (b0 & 0x08) !== 0, coverOpen: (b0 & 0x20) !== 0, error: (b1 & 0x2c) !== 0, nearEnd: (b2 & 0x03) !== 0, paperEnd: (b2 & 0x0c) !== 0 },
-    at,
-  );
+  return build({ drawerOpen: (b0 & 0x04) !== 0, offline: (b0 & 0x08) !== 0, coverOpen: (b0 & 0x20) !== 0, error: (b1 & 0x2c) !== 0, nearEnd: (b2 & 0x03) !== 0, paperEnd: (b2 & 0x0c) !== 0 }, at);
 }
 
 type Flags = { coverOpen: boolean; paperEnd: boolean; error: boolean; offline: boolean; nearEnd: boolean; drawerOpen: boolean | null };

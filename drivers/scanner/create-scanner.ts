@@ -3,25 +3,15 @@
 import type { Clock } from '../../src/common/clock';
 import { HidScanner, type HidBackend } from './hid-scanner';
 import { SerialScanner } from './serial-scanner';
-import { ScannerError, type Scanner, type ScannerLogger } from './scanner';
+import type { Logger } from '../../src/common/logger';
+import type { Scanner, ScannerConfig } from './interface';
+import { ScannerError } from './scanner';
 
-/** Structural copy of the config's scanner entry (drivers may not import src/main). */
-export type ScannerConfig = {
-  name: string;
-  prefix?: string;
-  suffix?: string;
-  transport:
-    | { type: 'serial'; path: string; baudRate?: number }
-    | { type: 'hid'; vendorId: number; productId: number; path?: string }
-    | { type: 'wedge' }
-    | { type: 'virtual' }
-    | { type: 'tcp'; host: string; port: number }
-    | { type: 'file'; path: string };
-};
+export type { ScannerConfig } from './interface';
 
 export type CreateScannerDeps = {
   clock?: Clock;
-  logger?: ScannerLogger;
+  logger?: Logger;
   hidBackend?: HidBackend;
   /** App end of the virtual lab's scanner pty: what transport 'virtual' reads from. */
   virtualSerialPath?: string;
@@ -40,7 +30,7 @@ export function createScanner(cfg: ScannerConfig, deps: CreateScannerDeps = {}):
     case 'hid':
       return new HidScanner({ ...common, vendorId: t.vendorId, productId: t.productId, path: t.path, backend: deps.hidBackend });
     case 'virtual':
-      // The virtual lab's scanner is a serial scanner on a socat pty pair (src/main/core/devices/virtual-lab.ts).
+      // The virtual lab's scanner is a serial scanner on a socat pty pair (src/main/virtual-lab/virtual-lab.ts).
       if (!deps.virtualSerialPath) throw new ScannerError('not-found', `scanner "${cfg.name}": transport "virtual" needs the virtual device lab's serial scanner, which is not running`);
       return new SerialScanner({ ...common, path: deps.virtualSerialPath, baudRate: 9600, prefix: cfg.prefix, suffix: cfg.suffix });
     case 'wedge':

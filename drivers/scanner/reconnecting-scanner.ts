@@ -3,7 +3,9 @@
 import { EventEmitter } from 'node:events';
 import { Backoff } from '../../src/common/backoff';
 import { systemClock, type Clock } from '../../src/common/clock';
-import { nullScannerLogger, type Scanner, type ScannerHealth, type ScannerLogger, type ScannerState, type ScannerStatus } from './scanner';
+import type { DeviceHealth } from '../../src/common/device-health';
+import { nullLogger, type Logger } from '../../src/common/logger';
+import type { Scanner, ScannerState, ScannerStatus } from './interface';
 
 export type ReconnectOptions = {
   name: string;
@@ -11,7 +13,7 @@ export type ReconnectOptions = {
   reconnectInitialMs?: number;
   reconnectMaxMs?: number;
   clock?: Clock;
-  logger?: ScannerLogger;
+  logger?: Logger;
 };
 
 export abstract class ReconnectingScanner extends EventEmitter implements Scanner {
@@ -20,7 +22,7 @@ export abstract class ReconnectingScanner extends EventEmitter implements Scanne
   protected lastSeen: number | null = null;
   protected stopped = true;
   protected readonly clock: Clock;
-  protected readonly log: ScannerLogger;
+  protected readonly log: Logger;
   private state: ScannerState = 'closed';
   private retryTimer: NodeJS.Timeout | null = null;
   private readonly backoff: Backoff;
@@ -32,11 +34,11 @@ export abstract class ReconnectingScanner extends EventEmitter implements Scanne
     super();
     this.name = reconnect.name;
     this.clock = reconnect.clock ?? systemClock;
-    this.log = reconnect.logger ?? nullScannerLogger;
+    this.log = reconnect.logger ?? nullLogger;
     this.backoff = new Backoff(reconnect.reconnectInitialMs ?? defaultInitialMs, reconnect.reconnectMaxMs ?? 5000);
   }
 
-  health(): ScannerHealth {
+  health(): DeviceHealth {
     return { connected: this.state === 'connected', lastError: this.lastError, lastSeen: this.lastSeen };
   }
 

@@ -7,12 +7,11 @@ import fs from 'node:fs';
 import { promisify } from 'node:util';
 import { SerialPort } from 'serialport';
 
-// Structural types: bindings-interface's own do not resolve under bundler resolution (toolchain.md §3).
-type ReadResult = { buffer: Buffer; bytesRead: number };
-type Port = { readonly isOpen: boolean; read(buffer: Buffer, offset: number, length: number): Promise<ReadResult> };
+import type { SerialBinding, SerialBindingPort as Port, SerialReadResult as ReadResult } from './interface';
+
+export type { SerialBinding } from './interface';
 /** What bindings-cpp's Linux and Darwin ports expose (Windows ports have neither). */
 type UnixPort = Port & { fd: number | null; poller: { once(event: 'readable', cb: (err: Error | null) => void): unknown } };
-export type SerialBinding = { list(): Promise<unknown[]>; open(options: { path: string; baudRate: number }): Promise<Port> };
 
 const fsRead = promisify(fs.read);
 

@@ -45,10 +45,7 @@ export type ReportData = {
 export type TestPageData = { issuedAt: string; terminalId: string; printerLabel?: string };
 
 /** Everything a print job can carry; stored as JSON with the job so a reprint can be re-laid out. */
-export type PrintDocument =
-  | { type: 'receipt'; data: ReceiptData }
-  | { type: 'report'; data: ReportData }
-  | { type: 'test-page'; data: TestPageData };
+export type PrintDocument = { type: 'receipt'; data: ReceiptData } | { type: 'report'; data: ReportData } | { type: 'test-page'; data: TestPageData };
 
 export type PrintJobKind = 'payment' | 'provisional' | 'void' | 'report' | 'test-page';
 export type PrintJobState = 'queued' | 'printing' | 'printed' | 'held' | 'cancelled';

@@ -2,13 +2,22 @@
 // the simulator (which lives in the parent and survives), on a file database. The parent SIGKILLs it at
 // random wall-clock points; it can also kill itself right after the N-th SQLite commit or around the
 // N-th node call (CRASH_AT_COMMIT / CRASH_AT_CALL + CRASH_CALL_PHASE), hitting the interesting windows.
-//   env: DB, NODE_URL, SEED, NOTICES, BATCH, MODE=work|final, CRASH_AT_COMMIT, CRASH_AT_CALL, CRASH_CALL_PHASE
+// Every 4th notice is paid by card on a fake terminal that, like a real one, remembers its approvals
+// outside this process (TERMINAL_LOG, one JSON line per approval) — so a kill between the approval and
+// its commit is visible afterwards, as it is to a clerk reading the terminal's journal.
+// MODE=contend is a second program started while another child works: it must be refused the database
+// (writer lock) while that child lives; if that child is already gone, it gets the lock and just leaves.
+//   env: DB, NODE_URL, SEED, NOTICES, BATCH, MODE=work|final|contend, CRASH_AT_COMMIT, CRASH_AT_CALL,
+//        CRASH_CALL_PHASE, TERMINAL_LOG
 import { parseConfig } from '../../src/main/core/config/load';
 import { createNodeClientFromConfig } from '../../src/main/core/node/from-config';
 import { PaymentEngine } from '../../src/main/core/payments/engine';
 import type { PaymentNode } from '../../src/main/core/payments/node-port';
 import { SyncWorker } from '../../src/main/core/payments/sync-worker';
-import { openDatabase } from '../../src/main/core/store/database';
+import fs from 'node:fs';
+import type { CardTerminalPort } from '../../src/main/core/payments/card';
+import { openDatabase, type Db } from '../../src/main/core/store/database';
+import { StoreError } from '../../src/main/core/store/errors';
 import { generatePositions } from '../../src/main/node-sim/simulator';
 
 const env = process.env;
@@ -33,12 +42,66 @@ function withCallHook(node: PaymentNode, at: number, phase: string): PaymentNode
   };
 }
 
+/** A card terminal whose memory (its approvals) survives this process, like the real device. */
+function fakeTerminal(logFile: string): CardTerminalPort {
+  const approvals = () =>
+    fs.existsSync(logFile)
+      ? fs
+          .readFileSync(logFile, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as { reference: string; amountCents: number; authCode: string })
+      : [];
+  return {
+    async pay(amountCents, reference) {
+      await new Promise((r) => setTimeout(r, 5));
+      const authCode = `A${String(Math.floor(Math.random() * 1e5)).padStart(5, '0')}`;
+      fs.appendFileSync(logFile, `${JSON.stringify({ reference, amountCents, authCode })}\n`);
+      return { kind: 'approved', amountCents, reference, authCode, stan: '000001', maskedPan: '************4242', terminalId: 'TID00001', at: new Date().toISOString() };
+    },
+    async lastResult() {
+      const last = approvals().at(-1);
+      return last
+        ? { kind: 'approved', amountCents: last.amountCents, reference: last.reference, authCode: last.authCode, stan: '000001', maskedPan: '************4242', terminalId: 'TID00001', at: '' }
+        : null;
+    },
+  };
+}
+
+function openWriter(): Db | null {
+  try {
+    return openDatabase(env.DB as string, { writer: { command: `crash-child ${env.MODE ?? 'work'}` } });
+  } catch (err) {
+    if (env.MODE === 'contend' && err instanceof StoreError && err.kind === 'in-use') return null;
+    throw err;
+  }
+}
+
+/** MODE=contend: wait (modules loaded) until the harness says "go", then try the database at once. */
+async function waitForGo(): Promise<void> {
+  for await (const chunk of process.stdin) if (String(chunk).includes('go')) return;
+}
+
 async function main(): Promise<void> {
+  if (env.MODE === 'contend') await waitForGo();
   const config = parseConfig({
     node: { url: env.NODE_URL, timeouts: { verifyMs: 400, activateMs: 400, outcomeMs: 400 } },
     offline: { maxTotalCents: 100_000_000, maxAmountCents: 100_000 },
   });
-  const db = openDatabase(env.DB as string);
+  const db = openWriter();
+  if (!db) {
+    // Refused at once while the other child holds the database: nothing of it was touched.
+    process.stdout.write(JSON.stringify({ contended: 'refused' }));
+    return;
+  }
+  if (env.MODE === 'contend') {
+    // The other child had already ended (killed or done): the lock was free, as it must be. Nothing to do.
+    process.stdout.write(JSON.stringify({ contended: 'acquired' }));
+    db.close();
+    return;
+  }
+  process.stdout.write(`${JSON.stringify({ lock: 'holding' })}\n`);
+  const terminal = fakeTerminal(env.TERMINAL_LOG as string);
   const client = createNodeClientFromConfig(config);
   const atCall = Number(env.CRASH_AT_CALL ?? 0);
   const node = atCall > 0 ? withCallHook(client, atCall, env.CRASH_CALL_PHASE ?? 'after') : client;
@@ -57,6 +120,19 @@ async function main(): Promise<void> {
   if (env.MODE === 'final') {
     for (let pass = 0; pass < 20; pass += 1) {
       for (const p of engine.exceptions()) if (p.exceptionKind === 'outcome-undelivered') engine.resetOutcomeAttempts(p.id, 'harness');
+      // A card charge cut short by a kill before its approval was committed: the person reads the
+      // terminal's journal (here: its log) and says whether the card was charged.
+      const charged = new Set(
+        fs.existsSync(env.TERMINAL_LOG as string)
+          ? fs
+              .readFileSync(env.TERMINAL_LOG as string, 'utf8')
+              .split('\n')
+              .filter(Boolean)
+              .map((l) => (JSON.parse(l) as { reference: string }).reference)
+          : [],
+      );
+      for (const p of engine.exceptions())
+        if (p.exceptionKind === 'collection-unknown') await engine.resolveException(p.id, charged.has(p.id) ? 'mark-collected' : 'mark-not-collected', 'terminal journal checked', 'harness');
       const r = await worker.runOnce({ force: true });
       if (r.online && r.pending === 0 && !engine.exceptions().some((p) => p.exceptionKind === 'outcome-undelivered')) break;
     }
@@ -77,7 +153,7 @@ async function main(): Promise<void> {
     done += 1;
     const q = await engine.lookup({ noticeNumber: pos.noticeNumber, fiscalCode: pos.fiscalCode, amountCents: pos.amountCents, format: 'qr' }, { operatorId: 'op', mode: 'counter' });
     if (q.kind === 'refused') continue;
-    const b = await engine.begin(q.paymentId, 'cash');
+    const b = await engine.begin(q.paymentId, i % 4 === 1 ? 'card' : 'cash');
     if (b.kind === 'refused') continue;
     // Every 5th notice: the citizen walks away once after activation (outcome KO), pays on a later visit.
     if (b.kind === 'activated' && i % 5 === 2 && !cancelledBefore) {
@@ -85,7 +161,10 @@ async function main(): Promise<void> {
       continue;
     }
     const p = b.payment;
-    engine.collectCash(p.id, (p.amountCents ?? 0) + p.feeCents + (i % 3) * 100);
+    if (p.method === 'card') {
+      const r = await engine.collectCard(p.id, terminal);
+      if (r.kind !== 'approved') continue;
+    } else engine.collectCash(p.id, (p.amountCents ?? 0) + p.feeCents + (i % 3) * 100);
     await engine.settle(p.id);
   }
   await worker.runOnce({ force: true });

@@ -13,7 +13,20 @@ import { generatePositions, startNodeSimulator, type NodeSimulator } from '../..
 import { seededRandom } from '../../src/main/node-sim/seed';
 
 export type CampaignOptions = { iterations: number; seed: number; notices?: number; batch?: number; onProgress?: (i: number, kills: number) => void };
-export type CampaignReport = { iterations: number; kills: number; cleanExits: number; killsBy: Record<string, number>; payments: number; ledger: number; violations: string[]; childFailures: string[] };
+export type CampaignReport = {
+  iterations: number;
+  kills: number;
+  cleanExits: number;
+  killsBy: Record<string, number>;
+  payments: number;
+  ledger: number;
+  /** Second programs started on the same database while a child worked: refused, or took over after it ended. */
+  contention: { refused: number; acquired: number };
+  /** Card approvals the terminal gave, and how many of them the database recorded. */
+  cardApprovals: { terminal: number; recorded: number };
+  violations: string[];
+  childFailures: string[];
+};
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -29,12 +42,44 @@ export function childBundle(): Promise<string> {
 
 type ChildResult = { code: number | null; signal: NodeJS.Signals | null; stderr: string; stdout: string };
 
-function runChild(bundle: string, env: Record<string, string>, killAfterMs: number | null): Promise<ChildResult> {
+/** A second program, started and loaded in advance, that tries the database the moment it is told "go". */
+function startContender(bundle: string, env: Record<string, string>): { go(): void; result: Promise<ChildResult> } {
+  const child = spawn(process.execPath, [bundle], { env: { ...process.env, ...env, MODE: 'contend' }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const result = new Promise<ChildResult>((resolve) =>
+    child.on('exit', (code, signal) => {
+      clearTimeout(guard);
+      resolve({ code, signal, stderr, stdout });
+    }),
+  );
+  let sent = false;
+  return {
+    go() {
+      if (sent) return;
+      sent = true;
+      child.stdin.end('go\n');
+    },
+    result,
+  };
+}
+
+function runChild(bundle: string, env: Record<string, string>, killAfterMs: number | null, onHolding?: () => void): Promise<ChildResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [bundle], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     let stdout = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      // The child announces it holds the database (writer lock taken): a contender may start now.
+      if (onHolding && stdout.includes('"holding"')) {
+        onHolding();
+        onHolding = undefined;
+      }
+    });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = killAfterMs === null ? null : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     // Safety net: a child must never outlive its slot.
@@ -64,8 +109,20 @@ export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignR
   const dbFile = path.join(dir, 'crash.db');
   const sim = await startNodeSimulator({ port: 0, seed: generatePositions(notices, opts.seed), random: seededRandom(opts.seed + 1) });
   const bundle = await childBundle();
-  const baseEnv = { DB: dbFile, NODE_URL: sim.soapUrl, SEED: String(opts.seed), NOTICES: String(notices), BATCH: String(opts.batch ?? 3) };
-  const report: CampaignReport = { iterations: opts.iterations, kills: 0, cleanExits: 0, killsBy: { commit: 0, 'call-before': 0, 'call-after': 0, clock: 0 }, payments: 0, ledger: 0, violations: [], childFailures: [] };
+  const terminalLog = path.join(dir, 'terminal.jsonl');
+  const baseEnv = { DB: dbFile, NODE_URL: sim.soapUrl, SEED: String(opts.seed), NOTICES: String(notices), BATCH: String(opts.batch ?? 3), TERMINAL_LOG: terminalLog };
+  const report: CampaignReport = {
+    iterations: opts.iterations,
+    kills: 0,
+    cleanExits: 0,
+    killsBy: { commit: 0, 'call-before': 0, 'call-after': 0, clock: 0 },
+    payments: 0,
+    ledger: 0,
+    contention: { refused: 0, acquired: 0 },
+    cardApprovals: { terminal: 0, recorded: 0 },
+    violations: [],
+    childFailures: [],
+  };
   try {
     armFaults(sim);
     for (let i = 0; i < opts.iterations; i += 1) {
@@ -84,7 +141,18 @@ export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignR
         how = 'clock';
         wall = 80 + Math.floor(rnd() * 400);
       }
-      const r = await runChild(bundle, env, wall);
+      // About a third of the time a second program starts on the same database while the child works (during its
+      // sync, its card charges, its payments): it must be refused while the child lives.
+      const contender = rnd() < 0.35 ? startContender(bundle, baseEnv) : null;
+      const delay = Math.floor(rnd() * 40);
+      const r = await runChild(bundle, env, wall, contender ? () => setTimeout(() => contender.go(), delay) : undefined);
+      if (contender) {
+        contender.go();
+        const c = await contender.result;
+        if (c.code !== 0) report.childFailures.push(`iteration ${i} contender exit ${c.code}: ${c.stderr.split('\n').slice(0, 3).join(' | ')}`);
+        else if (c.stdout.includes('"refused"')) report.contention.refused += 1;
+        else report.contention.acquired += 1;
+      }
       if (r.signal === 'SIGKILL') {
         report.kills += 1;
         report.killsBy[how] = (report.killsBy[how] ?? 0) + 1;
@@ -97,6 +165,7 @@ export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignR
     const fin = await runChild(bundle, { ...baseEnv, MODE: 'final' }, null);
     if (fin.code !== 0) report.childFailures.push(`final run exit ${fin.code}: ${fin.stderr.split('\n').slice(0, 3).join(' | ')}`);
     report.violations.push(...checkInvariants(dbFile, sim));
+    report.violations.push(...checkCardApprovals(dbFile, terminalLog, report));
     const db = new Database(dbFile, { readonly: true });
     report.payments = (db.prepare('SELECT COUNT(*) AS n FROM payments').get() as { n: number }).n;
     db.close();
@@ -138,11 +207,44 @@ export function checkInvariants(dbFile: string, sim: NodeSimulator): string[] {
     for (const [t, n] of seen) if (n > 1) v.push(`token ${t} has ${n} outcomes at the node`);
     for (const [nn, n] of okByNotice) if (n > 1) v.push(`notice ${nn} was paid ${n} times`);
     for (const r of rows) {
-      if ((r.state === 'confirmed' || r.state === 'printed') && (!r.payment_token || seen.get(r.payment_token) !== 1)) v.push(`${r.id}: confirmed locally but the node has ${r.payment_token ? (seen.get(r.payment_token) ?? 0) : 0} outcomes`);
+      if ((r.state === 'confirmed' || r.state === 'printed') && (!r.payment_token || seen.get(r.payment_token) !== 1))
+        v.push(`${r.id}: confirmed locally but the node has ${r.payment_token ? (seen.get(r.payment_token) ?? 0) : 0} outcomes`);
       if (['activating', 'activated', 'collecting', 'collected', 'cancelling', 'offline-queued'].includes(r.state)) v.push(`${r.id}: still ${r.state} after the final sync`);
       if (r.state === 'exception') v.push(`${r.id}: unexpected exception ${r.exception_kind}`);
     }
     for (const p of sim.positions()) if (p.lockedByToken) v.push(`position ${p.noticeNumber} is still activated (token ${p.lockedByToken}) without an outcome`);
+  } finally {
+    db.close();
+  }
+  return v;
+}
+
+/**
+ * No approval lost: every approval the terminal gave is either recorded with its payment, or (a kill
+ * between the terminal's approval and the commit) was flagged for a person, who found it in the
+ * terminal's journal; either way the charged payment ends with exactly one outcome OK.
+ */
+export function checkCardApprovals(dbFile: string, terminalLog: string, report: CampaignReport): string[] {
+  const v: string[] = [];
+  const approvals = fs.existsSync(terminalLog)
+    ? fs
+        .readFileSync(terminalLog, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as { reference: string; authCode: string })
+    : [];
+  const db = new Database(dbFile, { readonly: true });
+  try {
+    const recorded = db.prepare('SELECT payment_id, auth_code FROM card_approvals').all() as { payment_id: string; auth_code: string }[];
+    report.cardApprovals = { terminal: approvals.length, recorded: recorded.length };
+    const state = db.prepare('SELECT state FROM payments WHERE id = ?');
+    for (const a of approvals) {
+      const row = state.get(a.reference) as { state: string } | undefined;
+      if (!row) v.push(`terminal approval ${a.authCode} for ${a.reference}: no such payment`);
+      else if (row.state !== 'confirmed' && row.state !== 'printed') v.push(`terminal approval ${a.authCode}: payment ${a.reference} ended ${row.state}`);
+    }
+    for (const r of recorded)
+      if (!approvals.some((a) => a.reference === r.payment_id && a.authCode === r.auth_code)) v.push(`recorded approval ${r.auth_code} for ${r.payment_id} the terminal never gave`);
   } finally {
     db.close();
   }

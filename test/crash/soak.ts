@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   let failed = false;
   for (let round = 0; round < rounds; round += 1) {
     const seeds = [firstSeed + 2 * round, firstSeed + 2 * round + 1];
-    const reports = await Promise.all(seeds.map((seed) => runCrashCampaign({ iterations, seed, onProgress: (i, k) => i % 50 === 0 && process.stderr.write(`seed ${seed}: ${i}/${iterations} runs, ${k} kills\n`) })));
+    const reports = await Promise.all(
+      seeds.map((seed) => runCrashCampaign({ iterations, seed, onProgress: (i, k) => i % 50 === 0 && process.stderr.write(`seed ${seed}: ${i}/${iterations} runs, ${k} kills\n`) })),
+    );
     for (const [i, r] of reports.entries()) {
       kills += r.kills;
       process.stdout.write(`${JSON.stringify({ seed: seeds[i], ...r })}\n`);

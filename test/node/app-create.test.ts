@@ -13,7 +13,7 @@ let app: App;
 
 beforeEach(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sportello-app-'));
-  app = await createApp({ config: parseConfig({ node: { password: 'secretpw1' } }), dataDir, scryptParams: FAST_SCRYPT });
+  app = await createApp({ config: parseConfig({ node: { password: 'secretpw1' } }), dataDir, scryptParams: FAST_SCRYPT, demoAccounts: true });
 });
 
 afterEach(async () => {

@@ -18,6 +18,7 @@ export async function startTestApp(opts: { config?: Record<string, unknown>; mod
     config: parseConfig(opts.config ?? {}),
     dataDir,
     scryptParams: FAST_SCRYPT,
+    demoAccounts: true, // as `sportello serve`: demo accounts with the embedded simulator
     // Short device timings: a dead terminal must not hold a test for the production 2 s / 120 s.
     terminalTimings: { ackTimeoutMs: 500, queryTimeoutMs: 2_000, recoveryDelaysMs: [20] },
     ...(opts.mode ? { mode: opts.mode } : {}),

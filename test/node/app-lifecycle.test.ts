@@ -29,23 +29,23 @@ describe('app lifecycle', () => {
     const childrenBefore = children();
     const t = await startTestApp();
     try {
-    const { nodeSimulatorAdmin, deviceLabAdmin } = t.app.demo!;
-    expect(await admin(`${nodeSimulatorAdmin}health`)).toMatchObject({ ok: true });
-    const lab = await admin(`${deviceLabAdmin}/state`);
-    expect(lab.scanner.path).toEqual(expect.any(String)); // the app end of the socat pty pair
-    expect(children().some((c) => c.endsWith('socat'))).toBe(true);
-    const info = await call(t.app, 'app/info');
-    expect(info).toMatchObject({ node: 'simulator', virtualDevices: true, demo: { nodeSimulatorAdmin, deviceLabAdmin, dataDir: t.dataDir } });
-    expect(t.app.recovery).toEqual({ heldPrintJobs: [], payments: {} });
+      const { nodeSimulatorAdmin, deviceLabAdmin } = t.app.demo!;
+      expect(await admin(`${nodeSimulatorAdmin}health`)).toMatchObject({ ok: true });
+      const lab = await admin(`${deviceLabAdmin}/state`);
+      expect(lab.scanner.path).toEqual(expect.any(String)); // the app end of the socat pty pair
+      expect(children().some((c) => c.endsWith('socat'))).toBe(true);
+      const info = await call(t.app, 'app/info');
+      expect(info).toMatchObject({ node: 'simulator', virtualDevices: true, demo: { nodeSimulatorAdmin, deviceLabAdmin, dataDir: t.dataDir } });
+      expect(t.app.recovery).toEqual({ heldPrintJobs: [], payments: {} });
 
-    await t.close();
-    await t.close(); // idempotent
-    await expect(fetch(`${nodeSimulatorAdmin}health`)).rejects.toThrow();
-    await expect(fetch(`${deviceLabAdmin}/state`)).rejects.toThrow();
-    // Sockets and child processes are released asynchronously by libuv: allow a few turns.
-    for (let i = 0; i < 40 && (JSON.stringify(handles()) !== JSON.stringify(before) || children().length > childrenBefore.length); i++) await new Promise((r) => setTimeout(r, 25));
-    expect(handles()).toEqual(before);
-    expect(children()).toEqual(childrenBefore);
+      await t.close();
+      await t.close(); // idempotent
+      await expect(fetch(`${nodeSimulatorAdmin}health`)).rejects.toThrow();
+      await expect(fetch(`${deviceLabAdmin}/state`)).rejects.toThrow();
+      // Sockets and child processes are released asynchronously by libuv: allow a few turns.
+      for (let i = 0; i < 40 && (JSON.stringify(handles()) !== JSON.stringify(before) || children().length > childrenBefore.length); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(handles()).toEqual(before);
+      expect(children()).toEqual(childrenBefore);
     } finally {
       await t.close(); // a failed assertion must not leave the socat child behind
       removeDir(t.dataDir);

@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 const printedTexts = () => {
-  const lab = t.app.services.devices.manager.virtualLab!;
+  const lab = t.app.services.devices.lab!;
   return 'device' in lab.printer ? (lab.printer.device.printedText?.() ?? []) : [];
 };
 
@@ -89,7 +89,10 @@ describe('counter payments', () => {
     expect(paid).toMatchObject({ state: 'paid', outcome: 'confirmed', method: 'card' });
     expect(paid.card.authCode).toMatch(/\S/);
     expect(paid.receipt.job.state).toBe('printed');
-    const stages = t.events.slice(from).filter((e) => e.name === 'payment/progress').map((e) => (e.payload as { stage: string }).stage);
+    const stages = t.events
+      .slice(from)
+      .filter((e) => e.name === 'payment/progress')
+      .map((e) => (e.payload as { stage: string }).stage);
     expect(stages[0]).toBe('connecting');
     expect(stages).toContain('terminal');
     expect(stages).toContain('approved');

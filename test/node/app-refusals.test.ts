@@ -48,7 +48,13 @@ describe('engine refusals reach the UI with their category', () => {
     await loginClerk(app);
     const q = await call(app, 'notice/lookup', { source: 'scan', raw: DEMO_NOTICES.plain.qr });
     // The EC answers through the node: PPT_ERRORE_EMESSO_DA_PAA wrapping PAA_PAGAMENTO_DUPLICATO (pagopa-psp.md §3.10).
-    await admin(`${app.demo!.nodeSimulatorAdmin!}faults`, 'POST', { operation: 'activatePaymentNotice', kind: 'fault', faultCode: 'PPT_ERRORE_EMESSO_DA_PAA', originalFaultCode: 'PAA_PAGAMENTO_DUPLICATO', count: 1 });
+    await admin(`${app.demo!.nodeSimulatorAdmin!}faults`, 'POST', {
+      operation: 'activatePaymentNotice',
+      kind: 'fault',
+      faultCode: 'PPT_ERRORE_EMESSO_DA_PAA',
+      originalFaultCode: 'PAA_PAGAMENTO_DUPLICATO',
+      count: 1,
+    });
     const begun = await callRaw(app, 'payment/begin', { quoteId: q.quote.quoteId, method: 'cash' });
     expect(begun).toMatchObject({ ok: false, error: { kind: 'conflict', code: 'already-paid' } });
     expect(begun.ok ? '' : begun.error.message).toContain('PPT_ERRORE_EMESSO_DA_PAA');

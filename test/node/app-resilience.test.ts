@@ -3,8 +3,7 @@
 // out of paper goes out of service, and an idle kiosk cancels an activated payment with outcome KO.
 import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualPrinter } from '../../drivers/escpos-printer/virtual-printer';
-import { defaultDriverBindings } from '../../src/main/core/devices/driver-bindings';
-import { startVirtualLab, type VirtualLab } from '../../src/main/core/devices/virtual-lab';
+import { defaultVirtualDeviceBindings, startVirtualLab, type VirtualLab } from '../../src/main/virtual-lab/virtual-lab';
 import { DEMO_NOTICES } from '../../src/main/node-sim/simulator';
 import { admin, call, callRaw, loginClerk, removeDir, startTestApp, type TestApp } from './app-helpers';
 
@@ -67,12 +66,17 @@ describe('printer', () => {
     let printer: VirtualPrinter | null = null;
     lab = await startVirtualLab({
       bindings: {
-        ...defaultDriverBindings,
+        ...defaultVirtualDeviceBindings,
         async startVirtualPrinter() {
           const vp = new VirtualPrinter();
           printer = vp;
           const { port } = await vp.listenTcp(0);
-          return { host: '127.0.0.1', port, control: { setPaper: (s) => vp.setPaper(s), setCoverOpen: (o) => vp.setCover(o), runOutOfPaperAfter: (b) => vp.runOutOfPaperAfter(b), printedText: () => vp.jobs().map((j) => j.text) }, close: () => vp.close() };
+          return {
+            host: '127.0.0.1',
+            port,
+            control: { setPaper: (s) => vp.setPaper(s), setCoverOpen: (o) => vp.setCover(o), runOutOfPaperAfter: (b) => vp.runOutOfPaperAfter(b), printedText: () => vp.jobs().map((j) => j.text) },
+            close: () => vp.close(),
+          };
         },
       },
     });

@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 const printed = () => {
-  const lab = t.app.services.devices.manager.virtualLab!;
+  const lab = t.app.services.devices.lab!;
   return 'device' in lab.printer ? (lab.printer.device.printedText?.() ?? []) : [];
 };
 

@@ -32,7 +32,11 @@ function firstLine(stream: NodeJS.ReadableStream): Promise<string> {
 describe('sportello serve', () => {
   it('prints the tokenised URL first, serves the core, and exits 0 on SIGTERM', async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sportello-serve-'));
-    child = spawn(process.execPath, [path.join(root, 'bin/sportello'), 'serve', '--port', '0', '--data-dir', dataDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SPORTELLO_CONFIG: '' } });
+    child = spawn(process.execPath, [path.join(root, 'bin/sportello'), 'serve', '--port', '0', '--data-dir', dataDir], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, SPORTELLO_CONFIG: '' },
+    });
     const line = await firstLine(child.stdout!);
     const m = /^http:\/\/127\.0\.0\.1:(\d+)\/#sportello-token=([A-Za-z0-9_-]{40,})$/.exec(line);
     expect(m, line).not.toBeNull();

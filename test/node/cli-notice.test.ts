@@ -19,7 +19,16 @@ describe('sportello notice parse', () => {
     const r = run(['parse', 'PAGOPA|002|300715700000000032|00085240950|0000001250']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(JSON.parse(r.stdout)).toMatchObject({ format: 'qr', noticeNumber: '300715700000000032', fiscalCode: '00085240950', amountCents: 1250, auxDigit: 3, iuv: '00715700000000032', checkDigitOk: true, warnings: [] });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      format: 'qr',
+      noticeNumber: '300715700000000032',
+      fiscalCode: '00085240950',
+      amountCents: 1250,
+      auxDigit: 3,
+      iuv: '00715700000000032',
+      checkDigitOk: true,
+      warnings: [],
+    });
   });
 
   it('parses typed entry with the printed grouping and reports the bad check digit as a warning', () => {

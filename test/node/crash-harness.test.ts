@@ -1,6 +1,8 @@
 // Issue #4 §7: payments and sync in a child process SIGKILLed at seeded random points (after the N-th
 // commit, around the N-th node call, or on a timer), against the simulator with random faults and
 // latencies; after every kill a restart, at the end a full sync, then the exactly-once invariants.
+// About a third of the runs also start a second program on the same database while the child holds it
+// (during its payments, card charges and sync): it must be refused, and no terminal approval may be lost.
 // Two campaigns run side by side (2 cores). `npm run soak` runs many more points.
 import { describe, expect, it } from 'vitest';
 import { runCrashCampaign } from '../crash/harness';
@@ -16,8 +18,12 @@ describe('crash harness', () => {
       // The campaign must actually have killed the child many times and moved money.
       expect(r.kills).toBeGreaterThan(ITERATIONS / 2);
       expect(r.ledger).toBeGreaterThan(10);
+      // Card charges happened and a second program contended for the database while children worked.
+      expect(r.cardApprovals.terminal).toBeGreaterThan(3);
     }
+    const refused = reports.reduce((n, r) => n + r.contention.refused, 0);
+    expect(refused, JSON.stringify(reports.map((r) => r.contention))).toBeGreaterThan(ITERATIONS / 5);
     const kills = reports.reduce((n, r) => n + r.kills, 0);
     expect(kills).toBeGreaterThan(ITERATIONS);
-  }, 170_000);
+  }, 240_000);
 });

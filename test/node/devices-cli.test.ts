@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Protocol17Terminal } from '../../drivers/card-terminal/protocol17/protocol17-terminal';
 import { TcpTransport } from '../../drivers/card-terminal/protocol17/transport';
-import { socatAvailable } from '../../src/main/core/devices/socat-pty';
+import { socatAvailable } from '../../src/main/virtual-lab/socat-pty';
 
 const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, 'bin/sportello');

@@ -6,32 +6,36 @@ import { encodeHidPosReports } from '../../drivers/scanner/hid-pos-report';
 import type { ScanEvent } from '../../src/common/scan/scan-event';
 import { devicesConfigSchema } from '../../src/main/core/config/schema';
 import { silentLogger } from '../../src/main/core/log/logger';
-import { DeviceManager } from '../../src/main/core/devices/device-manager';
-import type { DeviceHealth } from '../../src/main/core/devices/device-ports';
-import { createDriverBindings } from '../../src/main/core/devices/driver-bindings';
-import { socatAvailable } from '../../src/main/core/devices/socat-pty';
+import { createDriverBindings } from '../../src/main/app/devices/driver-bindings';
+import { startDeviceStack, type DeviceStack } from '../../src/main/app/devices/device-stack';
+import type { DeviceManager } from '../../src/main/core/devices/device-manager';
+import type { DeviceHealthRow as DeviceHealth } from '../../src/main/core/devices/device-ports';
+import { socatAvailable } from '../../src/main/virtual-lab/socat-pty';
 import { FakeHidBackend, type FakeHidDevice, HONEYWELL } from './hid-fakes';
 
 const QR = 'PAGOPA|002|300715700000000032|00085240950|1250';
-let dm: DeviceManager | null = null;
+let stack: DeviceStack | null = null;
 
 afterEach(async () => {
-  await dm?.stop();
-  dm = null;
+  await stack?.close();
+  stack = null;
 });
 
 /** Only scanners: no printer, drawer, terminal or camera (and so no virtual lab). */
-function hidManager(backend: FakeHidBackend | null, transport: Record<string, unknown> = { type: 'hid', ...HONEYWELL }): DeviceManager {
+async function hidManager(backend: FakeHidBackend | null, transport: Record<string, unknown> = { type: 'hid', ...HONEYWELL }): Promise<DeviceStack> {
   const config = devicesConfigSchema.parse({
     printer: { enabled: false },
     drawer: { enabled: false },
     terminal: { enabled: false },
     camera: { enabled: false },
-    scanners: [{ name: 'counter-hid', transport }, { name: 'wedge', transport: { type: 'wedge' } }],
+    scanners: [
+      { name: 'counter-hid', transport },
+      { name: 'wedge', transport: { type: 'wedge' } },
+    ],
   });
   const bindings = createDriverBindings({ ...(backend ? { hidBackend: backend } : {}), scannerReconnect: { initialMs: 5, maxMs: 20 } });
-  dm = new DeviceManager({ config, logger: silentLogger, bindings, healthIntervalMs: 60_000, backoff: { baseMs: 5, maxMs: 20 } });
-  return dm;
+  stack = await startDeviceStack({ config, logger: silentLogger, bindings, healthIntervalMs: 60_000, backoff: { baseMs: 5, maxMs: 20 } });
+  return stack;
 }
 
 const scanner = (h: DeviceHealth[]) => h.find((d) => d.name === 'counter-hid');
@@ -57,8 +61,7 @@ describe('DeviceManager with a HID-POS scanner (fake HID backend)', () => {
   it('binds the HID-POS interface, reports it healthy and fans its reads out as scans', async () => {
     const backend = new FakeHidBackend();
     plugged(backend);
-    const m = hidManager(backend);
-    await m.start();
+    const { manager: m } = await hidManager(backend);
     const h = scanner(await m.refresh());
     expect(h).toMatchObject({ role: 'scanner', driver: 'hid-pos', transport: 'hid:0c2e:0b8f', connected: true, ready: true, detail: 'listening', lastError: null });
     // The wedge scanner next to it is untouched.
@@ -79,8 +82,7 @@ describe('DeviceManager with a HID-POS scanner (fake HID backend)', () => {
 
   it('reports a scanner that is not plugged in, and brings it up when it is', async () => {
     const backend = new FakeHidBackend();
-    const m = hidManager(backend);
-    await m.start();
+    const { manager: m } = await hidManager(backend);
     const down = scanner(await m.refresh());
     expect(down).toMatchObject({ driver: 'hid-pos', connected: false, ready: false });
     expect(down?.lastError).toMatch(/0c2e:0b8f: not connected/);
@@ -91,8 +93,7 @@ describe('DeviceManager with a HID-POS scanner (fake HID backend)', () => {
   it('sees an unplug, reconnects to the new hidraw node, and scans flow again', async () => {
     const backend = new FakeHidBackend();
     plugged(backend);
-    const m = hidManager(backend);
-    await m.start();
+    const { manager: m } = await hidManager(backend);
     await probeUntil(m, (h) => h?.connected === true);
     const first = backend.opened[0] as FakeHidDevice;
     backend.list = [];
@@ -116,18 +117,16 @@ describe('DeviceManager with a HID-POS scanner (fake HID backend)', () => {
       { ...HONEYWELL, path: '/dev/hidraw0', usagePage: 0x01 },
       { ...HONEYWELL, path: '/dev/hidraw5', usagePage: 0x0c },
     ];
-    const m = hidManager(backend);
-    await m.start();
+    const { manager: m } = await hidManager(backend);
     expect(scanner(await m.refresh())?.lastError).toMatch(/HID POS mode/);
   });
 
   it.skipIf(!socatAvailable())("'virtual' is the lab's serial scanner, built by the same createScanner path", async () => {
-    const m = hidManager(null, { type: 'virtual' });
-    await m.start();
+    const { manager: m } = await hidManager(null, { type: 'virtual' });
     const h = await probeUntil(m, (x) => x?.connected === true);
     expect(h).toMatchObject({ driver: 'serial', ready: true });
     expect(h?.transport).toMatch(/^virtual \(serial:/);
-    const lab = m.virtualLab!;
+    const lab = stack!.lab!;
     if (!('device' in lab.scanner)) throw new Error(lab.scanner.unavailable);
     const got = new Promise<ScanEvent>((resolve) => m.onScan(resolve));
     await lab.scanner.device.scan(QR);
@@ -137,12 +136,15 @@ describe('DeviceManager with a HID-POS scanner (fake HID backend)', () => {
 
 const REAL = process.env.SPORTELLO_HID_SCANNER;
 describe('DeviceManager with a real HID-POS scanner', () => {
-  it.skipIf(!REAL)('real HID device: cannot exist in this VM (no hidraw); set SPORTELLO_HID_SCANNER=vid:pid (hex) and scan a pagoPA QR within 20 s', async () => {
-    const [vid = '0', pid = '0'] = (REAL ?? '').split(':');
-    const m = hidManager(null, { type: 'hid', vendorId: parseInt(vid, 16), productId: parseInt(pid, 16) });
-    await m.start();
-    expect(await probeUntil(m, (h) => h?.connected === true)).toMatchObject({ driver: 'hid-pos', ready: true });
-    const e = await new Promise<ScanEvent>((resolve) => m.onScan(resolve));
-    expect(e.transport).toBe('hid');
-  }, 25_000);
+  it.skipIf(!REAL)(
+    'real HID device: cannot exist in this VM (no hidraw); set SPORTELLO_HID_SCANNER=vid:pid (hex) and scan a pagoPA QR within 20 s',
+    async () => {
+      const [vid = '0', pid = '0'] = (REAL ?? '').split(':');
+      const { manager: m } = await hidManager(null, { type: 'hid', vendorId: parseInt(vid, 16), productId: parseInt(pid, 16) });
+      expect(await probeUntil(m, (h) => h?.connected === true)).toMatchObject({ driver: 'hid-pos', ready: true });
+      const e = await new Promise<ScanEvent>((resolve) => m.onScan(resolve));
+      expect(e.transport).toBe('hid');
+    },
+    25_000,
+  );
 });

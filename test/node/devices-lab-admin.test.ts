@@ -2,14 +2,15 @@
 // driver prints to over TCP: paper out part-way through the next job (pos-practice.md §4).
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/main/core/log/logger';
-import type { PrinterPort, ResolvedPrinterConfig } from '../../src/main/core/devices/device-ports';
-import { defaultDriverBindings } from '../../src/main/core/devices/driver-bindings';
-import { startLabAdmin, type LabAdmin } from '../../src/main/core/devices/lab-admin';
-import { startVirtualLab, type VirtualLab } from '../../src/main/core/devices/virtual-lab';
+import type { ReceiptPrinter } from '../../drivers/escpos-printer/interface';
+import { defaultDriverBindings } from '../../src/main/app/devices/driver-bindings';
+import type { ResolvedPrinterConfig } from '../../src/main/core/devices/device-ports';
+import { startLabAdmin, type LabAdmin } from '../../src/main/virtual-lab/lab-admin';
+import { defaultVirtualDeviceBindings, startVirtualLab, type VirtualLab } from '../../src/main/virtual-lab/virtual-lab';
 
 let lab: VirtualLab | null = null;
 let admin: LabAdmin | null = null;
-let printer: PrinterPort | null = null;
+let printer: ReceiptPrinter | null = null;
 afterEach(async () => {
   await printer?.close();
   await admin?.close();
@@ -26,8 +27,8 @@ async function post(route: string): Promise<{ status: number; body: Record<strin
 
 async function printerLab() {
   // Printer only: no socat needed for this test.
-  const { startVirtualPrinter, createPrinter, testPageBytes } = defaultDriverBindings;
-  lab = await startVirtualLab({ bindings: { startVirtualPrinter } });
+  const { createPrinter, testPageBytes } = defaultDriverBindings;
+  lab = await startVirtualLab({ bindings: { startVirtualPrinter: defaultVirtualDeviceBindings.startVirtualPrinter } });
   admin = await startLabAdmin(lab);
   // A job cut short never answers the GS r completion barrier: keep that wait short.
   const config = { ...lab.devicesConfig.printer, barrierTimeoutMs: 1_000 } as ResolvedPrinterConfig;

@@ -4,27 +4,29 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { devicesConfigSchema } from '../../src/main/core/config/schema';
 import { silentLogger } from '../../src/main/core/log/logger';
 import { devicesConfigIssues, assertDevicesConfig } from '../../src/main/core/devices/config-validation';
-import { DeviceManager } from '../../src/main/core/devices/device-manager';
-import type { DeviceHealth } from '../../src/main/core/devices/device-ports';
+import { startDeviceStack, type DeviceStack } from '../../src/main/app/devices/device-stack';
+import type { DeviceHealthRow as DeviceHealth } from '../../src/main/core/devices/device-ports';
 import { discoverDevices } from '../../src/main/core/devices/discovery';
 import { DeviceError } from '../../src/main/core/devices/errors';
-import { socatAvailable } from '../../src/main/core/devices/socat-pty';
+import { socatAvailable } from '../../src/main/virtual-lab/socat-pty';
 import type { ScanEvent } from '../../src/common/scan/scan-event';
 
 const QR = 'PAGOPA|002|300715700000000032|00085240950|1250';
 const hasSocat = socatAvailable();
-let dm: DeviceManager | null = null;
+let stack: DeviceStack | null = null;
 
 afterEach(async () => {
-  await dm?.stop();
-  dm = null;
+  await stack?.close();
+  stack = null;
 });
 
 const byRole = (h: DeviceHealth[], role: DeviceHealth['role']) => h.find((d) => d.role === role);
 
-function virtualManager(): DeviceManager {
+/** The app's device stack: 'virtual' transports start the lab, the manager's drivers connect to it. */
+async function virtualStack(): Promise<{ dm: DeviceStack['manager']; lab: NonNullable<DeviceStack['lab']> }> {
   const config = devicesConfigSchema.parse({ scanners: [{ name: 'lab', transport: { type: 'virtual' } }] });
-  return new DeviceManager({ config, logger: silentLogger, healthIntervalMs: 60_000, terminalTimings: { ackTimeoutMs: 500, queryTimeoutMs: 2_000, recoveryDelaysMs: [20] } });
+  stack = await startDeviceStack({ config, logger: silentLogger, healthIntervalMs: 60_000, terminalTimings: { ackTimeoutMs: 500, queryTimeoutMs: 2_000, recoveryDelaysMs: [20] } });
+  return { dm: stack.manager, lab: stack.lab! };
 }
 
 describe('device configuration', () => {
@@ -59,8 +61,7 @@ describe('device configuration', () => {
 
 describe.skipIf(!hasSocat)('DeviceManager over the virtual lab', () => {
   it('connects every role to the lab and reports health', async () => {
-    dm = virtualManager();
-    await dm.start();
+    const { dm } = await virtualStack();
     const h = await dm.refresh();
     expect(byRole(h, 'terminal')).toMatchObject({ connected: true, ready: true, driver: 'protocollo17' });
     expect(byRole(h, 'printer')).toMatchObject({ connected: true, ready: true, paper: 'ok' });
@@ -72,12 +73,10 @@ describe.skipIf(!hasSocat)('DeviceManager over the virtual lab', () => {
   });
 
   it('reports paper out and recovers, notifying health listeners', async () => {
-    dm = virtualManager();
-    await dm.start();
+    const { dm, lab } = await virtualStack();
     await dm.refresh();
     const seen: DeviceHealth[][] = [];
     dm.onHealthChange((h) => seen.push(h));
-    const lab = dm.virtualLab!;
     if (!('device' in lab.printer)) throw new Error(lab.printer.unavailable);
     lab.printer.device.setPaper('out');
     expect(byRole(await dm.refresh(), 'printer')).toMatchObject({ ready: false, paper: 'out' });
@@ -87,10 +86,8 @@ describe.skipIf(!hasSocat)('DeviceManager over the virtual lab', () => {
   });
 
   it('sees the terminal unplugged and reconnects when it comes back on the same port', async () => {
-    dm = virtualManager();
-    await dm.start();
+    const { dm, lab } = await virtualStack();
     await dm.refresh();
-    const lab = dm.virtualLab!;
     await lab.terminal.device.close();
     const down = byRole(await dm.refresh(), 'terminal');
     expect(down).toMatchObject({ connected: false, ready: false });
@@ -100,9 +97,7 @@ describe.skipIf(!hasSocat)('DeviceManager over the virtual lab', () => {
   });
 
   it('runs the diagnostics: test print, drawer, terminal status and totals, scanner echo', async () => {
-    dm = virtualManager();
-    await dm.start();
-    const lab = dm.virtualLab!;
+    const { dm, lab } = await virtualStack();
     if (!('device' in lab.printer) || !('device' in lab.scanner)) throw new Error('lab incomplete');
 
     const print = await dm.diagnostics.testPrint();
@@ -131,8 +126,7 @@ describe.skipIf(!hasSocat)('DeviceManager over the virtual lab', () => {
   });
 
   it('scanner echo fails cleanly when nobody scans', async () => {
-    dm = virtualManager();
-    await dm.start();
+    const { dm } = await virtualStack();
     expect(await dm.diagnostics.scannerEcho(50)).toEqual({ action: 'scanner-echo', ok: false, lines: ['no scan within 0 s'] });
   });
 });
@@ -148,9 +142,7 @@ describe('discovery', () => {
 
 describe.skipIf(!hasSocat)('test print with no paper', () => {
   it('fails the printer test instead of claiming success', async () => {
-    dm = virtualManager();
-    await dm.start();
-    const lab = dm.virtualLab!;
+    const { dm, lab } = await virtualStack();
     if (!('device' in lab.printer)) throw new Error(lab.printer.unavailable);
     lab.printer.device.setPaper('out');
     const r = await dm.diagnostics.testPrint();

@@ -18,7 +18,16 @@ afterEach(() => {
   rig = null;
 });
 
-const approved = (ref: string) => ({ kind: 'approved' as const, amountCents: 31_248, reference: ref, authCode: 'A00002', stan: '000002', maskedPan: '************4242', terminalId: 'TID00042', at: '' });
+const approved = (ref: string) => ({
+  kind: 'approved' as const,
+  amountCents: 31_248,
+  reference: ref,
+  authCode: 'A00002',
+  stan: '000002',
+  maskedPan: '************4242',
+  terminalId: 'TID00042',
+  at: '',
+});
 
 async function activatedCard(n: number) {
   const clock = new ManualClock();

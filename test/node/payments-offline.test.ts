@@ -4,7 +4,8 @@ import { verifyJournal } from '../../src/main/core/journal/journal';
 import { FakeNode } from '../../src/main/core/payments/testing/fake-node';
 import { SyncWorker } from '../../src/main/core/payments/sync-worker';
 import { ManualClock } from '../../src/common/clock';
-import { type PaymentEngine } from '../../src/main/core/payments/engine';
+import { PaymentEngine } from '../../src/main/core/payments/engine';
+import { openDatabase } from '../../src/main/core/store/database';
 import { EC, makeRig, notice, type Rig } from './payments-helpers';
 
 const rigs: Rig[] = [];
@@ -38,10 +39,10 @@ describe('offline acceptance policy', () => {
     expect(p).toMatchObject({ state: 'offline-queued', mode: 'offline', amountCents: 5_000, collectedCents: 5_200, operatorId: 'op1', terminalId: 'T01' });
     const r = engine.receiptDataFor(p.id);
     expect(r).toMatchObject({ kind: 'provisional', paymentToken: null, localReference: p.id, totalCents: 5_200 });
-    // The row is on disk: a second connection to the same file sees it.
-    const other = makeRig(node, { dir: rig.dir });
-    expect(other.engine.get(p.id)?.state).toBe('offline-queued');
-    other.db.close();
+    // The row is on disk: a second (read-only: the rig is the one writer) connection to the file sees it.
+    const other = openDatabase(rig.file, { readonly: true });
+    expect(new PaymentEngine({ db: other, node, config: rig.config }).get(p.id)?.state).toBe('offline-queued');
+    other.close();
   });
 
   it('asks for the amount when the notice has none, and refuses kiosks, big amounts, exposure, methods and old queues', async () => {
@@ -119,16 +120,17 @@ describe('sync', () => {
     await worker.runOnce();
     expect(engine.get(p.id)).toMatchObject({ state: 'offline-queued' });
     const key = engine.get(p.id)!.activateKey;
-    // A new process (new boot id) on the same file takes over.
+    // The process dies (its writer lock goes with it); a new process (new boot id) on the same file takes over.
+    rigs[0]!.db.close();
     const rig2 = makeRig(node, { dir: rigs[0]!.dir, clock, bootId: 'second' });
     node.fail('outcome', 'timeout', { processed: true });
     const w2 = new SyncWorker({ engine: rig2.engine });
     await w2.runOnce();
     await w2.runOnce({ force: true });
-    rig2.db.close();
     expect(node.calls.filter((c) => c.op === 'activate').every((c) => c.key === key)).toBe(true);
     expect(node.ledger).toHaveLength(1);
-    expect(engine.get(p.id)!.state).toBe('confirmed');
+    expect(rig2.engine.get(p.id)!.state).toBe('confirmed');
+    rig2.db.close();
   });
 
   it('releases (KO) a payment activated by a process that crashed before collecting', async () => {
@@ -136,11 +138,12 @@ describe('sync', () => {
     node.add(EC, notice(21), 700);
     const q = await engine.lookup({ noticeNumber: notice(21), fiscalCode: EC }, counter);
     await engine.begin(q.kind === 'online' ? q.paymentId : '', 'cash');
+    rig.db.close(); // the process crashes: its writer lock is released with it
     const rig2 = makeRig(node, { dir: rig.dir, clock, bootId: 'after-crash' });
     await new SyncWorker({ engine: rig2.engine }).runOnce();
-    rig2.db.close();
     expect(node.ledger.map((l) => l.outcome)).toEqual(['KO']);
-    expect(engine.get(q.kind === 'online' ? q.paymentId : '')!.state).toBe('voided');
+    expect(rig2.engine.get(q.kind === 'online' ? q.paymentId : '')!.state).toBe('voided');
+    rig2.db.close();
   });
 });
 

@@ -32,7 +32,18 @@ function rig() {
   const at = (state: PaymentState): Payment => {
     n += 1;
     return repo.insert(
-      { state, mode: 'online', channel: 'counter', terminalId: 'T01', operatorId: 'op', bootId: 'b', noticeNumber: `3${String(n).padStart(17, '0')}`, fiscalCode: '01199250158', source: 'manual', amountCents: 100 },
+      {
+        state,
+        mode: 'online',
+        channel: 'counter',
+        terminalId: 'T01',
+        operatorId: 'op',
+        bootId: 'b',
+        noticeNumber: `3${String(n).padStart(17, '0')}`,
+        fiscalCode: '01199250158',
+        source: 'manual',
+        amountCents: 100,
+      },
       (seq) => `T01-${String(seq).padStart(6, '0')}`,
       { type: 'fixture' },
     );
@@ -63,7 +74,11 @@ describe('the transition table', () => {
   it.each(edges.filter((e) => e.from === null).map((e) => [e.event, e] as const))('%s creates the payment with one journal entry and one event', (_name, e) => {
     const r = rig();
     const before = r.journalCount();
-    const p = r.machine.create(e.event, { state: e.to, mode: 'online', channel: 'counter', terminalId: 'T01', operatorId: 'op', bootId: 'b', noticeNumber: '301202600000000103', fiscalCode: '01199250158', source: 'qr' }, (s) => `T01-${s}`);
+    const p = r.machine.create(
+      e.event,
+      { state: e.to, mode: 'online', channel: 'counter', terminalId: 'T01', operatorId: 'op', bootId: 'b', noticeNumber: '301202600000000103', fiscalCode: '01199250158', source: 'qr' },
+      (s) => `T01-${s}`,
+    );
     expect(p.state).toBe(e.to);
     expect(r.journalCount()).toBe(before + 1);
     expect(r.events.map((x) => x.id)).toEqual([p.id]);
@@ -155,7 +170,8 @@ describe('one writer of payment state', () => {
     for (const f of files) {
       const rel = path.relative(root, f);
       const text = fs.readFileSync(f, 'utf8');
-      if (rel !== 'src/main/core/payments/repository.ts' && !rel.startsWith('src/main/core/store/migrations/') && /\b(UPDATE|INSERT\s+INTO|DELETE\s+FROM)\s+payments\b/i.test(text)) offenders.push(`${rel}: SQL write to payments`);
+      if (rel !== 'src/main/core/payments/repository.ts' && !rel.startsWith('src/main/core/store/migrations/') && /\b(UPDATE|INSERT\s+INTO|DELETE\s+FROM)\s+payments\b/i.test(text))
+        offenders.push(`${rel}: SQL write to payments`);
       if (rel !== 'src/main/core/payments/state-machine.ts' && /\brepo\.(update|insert)\(/.test(text)) offenders.push(`${rel}: repository write outside the state machine`);
     }
     expect(offenders).toEqual([]);

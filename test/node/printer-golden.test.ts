@@ -6,7 +6,7 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { interpretEscPos } from '../../drivers/escpos-printer/interpreter';
 import { renderOpsToPng } from '../../drivers/escpos-printer/render-png';
-import { layoutFor } from '../../src/main/core/receipt/layout-options';
+import { layoutFor } from '../../drivers/escpos-printer/layout-options';
 import { layoutReceipt, layoutReport, layoutTestPage } from '../../src/main/core/receipt/receipt-layout';
 import { samplePaymentReceipt, sampleProvisionalReceipt, sampleReport, sampleVoidReceipt } from '../../src/main/core/receipt/sample-receipts';
 

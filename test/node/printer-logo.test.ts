@@ -9,7 +9,7 @@ import { interpretEscPos, type RenderOp } from '../../drivers/escpos-printer/int
 import { renderOpsToPng } from '../../drivers/escpos-printer/render-png';
 import { devicesConfigSchema } from '../../src/main/core/config/schema';
 import { createLogger, type LogRecord } from '../../src/main/core/log/logger';
-import { layoutFor, layoutOptionsFor } from '../../src/main/core/receipt/layout-options';
+import { layoutFor, layoutOptionsFor } from '../../drivers/escpos-printer/layout-options';
 import { layoutReceipt, layoutReport } from '../../src/main/core/receipt/receipt-layout';
 import { samplePaymentReceipt, sampleProvisionalReceipt, sampleReport, sampleVoidReceipt } from '../../src/main/core/receipt/sample-receipts';
 
@@ -41,12 +41,7 @@ describe('receipt logo', () => {
   it('prints the logo first on payment, provisional and void receipts and on reports, in ≤4 KB bands', () => {
     const opts = layoutOptionsFor(printerConfig({ paperWidthMm: 80, logo: { file: logoFile, widthDots: 400 } }));
     expect([opts.logo?.width, opts.logo?.height]).toEqual([400, 137]); // 700×240 → 400 × round(240·400/700)
-    for (const bytes of [
-      layoutReceipt(samplePaymentReceipt(), opts),
-      layoutReceipt(sampleProvisionalReceipt(), opts),
-      layoutReceipt(sampleVoidReceipt(), opts),
-      layoutReport(sampleReport(), opts),
-    ]) {
+    for (const bytes of [layoutReceipt(samplePaymentReceipt(), opts), layoutReceipt(sampleProvisionalReceipt(), opts), layoutReceipt(sampleVoidReceipt(), opts), layoutReport(sampleReport(), opts)]) {
       const ops = interpretEscPos(bytes);
       const firstLine = ops.findIndex((o) => o.op === 'line');
       const logo = rasters(ops.slice(0, firstLine));

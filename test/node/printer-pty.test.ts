@@ -10,7 +10,7 @@ import { SerialTransport } from '../../drivers/escpos-printer/serial-transport';
 import { VirtualPrinter } from '../../drivers/escpos-printer/virtual-printer';
 import { silentLogger } from '../../src/main/core/log/logger';
 import { layoutReceipt } from '../../src/main/core/receipt/receipt-layout';
-import { layoutFor } from '../../src/main/core/receipt/layout-options';
+import { layoutFor } from '../../drivers/escpos-printer/layout-options';
 import { sampleProvisionalReceipt } from '../../src/main/core/receipt/sample-receipts';
 import { createPtyPair, type PtyPair } from '../helpers/pty-pair';
 

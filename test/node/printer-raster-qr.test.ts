@@ -9,7 +9,7 @@ import { interpretEscPos } from '../../drivers/escpos-printer/interpreter';
 import { CLONE_BUFFER_BYTES } from '../../drivers/escpos-printer/raster-bands';
 import { VirtualPrinter } from '../../drivers/escpos-printer/virtual-printer';
 import { decodeLuminance, rgbaToLuminance } from '../../src/common/barcode';
-import { layoutFor } from '../../src/main/core/receipt/layout-options';
+import { layoutFor } from '../../drivers/escpos-printer/layout-options';
 import { layoutReceipt, layoutTestPage } from '../../src/main/core/receipt/receipt-layout';
 import { sampleProvisionalReceipt } from '../../src/main/core/receipt/sample-receipts';
 

@@ -10,6 +10,8 @@ import { TcpTransport } from '../../drivers/escpos-printer/tcp-transport';
 import { VirtualPrinter } from '../../drivers/escpos-printer/virtual-printer';
 import { ManualClock } from '../../src/common/clock';
 import { silentLogger } from '../../src/main/core/log/logger';
+import { layoutFor } from '../../drivers/escpos-printer/layout-options';
+import { escPosPreviewer } from '../../drivers/escpos-printer/preview';
 import { PrintService } from '../../src/main/core/printing/print-service';
 import { samplePaymentReceipt } from '../../src/main/core/receipt/sample-receipts';
 import { openDatabase, type Db } from '../../src/main/core/store/database';
@@ -38,7 +40,7 @@ beforeEach(async () => {
   ({ port } = await vp.listenTcp(0));
   printer = new EscPosPrinter(new TcpTransport('127.0.0.1', port), silentLogger, { barrierTimeoutMs: 600, statusTimeoutMs: 500, reconnectMinMs: 50, reconnectMaxMs: 200 });
   db = openDatabase(path.join(dir, 'sportello.db'), { migrations: [m0030Journal, m0050PrintJobs] });
-  service = new PrintService({ db, printer, clock, logger: silentLogger });
+  service = new PrintService({ db, printer, clock, logger: silentLogger, layout: layoutFor(80), previewer: escPosPreviewer });
 });
 
 afterEach(async () => {
@@ -57,7 +59,20 @@ describe('receipt printer over TCP 9100 (virtual printer)', () => {
     const printed = vp.jobs();
     expect(printed).toHaveLength(1);
     const text = printed[0]!.text;
-    for (const s of ['22/11/2026 10:41:07', '02438750586', 'Comune di Roma Capitale', '01000000000123456', 'Sportello Demo PSP S.p.A.', '88888888888', '5f2c0a9e8b7d4c3aa1e6f0b2c9d8e7f6', '125,45 €', 'TARI 2026', '3010 0000 0000 1234 56', 'Resto / Change']) expect(text).toContain(s);
+    for (const s of [
+      '22/11/2026 10:41:07',
+      '02438750586',
+      'Comune di Roma Capitale',
+      '01000000000123456',
+      'Sportello Demo PSP S.p.A.',
+      '88888888888',
+      '5f2c0a9e8b7d4c3aa1e6f0b2c9d8e7f6',
+      '125,45 €',
+      'TARI 2026',
+      '3010 0000 0000 1234 56',
+      'Resto / Change',
+    ])
+      expect(text).toContain(s);
     expect(printed[0]!.ops.some((o) => o.op === 'qr' && o.data === 'PAGOPA|002|301000000000123456|02438750586|12345')).toBe(true);
     // The driver asked for status before and the barrier after; the job bytes went out exactly once.
     const rx = Buffer.from(vp.received());
@@ -123,7 +138,12 @@ describe('receipt printer over TCP 9100 (virtual printer)', () => {
     const r = await service.reprint(a.id, 'sup');
     expect(service.getJob(a.id)!.state).toBe('cancelled');
     expect(r.outcome).toBe('printed');
-    expect(vp.jobs().filter((j) => j.cut).map((j) => j.text.includes('COPIA'))).toEqual([true]);
+    expect(
+      vp
+        .jobs()
+        .filter((j) => j.cut)
+        .map((j) => j.text.includes('COPIA')),
+    ).toEqual([true]);
     const b = service.enqueueReceipt(samplePaymentReceipt());
     expect(service.cancel(b.id, 'sup', 'customer left').state).toBe('cancelled');
     await expect(service.printNow(b.id)).rejects.toMatchObject({ kind: 'invalid-state' });
@@ -134,7 +154,7 @@ describe('receipt printer over TCP 9100 (virtual printer)', () => {
     db.prepare(`UPDATE print_jobs SET state = 'printing' WHERE id = ?`).run(job.id); // as if the app died mid-print
     db.close();
     db = openDatabase(path.join(dir, 'sportello.db'), { migrations: [m0030Journal, m0050PrintJobs] });
-    service = new PrintService({ db, printer, clock, logger: silentLogger });
+    service = new PrintService({ db, printer, clock, logger: silentLogger, layout: layoutFor(80), previewer: escPosPreviewer });
     expect(service.recoverAfterRestart()).toEqual([job.id]);
     expect(service.getJob(job.id)).toMatchObject({ state: 'held', lastError: expect.stringContaining('interrupted') });
     await expect(service.printNow(job.id)).rejects.toMatchObject({ kind: 'invalid-state' });

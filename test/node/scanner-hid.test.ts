@@ -101,13 +101,17 @@ describe('HidScanner (fake device)', () => {
 
 const REAL = process.env.SPORTELLO_HID_SCANNER;
 describe('HidScanner (real device)', () => {
-  it.skipIf(!REAL)('real HID device: cannot be tested here, set SPORTELLO_HID_SCANNER=vid:pid (hex) and scan a pagoPA QR within 20 s', async () => {
-    const [vid = '0', pid = '0'] = (REAL ?? '').split(':');
-    const s = new HidScanner({ name: 'real-hid', vendorId: parseInt(vid, 16), productId: parseInt(pid, 16), backend: await nodeHidBackend() });
-    scanners.push(s);
-    await s.open();
-    expect(s.health().connected).toBe(true);
-    const e = await next<ScanEvent>(s, 'scan');
-    expect(e.transport).toBe('hid');
-  }, 25_000);
+  it.skipIf(!REAL)(
+    'real HID device: cannot be tested here, set SPORTELLO_HID_SCANNER=vid:pid (hex) and scan a pagoPA QR within 20 s',
+    async () => {
+      const [vid = '0', pid = '0'] = (REAL ?? '').split(':');
+      const s = new HidScanner({ name: 'real-hid', vendorId: parseInt(vid, 16), productId: parseInt(pid, 16), backend: await nodeHidBackend() });
+      scanners.push(s);
+      await s.open();
+      expect(s.health().connected).toBe(true);
+      const e = await next<ScanEvent>(s, 'scan');
+      expect(e.transport).toBe('hid');
+    },
+    25_000,
+  );
 });

@@ -47,7 +47,11 @@ async function setup(opts: { suffix?: string; prefix?: string } = {}): Promise<{
   const pty = await createPtyPair();
   const scanner = new SerialScanner({ name: 'counter-scanner', path: pty.a, baudRate: 9600, reconnectInitialMs: 50, reconnectMaxMs: 200, ...opts });
   const device = new VirtualSerialScanner(pty.b, { suffix: opts.suffix ?? '\r', prefix: opts.prefix ?? '' });
-  cleanups.push(() => pty.close(), () => scanner.close(), () => device.close());
+  cleanups.push(
+    () => pty.close(),
+    () => scanner.close(),
+    () => device.close(),
+  );
   await scanner.open();
   expect(scanner.health().connected).toBe(true);
   return { pty, scanner, device };

@@ -64,7 +64,11 @@ describe('void and reprint counts on X/Z', () => {
     journal(stillCancelling, 1_500, 'payment.cancelling', 'mario', { reason: 'cancelled by the operator' }); // KO not yet delivered
 
     const job = (createdMs: number, copyOf: number | null) =>
-      Number(d.prepare(`INSERT INTO print_jobs (kind, payment_id, receipt_data, bytes, state, attempts, created_at, updated_at, copy_of) VALUES ('payment', NULL, '{}', x'00', 'printed', 1, ?, ?, ?)`).run(at(createdMs), at(createdMs), copyOf).lastInsertRowid);
+      Number(
+        d
+          .prepare(`INSERT INTO print_jobs (kind, payment_id, receipt_data, bytes, state, attempts, created_at, updated_at, copy_of) VALUES ('payment', NULL, '{}', x'00', 'printed', 1, ?, ?, ?)`)
+          .run(at(createdMs), at(createdMs), copyOf).lastInsertRowid,
+      );
     const original = job(1_100, null);
     job(1_200, original);
     job(1_900, original);
@@ -77,13 +81,36 @@ describe('void and reprint counts on X/Z', () => {
   it('prints the counts on the report, and omits them on Z reports issued before they existed', () => {
     const at0 = new Date(0).toISOString();
     const base = {
-      kind: 'X' as const, terminalId: 'T01', shiftId: 1, openedAt: at0, generatedAt: at0, operator: 'mario', floatCents: 0,
+      kind: 'X' as const,
+      terminalId: 'T01',
+      shiftId: 1,
+      openedAt: at0,
+      generatedAt: at0,
+      operator: 'mario',
+      floatCents: 0,
       byMethod: { cash: { count: 0, totalCents: 0, feeCents: 0 }, card: { count: 0, totalCents: 0, feeCents: 0 } },
-      totals: { count: 0, totalCents: 0, feeCents: 0 }, refunds: { cash: { count: 0, totalCents: 0 }, card: { count: 0, totalCents: 0 } },
-      cashInCents: 0, cashOutCents: 0, cashExpectedCents: 0, offlinePending: { count: 0, totalCents: 0 }, exceptionsOpen: 0, undeliveredOutcomes: 0, warnings: [],
+      totals: { count: 0, totalCents: 0, feeCents: 0 },
+      refunds: { cash: { count: 0, totalCents: 0 }, card: { count: 0, totalCents: 0 } },
+      cashInCents: 0,
+      cashOutCents: 0,
+      cashExpectedCents: 0,
+      offlinePending: { count: 0, totalCents: 0 },
+      exceptionsOpen: 0,
+      undeliveredOutcomes: 0,
+      warnings: [],
     };
-    expect(reportLines({ ...base, voidCount: 3, reprintCount: 4 }, 'it')).toEqual(expect.arrayContaining([['Annulli', '3'], ['Ristampe (copie)', '4']]));
-    expect(reportLines({ ...base, voidCount: 3, reprintCount: 4 }, 'en')).toEqual(expect.arrayContaining([['Voids', '3'], ['Reprints (copies)', '4']]));
+    expect(reportLines({ ...base, voidCount: 3, reprintCount: 4 }, 'it')).toEqual(
+      expect.arrayContaining([
+        ['Annulli', '3'],
+        ['Ristampe (copie)', '4'],
+      ]),
+    );
+    expect(reportLines({ ...base, voidCount: 3, reprintCount: 4 }, 'en')).toEqual(
+      expect.arrayContaining([
+        ['Voids', '3'],
+        ['Reprints (copies)', '4'],
+      ]),
+    );
     expect(reportLines(base, 'en').map(([label]) => label)).not.toContain('Voids');
   });
 });

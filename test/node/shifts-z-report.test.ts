@@ -67,7 +67,9 @@ describe('Z report', () => {
     const s2 = shifts.current()!;
     expect(() =>
       t.db
-        .prepare("INSERT INTO z_reports (terminal_id, number, shift_id, issued_at, issued_by, warnings_acknowledged, report_json, prev_hash, content_hash) VALUES ('T01', 3, ?, 0, 'mario', 0, '{}', '', '')")
+        .prepare(
+          "INSERT INTO z_reports (terminal_id, number, shift_id, issued_at, issued_by, warnings_acknowledged, report_json, prev_hash, content_hash) VALUES ('T01', 3, ?, 0, 'mario', 0, '{}', '', '')",
+        )
         .run(s2.id),
     ).toThrow(/out of sequence/);
     expect(() => shifts.cashMovement(z.shiftId, 'in', 100, 'late', 'mario')).toThrow(/closed/);
@@ -88,7 +90,7 @@ describe('Z report', () => {
     expect(shifts.zReport(99)).toBeNull();
     // Tampering with the stored JSON (dropping the trigger first, as a person with a SQLite shell could) is detected.
     t.db.exec('DROP TRIGGER z_reports_immutable_u');
-    t.db.prepare("UPDATE z_reports SET report_json = replace(report_json, '\"cashCountedCents\":150', '\"cashCountedCents\":200') WHERE number = 2").run();
+    t.db.prepare('UPDATE z_reports SET report_json = replace(report_json, \'"cashCountedCents":150\', \'"cashCountedCents":200\') WHERE number = 2').run();
     expect(shifts.zReport(2)!.intact).toBe(false);
   });
 

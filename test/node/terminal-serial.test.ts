@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Protocol17Terminal } from '../../drivers/card-terminal/protocol17/protocol17-terminal';
 import { SerialTransport } from '../../drivers/card-terminal/protocol17/transport';
 import { VirtualTerminal } from '../../drivers/card-terminal/virtual-terminal';
-import { createSocatPtyPair, socatAvailable, type SocatPtyPair } from '../../src/main/core/devices/socat-pty';
+import { createSocatPtyPair, socatAvailable, type SocatPtyPair } from '../../src/main/virtual-lab/socat-pty';
 
 const hasSocat = socatAvailable();
 

@@ -1,6 +1,7 @@
 // Protocollo 17 driver against the virtual terminal over real TCP sockets on loopback.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TerminalError, type TerminalProgress } from '../../drivers/card-terminal/interface';
+import { TerminalError } from '../../drivers/card-terminal/errors';
+import type { TerminalProgress } from '../../drivers/card-terminal/interface';
 import { Protocol17Terminal } from '../../drivers/card-terminal/protocol17/protocol17-terminal';
 import { TcpTransport } from '../../drivers/card-terminal/protocol17/transport';
 import { VirtualTerminal } from '../../drivers/card-terminal/virtual-terminal';

@@ -4,11 +4,7 @@
 // half frame left by a reconnect cannot wedge the session.
 import { ACK, EOT, ETX, NAK, SOH, STX, computeLrc, type LrcMode } from './lrc';
 
-export type Frame =
-  | { type: 'app'; payload: Buffer; lrcOk: boolean }
-  | { type: 'progress'; text: string }
-  | { type: 'ack' }
-  | { type: 'nak' };
+export type Frame = { type: 'app'; payload: Buffer; lrcOk: boolean } | { type: 'progress'; text: string } | { type: 'ack' } | { type: 'nak' };
 
 /** Longest payload we accept before declaring the frame garbage (P is 167 bytes, results < 200). */
 const MAX_FRAME = 4096;

@@ -50,8 +50,19 @@ describe('Protocollo 17 requests', () => {
 
 describe('Protocollo 17 replies', () => {
   const ok: TxResult = {
-    terminalId: '12345678', resultCode: '00', pan: '4111********1111', entryMode: 'ICC', authCode: 'ABC123', hostDateTime: '3261530',
-    errorDescription: '', cardType: '2', acquirerId: 'ACQ', stan: '000042', onlineId: '000099', actionCode: '000', amountCents: 1234,
+    terminalId: '12345678',
+    resultCode: '00',
+    pan: '4111********1111',
+    entryMode: 'ICC',
+    authCode: 'ABC123',
+    hostDateTime: '3261530',
+    errorDescription: '',
+    cardType: '2',
+    acquirerId: 'ACQ',
+    stan: '000042',
+    onlineId: '000099',
+    actionCode: '000',
+    amountCents: 1234,
   };
 
   it('result round-trips through the padosoft offsets (PAN 13, STAN 60, amount 75)', () => {

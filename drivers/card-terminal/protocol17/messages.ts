@@ -128,13 +128,20 @@ const padL0 = (v: string, w: number) => v.slice(-w).padStart(w, '0');
 
 export function buildResult(r: TxResult): string {
   const ok = r.resultCode !== '01';
-  const body = ok
-    ? padR(r.pan, 19) + padR(r.entryMode, 3) + padR(r.authCode, 6) + padL0(r.hostDateTime, 7)
-    : padR(r.errorDescription, 24) + '0'.repeat(11);
+  const body = ok ? padR(r.pan, 19) + padR(r.entryMode, 3) + padR(r.authCode, 6) + padL0(r.hostDateTime, 7) : padR(r.errorDescription, 24) + '0'.repeat(11);
   const amount = r.amountCents === null ? '' : padL0(String(r.amountCents), 8);
   return (
-    padL0(r.terminalId, 8) + '0' + 'E' + r.resultCode + body + (r.cardType || '0').slice(0, 1) + padR(r.acquirerId, 11) +
-    padL0(r.stan, 6) + padL0(r.onlineId, 6) + padL0(r.actionCode || '000', 3) + amount
+    padL0(r.terminalId, 8) +
+    '0' +
+    'E' +
+    r.resultCode +
+    body +
+    (r.cardType || '0').slice(0, 1) +
+    padR(r.acquirerId, 11) +
+    padL0(r.stan, 6) +
+    padL0(r.onlineId, 6) +
+    padL0(r.actionCode || '000', 3) +
+    amount
   );
 }
 

@@ -5,30 +5,12 @@
 // - the G answer is ours only if it is newer than the last result seen before P and its amount
 //   matches; otherwise the outcome is 'unknown' and a person checks the terminal.
 import { systemClock, type Clock } from '../../../src/common/clock';
-import {
-  TerminalError,
-  nullTerminalLogger,
-  type CardResult,
-  type PaymentTerminal,
-  type TerminalHealth,
-  type TerminalLogger,
-  type TerminalProgress,
-  type TerminalState,
-} from '../interface';
+import type { DeviceHealth } from '../../../src/common/device-health';
+import { nullLogger, type Logger } from '../../../src/common/logger';
+import { TerminalError } from '../errors';
+import type { CardResult, PaymentTerminal, TerminalProgress, TerminalState } from '../interface';
 import type { LrcMode } from './lrc';
-import {
-  STATUS_MEANING,
-  buildLastResult,
-  buildPayment,
-  buildReversal,
-  buildStatus,
-  buildTotals,
-  parseResult,
-  parseStatusReply,
-  parseTotalsReply,
-  type Ids,
-  type TxResult,
-} from './messages';
+import { STATUS_MEANING, buildLastResult, buildPayment, buildReversal, buildStatus, buildTotals, parseResult, parseStatusReply, parseTotalsReply, type Ids, type TxResult } from './messages';
 import { fingerprint, isEmptyLastResult, toCardResult } from './result-mapping';
 import { Protocol17Session } from './session';
 import type { TerminalTransport } from './transport';
@@ -48,7 +30,7 @@ export type Protocol17Options = {
   recoveryDelaysMs?: readonly number[];
   /** How long abort() waits for the terminal to end the transaction. */
   abortWaitMs?: number;
-  logger?: TerminalLogger;
+  logger?: Logger;
   clock?: Clock;
 };
 
@@ -57,7 +39,7 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 export class Protocol17Terminal implements PaymentTerminal {
   private readonly session: Protocol17Session;
   private readonly ids: Ids;
-  private readonly log: TerminalLogger;
+  private readonly log: Logger;
   private readonly clock: Clock;
   private readonly o: Required<Omit<Protocol17Options, 'transport' | 'logger' | 'clock' | 'lrcMode' | 'terminalId' | 'cashRegisterId'>>;
   private busy = false;
@@ -70,7 +52,7 @@ export class Protocol17Terminal implements PaymentTerminal {
 
   constructor(opts: Protocol17Options) {
     this.ids = { terminalId: opts.terminalId, cashRegisterId: opts.cashRegisterId };
-    this.log = opts.logger ?? nullTerminalLogger;
+    this.log = opts.logger ?? nullLogger;
     this.clock = opts.clock ?? systemClock;
     this.o = {
       ackTimeoutMs: opts.ackTimeoutMs ?? 2_000,
@@ -80,13 +62,7 @@ export class Protocol17Terminal implements PaymentTerminal {
       recoveryDelaysMs: opts.recoveryDelaysMs ?? [200, 1_000, 3_000],
       abortWaitMs: opts.abortWaitMs ?? 60_000,
     };
-    this.session = new Protocol17Session(
-      opts.transport,
-      opts.lrcMode ?? 'std',
-      { ackTimeoutMs: this.o.ackTimeoutMs, retransmissions: this.o.retransmissions },
-      this.log,
-      () => this.clock.now(),
-    );
+    this.session = new Protocol17Session(opts.transport, opts.lrcMode ?? 'std', { ackTimeoutMs: this.o.ackTimeoutMs, retransmissions: this.o.retransmissions }, this.log, () => this.clock.now());
   }
 
   get description(): string {
@@ -98,7 +74,7 @@ export class Protocol17Terminal implements PaymentTerminal {
     return this.session.garbageBytes;
   }
 
-  health(): TerminalHealth {
+  health(): DeviceHealth {
     return { connected: this.session.isOpen(), lastError: this.lastError, lastSeen: this.session.lastSeen };
   }
 

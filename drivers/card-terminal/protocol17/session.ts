@@ -3,7 +3,8 @@
 // terminal's result is ACKed by the ECR, progress (SOH…EOT) is never acknowledged.
 // The session never decides to re-send a *command* after a drop: that is the terminal driver's
 // job, and it recovers with G instead (pos-practice.md §3.4 rule 2).
-import { TerminalError, type TerminalLogger } from '../interface';
+import type { Logger } from '../../../src/common/logger';
+import { TerminalError } from '../errors';
 import { FrameDecoder, encodeApp, encodeControl, type Frame } from './frame-codec';
 import { ACK, NAK, type LrcMode } from './lrc';
 import { isReceiptLine, messageCode } from './messages';
@@ -30,7 +31,7 @@ export class Protocol17Session {
     readonly transport: TerminalTransport,
     private readonly mode: LrcMode,
     private readonly timings: SessionTimings,
-    private readonly log: TerminalLogger,
+    private readonly log: Logger,
     private readonly now: () => number,
   ) {
     this.decoder = new FrameDecoder(mode);

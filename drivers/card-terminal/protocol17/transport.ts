@@ -4,7 +4,7 @@
 import net from 'node:net';
 import type { SerialPortStream } from '@serialport/stream';
 import { createSerialStream, type SerialBinding } from '../../serial-line';
-import { TerminalError } from '../interface';
+import { TerminalError } from '../errors';
 
 export interface TerminalTransport {
   readonly description: string;

@@ -16,7 +16,12 @@ describe('stretchContrast', () => {
     const dull = new Uint8ClampedArray(1000).map((_, i) => (i % 2 ? 110 : 125));
     const s = stretchContrast(dull, dull.length);
     expect(s && [Math.min(...s), Math.max(...s)]).toEqual([0, 255]);
-    expect(stretchContrast(new Uint8ClampedArray(1000).map((_, i) => (i % 2 ? 0 : 255)), 1000)).toBeNull();
+    expect(
+      stretchContrast(
+        new Uint8ClampedArray(1000).map((_, i) => (i % 2 ? 0 : 255)),
+        1000,
+      ),
+    ).toBeNull();
     expect(stretchContrast(new Uint8ClampedArray(1000).fill(128), 1000)).toBeNull();
     // A dull but noisy view with nothing printed on it is left alone.
     const noise = new Uint8ClampedArray(1000).map((_, i) => 128 + ((i * 7919) % 25) - 12);

@@ -1,16 +1,6 @@
 // Camera/still-image decoding of notice codes with @zxing/library 0.21.3 (toolchain.md §5: 0.22+ needs
 // Node 24 and logs stack traces). Pure: no Node, no DOM, so the renderer's worker and Node both use it.
-import {
-  BarcodeFormat,
-  BinaryBitmap,
-  ChecksumException,
-  DecodeHintType,
-  FormatException,
-  HybridBinarizer,
-  MultiFormatReader,
-  NotFoundException,
-  RGBLuminanceSource,
-} from '@zxing/library';
+import { BarcodeFormat, BinaryBitmap, ChecksumException, DecodeHintType, FormatException, HybridBinarizer, MultiFormatReader, NotFoundException, RGBLuminanceSource } from '@zxing/library';
 
 export type FrameFormat = 'qr' | 'datamatrix';
 export type FrameDecodeResult = { text: string; format: FrameFormat };
@@ -39,7 +29,10 @@ function readerFor(formats: readonly FrameFormat[], tryHarder: boolean): MultiFo
   if (!r) {
     r = new MultiFormatReader();
     const hints = new Map<DecodeHintType, unknown>();
-    hints.set(DecodeHintType.POSSIBLE_FORMATS, formats.map((f) => ZXING_FORMAT[f]));
+    hints.set(
+      DecodeHintType.POSSIBLE_FORMATS,
+      formats.map((f) => ZXING_FORMAT[f]),
+    );
     if (tryHarder) hints.set(DecodeHintType.TRY_HARDER, true);
     r.setHints(hints);
     readers.set(key, r);

@@ -11,13 +11,7 @@ export function assertEcFiscalCode(cf: string): void {
   if (cf.length !== 11) throw new NoticeCodecError('wrong-length', `creditor fiscal code has ${cf.length} digits, it must have 11`);
 }
 
-export function makeNotice(
-  format: NoticeFormat,
-  noticeNumber: string,
-  fiscalCode: string,
-  amountCents: number | null,
-  extra: Partial<ParsedNotice> & { warnings?: string[] } = {},
-): ParsedNotice {
+export function makeNotice(format: NoticeFormat, noticeNumber: string, fiscalCode: string, amountCents: number | null, extra: Partial<ParsedNotice> & { warnings?: string[] } = {}): ParsedNotice {
   const parts = decomposeNoticeNumber(noticeNumber);
   assertEcFiscalCode(fiscalCode);
   const warnings = [...(extra.warnings ?? [])];

@@ -30,7 +30,13 @@ export type DataMatrixPayloadInput = {
 
 // Poste character set for free text (pagopa-psp.md §1.2): ' - space & , 0-9 : A-Z _ a-z, upper-cased.
 function freeText(s: string, len: number): string {
-  return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase().replace(/[^A-Z0-9 '&,:_-]/g, ' ').slice(0, len).padEnd(len, ' ');
+  return s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toUpperCase()
+    .replace(/[^A-Z0-9 '&,:_-]/g, ' ')
+    .slice(0, len)
+    .padEnd(len, ' ');
 }
 
 /** The 256-character Poste Data Matrix (pagopa-psp.md §1.2 table). */

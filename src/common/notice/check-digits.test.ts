@@ -29,7 +29,14 @@ describe('mod-93 check digits (pagopa-psp.md §2.1)', () => {
 
 describe('decomposeNoticeNumber (SACI Tabella 2)', () => {
   it('aux 0: application code + 13-digit IUV base + check', () => {
-    expect(decomposeNoticeNumber('012345678901234567')).toMatchObject({ auxDigit: 0, applicationCode: '12', segregationCode: null, iuvBase: '3456789012345', checkDigits: '67', iuv: '345678901234567' });
+    expect(decomposeNoticeNumber('012345678901234567')).toMatchObject({
+      auxDigit: 0,
+      applicationCode: '12',
+      segregationCode: null,
+      iuvBase: '3456789012345',
+      checkDigits: '67',
+      iuv: '345678901234567',
+    });
   });
   it('aux 3: segregation code + 13-digit IUV base + check', () => {
     expect(decomposeNoticeNumber('300715700000000032')).toMatchObject({ auxDigit: 3, segregationCode: '00', iuvBase: '7157000000000', checkDigits: '32', checkDigitOk: true });

@@ -79,12 +79,18 @@ describe('no input makes parseNoticeCode throw anything but NoticeCodecError', (
   it('near-miss QR payloads', () => {
     const unit = fc.constantFrom(...'0123456789|§\'~#µ&é"(-è_çà!PAGOQ \r\n'.split(''));
     const head = fc.constantFrom('PAGOPA', 'PQGOPQ', 'pagopa', 'PAGOPA|002|', 'PAGOPA§002§', ']Q1PAGOPA|');
-    fc.assert(fc.property(head, fc.string({ unit, maxLength: 60 }), (h, rest) => onlyTypedErrors(h + rest)), { numRuns: 5000 });
+    fc.assert(
+      fc.property(head, fc.string({ unit, maxLength: 60 }), (h, rest) => onlyTypedErrors(h + rest)),
+      { numRuns: 5000 },
+    );
   });
 
   it('near-miss Data Matrix payloads', () => {
     const unit = fc.constantFrom(...'0123456789 A&éàçPQ;=x'.split(''));
     const head = fc.constantFrom('codfase=NBPA;', 'codfqse=NBPQ;', 'CODFASE=NBPA;18', 'codfase§NBPAò18');
-    fc.assert(fc.property(head, fc.string({ unit, minLength: 230, maxLength: 250 }), (h, rest) => onlyTypedErrors(h + rest)), { numRuns: 3000 });
+    fc.assert(
+      fc.property(head, fc.string({ unit, minLength: 230, maxLength: 250 }), (h, rest) => onlyTypedErrors(h + rest)),
+      { numRuns: 3000 },
+    );
   });
 });

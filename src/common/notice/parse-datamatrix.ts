@@ -36,7 +36,7 @@ export function parseDataMatrix(s: string): ParsedNotice {
   if (phase !== 'NBPA' && phase !== 'NBPQ') throw new NoticeCodecError('datamatrix-malformed', `Data Matrix phase code is '${s.slice(8, 12)}', expected 'NBPA'`);
   if (s[7] !== '=' || s[12] !== ';' || azerty) {
     if (!azerty) warnings.push(`repaired keyboard layout damage: Data Matrix separators arrived as '${s[7]}' and '${s[12]}' instead of '=' and ';'`);
-    else warnings.push('repaired keyboard layout damage: the PC layout is AZERTY (digits arrived as &é"\'(-è_çà); set the scanner\'s keyboard country to French');
+    else warnings.push("repaired keyboard layout damage: the PC layout is AZERTY (digits arrived as &é\"'(-è_çà); set the scanner's keyboard country to French");
   }
   const digits = (at: number, len: number, name: string): string => {
     const raw = s.slice(at, at + len);

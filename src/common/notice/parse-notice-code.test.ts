@@ -34,7 +34,17 @@ function azerty(s: string): string {
 describe('QR code (pagopa-psp.md §1.1)', () => {
   it('decodes the io-app fixture', () => {
     const n = parseNoticeCode('PAGOPA|002|000000000000000000|01199250158|0000015000');
-    expect(n).toMatchObject({ format: 'qr', noticeNumber: '000000000000000000', fiscalCode: '01199250158', amountCents: 15000, auxDigit: 0, applicationCode: '00', iuv: '000000000000000', checkDigitOk: true, warnings: [] });
+    expect(n).toMatchObject({
+      format: 'qr',
+      noticeNumber: '000000000000000000',
+      fiscalCode: '01199250158',
+      amountCents: 15000,
+      auxDigit: 0,
+      applicationCode: '00',
+      iuv: '000000000000000',
+      checkDigitOk: true,
+      warnings: [],
+    });
   });
 
   it('decodes the official example with a 4-digit amount', () => {
@@ -180,7 +190,10 @@ describe('Poste Data Matrix (pagopa-psp.md §1.2)', () => {
   });
 
   it('repairs an AZERTY-damaged Data Matrix, dropping the scrambled free text', () => {
-    const dm = IO_APP_DM.slice(0, 77).replace(/[0-9]/g, (d) => azerty(d)).replace('codfase=NBPA', 'codfqse=NBPQ') + IO_APP_DM.slice(77);
+    const dm =
+      IO_APP_DM.slice(0, 77)
+        .replace(/[0-9]/g, (d) => azerty(d))
+        .replace('codfase=NBPA', 'codfqse=NBPQ') + IO_APP_DM.slice(77);
     const n = parseNoticeCode(dm);
     expect(n).toMatchObject({ noticeNumber: '300715700000000032', amountCents: 1, fiscalCode: '00085240950', debtorName: null });
     expect(n.warnings.join(' ')).toMatch(/AZERTY/);

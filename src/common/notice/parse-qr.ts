@@ -30,7 +30,10 @@ export function parseQrFields(fields: string[], warnings: string[]): ParsedNotic
     warnings.push('QR code arrived in lower case (Caps Lock on, or scanner case conversion): accepted');
   }
   if (version !== '002') throw new NoticeCodecError('wrong-version', `QR code version '${version}' is not supported: only 002`);
-  for (const [i, f] of [[2, notice], [3, cf]] as const) {
+  for (const [i, f] of [
+    [2, notice],
+    [3, cf],
+  ] as const) {
     if (f.length === 0) throw new NoticeCodecError('empty', `${FIELD_NAMES[i]} field is empty`);
   }
   return makeNotice('qr', notice, cf, parseQrAmount(amount), { warnings });
@@ -49,7 +52,10 @@ export function repairQrLayout(s: string, azerty: boolean): ParsedNotice {
   const sep = s[6];
   if (sep === undefined) throw new NoticeCodecError('wrong-field-count', 'QR code ends after PAGOPA: the rest of the payload is missing');
   if ((sep >= '0' && sep <= '9') || (azerty && isAzertyDigit(sep))) {
-    throw new NoticeCodecError('layout-damaged', "the '|' separators are missing after PAGOPA (the scanner's '|' produces nothing on this PC's keyboard layout): set the scanner's keyboard country to the PC's layout");
+    throw new NoticeCodecError(
+      'layout-damaged',
+      "the '|' separators are missing after PAGOPA (the scanner's '|' produces nothing on this PC's keyboard layout): set the scanner's keyboard country to the PC's layout",
+    );
   }
   const advice = separatorAdvice(sep, azerty);
   if (/[A-Za-z]/.test(sep)) throw new NoticeCodecError('layout-damaged', `${advice}; a letter as separator cannot be repaired safely`);

@@ -9,6 +9,7 @@ import type { OperatorService } from '../core/operators/operator-service';
 import type { PaymentEngine } from '../core/payments/engine';
 import type { SyncWorker } from '../core/payments/sync-worker';
 import type { PrintService } from '../core/printing/print-service';
+import type { SaleActor, SaleService } from '../core/sale/sale-service';
 import type { ShiftService } from '../core/shifts/shift-service';
 import type { DeviceRuntime } from './device-runtime';
 import type { EventHub } from './event-hub';
@@ -31,19 +32,13 @@ export type AppContext = {
   events: EventHub;
   operators: OperatorService;
   shifts: ShiftService;
+  /** The sale use-cases: every rule that protects money (src/main/core/sale). */
+  sale: SaleService;
   session: SessionControl;
   /** Kiosk self-check from the current node observation and device health. */
   availability: () => KioskAvailability;
   refreshStatus: () => void;
 };
-
-/** The operator acting at a counter (unauthorized before login); kiosks act as themselves. */
-export function actingOperator(ctx: AppContext): string | null {
-  if (ctx.mode === 'kiosk') return null;
-  const id = ctx.session.currentOperatorId();
-  if (!id) throw new IpcFailure('unauthorized', 'log in first');
-  return id;
-}
 
 /** Name recorded on print and queue actions: the operator, else the unlocked technician, else the kiosk. */
 export function actor(ctx: AppContext): string {
@@ -58,26 +53,14 @@ export function actor(ctx: AppContext): string {
   }
 }
 
-/**
- * Supervisor authority for voids and refunds (pos-practice.md §6: corrections need a supervisor): the
- * logged-in supervisor, or a supervisor's PIN typed at the counter (one login attempt, lockout applies).
- */
-export async function requireSupervisor(ctx: AppContext, pin: string | undefined, supervisorId: string | undefined): Promise<string> {
-  const current = ctx.session.currentOperatorId();
-  const op = current ? ctx.operators.get(current) : null;
-  if (op && (op.role === 'supervisor' || op.role === 'technician')) return op.id;
-  if (!pin) throw new IpcFailure('forbidden', 'a supervisor PIN is required', 'supervisor-required');
-  let id = supervisorId;
-  if (!id) {
-    const sups = ctx.operators.list().filter((o) => o.active && o.role === 'supervisor');
-    // Never try a PIN against several accounts: it would count failures on the wrong people.
-    if (sups.length !== 1) throw new IpcFailure('invalid-argument', 'name the supervisor (supervisorId)', 'supervisor-id-required');
-    id = sups[0]!.id;
-  }
-  const r = await ctx.operators.login(id, pin);
-  if (!r.ok) throw new IpcFailure('forbidden', r.reason === 'locked' ? 'supervisor locked after wrong PINs' : 'wrong supervisor PIN', r.reason === 'locked' ? 'locked' : 'wrong-pin');
-  if (r.operator.role !== 'supervisor' && r.operator.role !== 'technician') throw new IpcFailure('forbidden', 'a supervisor PIN is required', 'supervisor-required');
-  return r.operator.id;
+/** Supervisor authority for corrections: the rule lives in the core (SaleService.requireSupervisor). */
+export function requireSupervisor(ctx: AppContext, pin: string | undefined, supervisorId: string | undefined): Promise<string> {
+  return ctx.sale.requireSupervisor(saleActor(ctx), pin, supervisorId);
+}
+
+/** Who acts for the core's sale rules: the logged-in operator at a counter, the kiosk itself otherwise. */
+export function saleActor(ctx: AppContext): SaleActor {
+  return { operatorId: ctx.mode === 'kiosk' ? null : ctx.session.currentOperatorId() };
 }
 
 /**

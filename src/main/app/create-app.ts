@@ -2,6 +2,8 @@
 // safe — store → operators/shifts → node → devices → print service → payment engine → RECOVERY of
 // in-flight payments and print jobs before any sale (pos-practice.md §6 "Crash recovery") → sync
 // worker → status events — and exposes the typed handler map. close() tears down in reverse order.
+// It is THE composition root: `sportello serve`, the Electron shell and every CLI command that writes
+// (headless: true) build the terminal here, so they all meet the same rules (issue #9 §1).
 import path from 'node:path';
 import { systemClock, type Clock } from '../../common/clock';
 import type { HandlerImpl, HandlerName } from '../../common/ipc/contract';
@@ -9,15 +11,19 @@ import type { AppInfo } from '../../common/ipc/system';
 import type { BridgeTransport } from '../../common/ipc/common';
 import type { SportelloConfig } from '../core/config/schema';
 import type { TerminalTimings } from '../core/devices/terminal-binding';
-import type { VirtualLab } from '../core/devices/virtual-lab';
+import type { VirtualLab } from '../virtual-lab/virtual-lab';
 import { createLogger, LogRing, type LogSink, type Logger } from '../core/log/logger';
 import type { ScryptParams } from '../core/operators/pin-hash';
 import { PaymentEngine } from '../core/payments/engine';
 import { SyncWorker } from '../core/payments/sync-worker';
 import { PrintService } from '../core/printing/print-service';
-import { layoutOptionsFor } from '../core/receipt/layout-options';
+import { SaleService, type SaleDevices } from '../core/sale/sale-service';
+import type { OperatorService } from '../core/operators/operator-service';
+import type { ShiftService } from '../core/shifts/shift-service';
 import { createShiftServices } from '../core/shifts/create-shift-services';
-import { openDatabase, type Db } from '../core/store/database';
+import { openDatabase, writeTransaction, type Db } from '../core/store/database';
+import { appendJournal } from '../core/journal/journal';
+import { startJournalGuard, type JournalGuard } from '../core/journal/journal-anchor';
 import type { AppContext } from './app-context';
 import { toIpcHealth } from './device-health';
 import { createDeviceHandlers } from './device-handlers';
@@ -64,12 +70,32 @@ export type CreateAppOptions = {
   lab?: VirtualLab;
   /** Upper bound on the node calls of startup recovery; the sync worker finishes what is left (default 10 s). */
   recoveryTimeoutMs?: number;
+  /**
+   * Headless (the CLI): the same core and the same rules, without the background sync worker loop (the
+   * command drives it) and without the periodic status push.
+   */
+  headless?: boolean;
+  /** 'none' builds no device at all (commands that never print or charge). Default: as configured. */
+  devices?: 'configured' | 'none';
+  /** How this process names itself to a refused second writer (e.g. 'sportello pay'). */
+  writerLabel?: string;
+  /** false: skip startup recovery of payments (commands that never touch payments: shift, operators). */
+  recover?: boolean;
+  /**
+   * Demo mode (issue #10 §2): set only by `sportello serve` and the Electron shell (`npm start`). With the
+   * embedded simulator (no node URL) an empty terminal gets the demo accounts; otherwise — and always for
+   * the CLI — no operator is created implicitly (the first supervisor comes from `operators init`).
+   */
+  demoAccounts?: boolean;
 };
 
 export type DemoControl = { nodeSimulatorAdmin: string | null; deviceLabAdmin: string | null; dataDir: string };
 
 export type AppServices = {
   readonly engine: PaymentEngine;
+  readonly sale: SaleService;
+  readonly operators: OperatorService;
+  readonly shifts: ShiftService;
   readonly worker: SyncWorker;
   readonly print: PrintService;
   readonly devices: DeviceRuntime;
@@ -88,6 +114,8 @@ export type App = {
   readonly demo: DemoControl | null;
   /** What startup recovery did before the first sale. */
   readonly recovery: RecoveryReport;
+  /** The start-up journal check and its technician acknowledgement (issue #10 §1). */
+  readonly journal: JournalGuard;
   readonly services: AppServices;
   info(): AppInfo;
   /** Recomputes the status and pushes 'status/changed' if it differs from the last one. */
@@ -118,13 +146,35 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
 
   try {
     // 1. Store: WAL + synchronous=FULL + migrations + integrity check (throws StoreError, the shell shows it).
-    const db = openDatabase(opts.dbFile ?? path.join(opts.dataDir, 'sportello.db'));
+    //    Taking the database's writer lock: a second writer (serve, Electron, a CLI command) is refused here.
+    const dbFile = opts.dbFile ?? path.join(opts.dataDir, 'sportello.db');
+    const db = openDatabase(dbFile, opts.writerLabel ? { writer: { command: opts.writerLabel } } : {});
     closers.push(() => {
       db.close();
     });
 
-    // 2. Operators and shifts (first run creates the technician, and demo operators with the simulator).
-    const { operators, shifts, createdOperators } = await createShiftServices({ db, clock, terminalId: config.terminal.id, demo: demoNode, logger, ...(opts.scryptParams ? { scryptParams: opts.scryptParams } : {}) });
+    // 1b. Tamper evidence (issue #10 §1): verify the journal incrementally against the signed head kept
+    //     beside the database; a broken journal refuses every sale (SaleService) until a technician acts.
+    const journal = startJournalGuard(
+      db,
+      dbFile,
+      () => new Date(clock.now()).toISOString(),
+      (type, data) => writeTransaction(db, () => appendJournal(db, { type, data, at: new Date(clock.now()).toISOString() })),
+    );
+    const journalState = journal.integrity();
+    if (!journalState.ok) logger.error('journal integrity check failed: sales are refused', { firstBadSeq: journalState.firstBadSeq, reason: journalState.reason });
+    closers.push(() => journal.anchor()); // runs just before db.close(): the head of a clean shutdown
+
+    // 2. Operators and shifts (demo mode only: demo accounts on first run; production creates none).
+    const demoAccounts = opts.demoAccounts === true && demoNode;
+    const { operators, shifts, createdOperators } = await createShiftServices({
+      db,
+      clock,
+      terminalId: config.terminal.id,
+      demo: demoAccounts,
+      logger,
+      ...(opts.scryptParams ? { scryptParams: opts.scryptParams } : {}),
+    });
     if (createdOperators.length > 0) logger.info('first run: operators created', { ids: createdOperators, demo: demoNode });
 
     // 3. Node: the configured endpoint, or the embedded simulator on 127.0.0.1 with a real SOAP client.
@@ -132,27 +182,60 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
     closers.push(() => node.close());
 
     // 4. Devices: DeviceManager; 'virtual' transports run the lab in-process behind real sockets/ptys.
-    const devices = await startDeviceRuntime({ config, logger, clock, ...(opts.healthIntervalMs !== undefined ? { healthIntervalMs: opts.healthIntervalMs } : {}), ...(opts.terminalTimings ? { terminalTimings: opts.terminalTimings } : {}), ...(opts.lab ? { lab: opts.lab } : {}) });
+    const deviceConfig: SportelloConfig = opts.devices === 'none' ? withoutDevices(config) : config;
+    const devices = await startDeviceRuntime({
+      config: deviceConfig,
+      logger,
+      clock,
+      ...(opts.healthIntervalMs !== undefined ? { healthIntervalMs: opts.healthIntervalMs } : {}),
+      ...(opts.terminalTimings ? { terminalTimings: opts.terminalTimings } : {}),
+      ...(opts.lab ? { lab: opts.lab } : {}),
+    });
     closers.push(() => devices.close());
 
     // 5. Print service on the device manager's printer.
-    const print = new PrintService({ db, printer: devices.printer, clock, logger: logger.child('print'), layout: layoutOptionsFor(config.devices.printer, logger.child('receipt')) });
+    const print = new PrintService({ db, printer: devices.printer, clock, logger: logger.child('print'), layout: devices.receiptLayout, previewer: devices.receiptPreviewer });
 
     // 6. Payment engine.
     const engine = new PaymentEngine({ db, node: node.observed, config, clock, logger });
 
     // 7. Recovery BEFORE any handler is exposed: interrupted print jobs → held; orphaned payments of a
     //    previous process → KO / exception (pagopa-psp.md §3.11, pos-practice.md §3.4).
-    const recovery = await recoverBeforeSales({ engine, print, logger, clock, timeoutMs: opts.recoveryTimeoutMs ?? 10_000 });
+    const recovery: RecoveryReport =
+      opts.recover === false ? { heldPrintJobs: [], payments: {} } : await recoverBeforeSales({ engine, print, logger, clock, timeoutMs: opts.recoveryTimeoutMs ?? 10_000 });
 
     // 8. Sync worker.
     const worker = new SyncWorker({ engine, logger, ...(opts.syncIntervalMs !== undefined ? { intervalMs: opts.syncIntervalMs } : {}) });
-    worker.start();
+    if (!opts.headless) worker.start();
     closers.push(() => worker.stop());
     // Outcome deliveries started by a collection run detached from the request: let them finish.
     closers.push(() => engine.idle());
 
     const events = new EventHub(logger.child('events'));
+
+    // 9. The sale use-cases with every money rule, over the devices this root built.
+    const saleDevices: SaleDevices = {
+      openDrawer: (pin) => devices.printer.openDrawer(pin),
+      terminal: () => devices.manager.terminal,
+      terminalReady: () => devices.manager.health().some((h) => h.role === 'terminal' && h.connected),
+      refresh: () => {
+        devices.manager.refresh().then(safeRefresh, () => undefined);
+      },
+    };
+    const sale = new SaleService({
+      mode,
+      config: () => config,
+      engine,
+      shifts,
+      operators,
+      print,
+      devices: saleDevices,
+      db,
+      clock,
+      logger,
+      availability: () => kioskAvailability(config, nodeState().online, deviceHealth()),
+      integrity: journal.integrity,
+    });
     const session = createSessionHandlers({ operators, clock, mode, onKioskExit: opts.onKioskExit ?? null });
 
     const demo: DemoControl | null =
@@ -167,10 +250,11 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
       terminalId: config.terminal.id,
       location: config.terminal.location,
       node: demoNode ? 'simulator' : 'configured',
-      virtualDevices: devices.manager.virtualLab !== null,
+      virtualDevices: devices.lab !== null,
       language: config.ui.language,
       kioskIdleSeconds: config.ui.kioskIdleSeconds,
       kioskIdleWarningSeconds: config.ui.kioskIdleWarningSeconds,
+      verifyTimeoutSeconds: Math.ceil(config.node.timeouts.verifyMs / 1000),
       startedAt,
       ...(demo ? { demo } : {}),
     });
@@ -248,6 +332,7 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
       events,
       operators,
       shifts,
+      sale,
       session,
       availability: () => kioskAvailability(config, nodeState().online, deviceHealth()),
       refreshStatus: safeRefresh,
@@ -284,9 +369,22 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
       return r;
     };
     safeRefresh();
-    const timer = setInterval(safeRefresh, opts.statusIntervalMs ?? 5000);
-    timer.unref();
-    closers.push(() => clearInterval(timer));
+    if (!opts.headless) {
+      const timer = setInterval(safeRefresh, opts.statusIntervalMs ?? 5000);
+      timer.unref();
+      closers.push(() => clearInterval(timer));
+      // Re-sign the journal head every few seconds when it moved (issue #10 §1): entries deleted from the
+      // end are caught back to at most this window even after a crash (one fsync'd write, ~8 ms).
+      const anchorTimer = setInterval(() => {
+        try {
+          journal.anchor();
+        } catch (err) {
+          logger.warn('journal anchor failed', { error: err instanceof Error ? err.message : String(err) });
+        }
+      }, 5000);
+      anchorTimer.unref();
+      closers.push(() => clearInterval(anchorTimer));
+    }
 
     const missing = missingHandlers(handlers);
     logger.info('core ready', { mode, demo: demoNode, missing: missing.length, recovery });
@@ -301,7 +399,8 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
       missing,
       demo,
       recovery,
-      services: { engine, worker, print, devices, node },
+      journal,
+      services: { engine, sale, operators, shifts, worker, print, devices, node },
       info,
       refreshStatus: safeRefresh,
       close() {
@@ -313,4 +412,20 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
     await closeAll();
     throw err;
   }
+}
+
+/** The configuration with every device switched off (headless commands that never print or charge). */
+function withoutDevices(config: SportelloConfig): SportelloConfig {
+  const d = config.devices;
+  return {
+    ...config,
+    devices: {
+      ...d,
+      printer: { ...d.printer, enabled: false },
+      terminal: { ...d.terminal, enabled: false },
+      drawer: { ...d.drawer, enabled: false },
+      scanners: [],
+      camera: { ...d.camera, enabled: false },
+    },
+  };
 }

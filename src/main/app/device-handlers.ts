@@ -21,7 +21,11 @@ export function createDeviceHandlers(ctx: AppContext): DeviceHandlers {
         return { ...(await diag.testPrint()), action };
       case 'printer-status': {
         const s = await ctx.devices.printer.status();
-        return { action, ok: s.state === 'ready' || s.state === 'paper-near-end', lines: [`state: ${s.state}`, `detail: ${s.detail}`, `drawer: ${s.drawerOpen === null ? 'not reported' : s.drawerOpen ? 'open' : 'closed'}`] };
+        return {
+          action,
+          ok: s.state === 'ready' || s.state === 'paper-near-end',
+          lines: [`state: ${s.state}`, `detail: ${s.detail}`, `drawer: ${s.drawerOpen === null ? 'not reported' : s.drawerOpen ? 'open' : 'closed'}`],
+        };
       }
       case 'drawer-open': {
         const r = await diag.drawerPulse();

@@ -2,7 +2,7 @@
 // role, with a machine code the renderer translates). Adapter suggested by the device engineer.
 import type { DeviceHealth as IpcHealth, DeviceStatus } from '../../common/ipc/devices';
 import type { SportelloConfig } from '../core/config/schema';
-import type { DeviceHealth } from '../core/devices/device-ports';
+import type { DeviceHealthRow as DeviceHealth } from '../core/devices/device-ports';
 
 function codeOf(detail: string): string | null {
   const d = detail.toLowerCase();

@@ -1,14 +1,19 @@
-// The devices side of the composition root: a DeviceManager from config.devices ('virtual' transports
+// The devices side of the composition root: the device stack from config.devices ('virtual' transports
 // start the virtual lab in-process and the production drivers connect to it over real sockets/ptys),
-// the lab's loopback admin API for demos and e2e tests, and the printer as the PrintService needs it.
-import type { PrintJobOutcome, ReceiptPrinter } from '../../../drivers/escpos-printer/printer';
+// the lab's loopback admin API for demos and e2e tests, the printer as the PrintService needs it, and
+// the receipt layout and preview ports the PrintService is given.
+import { layoutOptionsFor, type LayoutOptions } from '../../../drivers/escpos-printer/layout-options';
+import { escPosPreviewer } from '../../../drivers/escpos-printer/preview';
+import type { ReceiptPreviewer, ReceiptPrinter } from '../../../drivers/escpos-printer/interface';
 import type { Clock } from '../../common/clock';
 import type { SportelloConfig } from '../core/config/schema';
-import { DeviceManager } from '../core/devices/device-manager';
-import { startLabAdmin, type LabAdmin } from '../core/devices/lab-admin';
+import type { DeviceManager } from '../core/devices/device-manager';
 import type { TerminalTimings } from '../core/devices/terminal-binding';
 import type { Logger } from '../core/log/logger';
-import type { VirtualLab } from '../core/devices/virtual-lab';
+import { startLabAdmin, type LabAdmin } from '../virtual-lab/lab-admin';
+import type { VirtualLab } from '../virtual-lab/virtual-lab';
+import { startDeviceStack } from './devices/device-stack';
+import { managedPrinter } from './devices/managed-printer';
 
 export type DeviceRuntimeOptions = {
   config: SportelloConfig;
@@ -22,19 +27,21 @@ export type DeviceRuntimeOptions = {
 
 export type DeviceRuntime = {
   readonly manager: DeviceManager;
+  /** The virtual lab 'virtual' transports point at (null when no device is virtual). */
+  readonly lab: VirtualLab | null;
   /** Loopback admin of the in-process virtual lab (null when no device is virtual). */
   readonly labAdmin: LabAdmin | null;
-  /** The manager's printer as a ReceiptPrinter for the PrintService (looked up per job: it may reconnect). */
+  /** The manager's printer for the PrintService (looked up per call: it may be rebuilt or absent). */
   readonly printer: ReceiptPrinter;
+  /** Receipt geometry, printer profile (logo read once) and the ESC/POS encoder, for the PrintService. */
+  readonly receiptLayout: LayoutOptions;
+  /** Job bytes → PNG of the paper, for the PrintService's previews. */
+  readonly receiptPreviewer: ReceiptPreviewer;
   close(): Promise<void>;
 };
 
-function isOutcome(v: unknown): v is PrintJobOutcome {
-  return typeof v === 'object' && v !== null && typeof (v as { ok?: unknown }).ok === 'boolean';
-}
-
 export async function startDeviceRuntime(opts: DeviceRuntimeOptions): Promise<DeviceRuntime> {
-  const manager = new DeviceManager({
+  const stack = await startDeviceStack({
     config: opts.config.devices,
     logger: opts.logger,
     clock: opts.clock,
@@ -43,49 +50,25 @@ export async function startDeviceRuntime(opts: DeviceRuntimeOptions): Promise<De
     ...(opts.terminalTimings ? { terminalTimings: opts.terminalTimings } : {}),
     ...(opts.lab ? { lab: opts.lab } : {}),
   });
-  await manager.start();
+  const { manager, lab } = stack;
   let labAdmin: LabAdmin | null = null;
   try {
-    if (manager.virtualLab) labAdmin = await startLabAdmin(manager.virtualLab, 0);
+    if (lab) labAdmin = await startLabAdmin(lab, 0);
   } catch (err) {
-    await manager.stop();
+    await stack.close();
     throw err;
   }
-  const why = opts.config.devices.printer.enabled ? 'printer not available' : 'printer disabled in the configuration';
-  const noPrinter = (): PrintJobOutcome => ({ ok: false, state: 'disconnected', detail: why, sent: false });
-  const printer: ReceiptPrinter = {
-    status: async () => {
-      const p = manager.printer;
-      if (!p) return { state: 'disconnected', paperNearEnd: false, drawerOpen: null, detail: why, at: opts.clock.now() };
-      return p.status();
-    },
-    async printJob(bytes) {
-      const p = manager.printer;
-      if (!p) return noPrinter();
-      const out = await p.printJob(bytes);
-      // PrinterPort types the result loosely; the escpos driver returns a PrintJobOutcome.
-      if (!isOutcome(out)) return { ok: false, state: 'error', detail: 'the printer driver gave no outcome', sent: true };
-      return out;
-    },
-    async openDrawer(pin) {
-      const p = manager.printer;
-      if (!p) throw new Error(why);
-      await p.openDrawer(pin);
-    },
-    health: () => {
-      const h = manager.printer?.health();
-      return { connected: h?.connected ?? false, transport: 'device-manager', statusMode: opts.config.devices.printer.statusMode, lastStatus: null, lastError: h?.lastError ?? null, reconnects: 0, jobsPrinted: 0, jobsFailed: 0, garbageBytes: 0 };
-    },
-    onStatus: () => () => undefined,
-    close: async () => undefined,
-  };
+  const printer = managedPrinter(() => manager.printer, opts.config.devices.printer, opts.clock);
   return {
     manager,
+    lab,
     labAdmin,
     printer,
+    receiptLayout: layoutOptionsFor(opts.config.devices.printer, opts.logger.child('receipt')),
+    receiptPreviewer: escPosPreviewer,
     async close() {
       await labAdmin?.close();
-      await manager.stop();
+      await stack.close();
     },
   };
 }

@@ -3,6 +3,7 @@
 import { IpcFailure, type IpcError, type IpcErrorKind } from '../../common/ipc/result';
 import { StoreError } from '../core/store/errors';
 import { PaymentError } from '../core/payments/errors';
+import { SaleError } from '../core/sale/sale-service';
 import { OperatorError } from '../core/operators/errors';
 import { ShiftError } from '../core/shifts/errors';
 import { NodeCallError, NodeConfigError } from '../core/node/errors';
@@ -39,6 +40,7 @@ const SHIFT: Record<ShiftError['kind'], IpcErrorKind> = {
 export function toIpcError(err: unknown): IpcError {
   const make = (kind: IpcErrorKind, message: string, code?: string): IpcError => (code === undefined ? { kind, message } : { kind, message, code });
   if (err instanceof IpcFailure) return make(err.kind, err.message, err.code);
+  if (err instanceof SaleError) return make(err.kind, err.message, err.code);
   if (err instanceof PaymentError) return make(PAYMENT[err.kind] ?? 'internal', err.message, err.extra.faultCode ?? err.extra.category);
   if (err instanceof OperatorError) return make(OPERATOR[err.kind] ?? 'internal', err.message, err.kind);
   if (err instanceof ShiftError) return make(SHIFT[err.kind] ?? 'internal', err.message, err.kind);

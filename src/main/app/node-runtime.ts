@@ -44,17 +44,19 @@ export async function startNodeRuntime(opts: { config: SportelloConfig; logger: 
     last = { online, checkedAt: now(), error };
     if (changed) for (const l of [...listeners]) l(last);
   };
-  const watch = <A, R>(fn: (a: A) => Promise<R>) => async (a: A): Promise<R> => {
-    try {
-      const r = await fn(a);
-      observe(true, null);
-      return r;
-    } catch (err) {
-      const f = asTransportFailure(err);
-      if (f) observe(false, f.kind);
-      throw err;
-    }
-  };
+  const watch =
+    <A, R>(fn: (a: A) => Promise<R>) =>
+    async (a: A): Promise<R> => {
+      try {
+        const r = await fn(a);
+        observe(true, null);
+        return r;
+      } catch (err) {
+        const f = asTransportFailure(err);
+        if (f) observe(false, f.kind);
+        throw err;
+      }
+    };
   const observed: PaymentNode = {
     verifyPaymentNotice: watch((r) => client.verifyPaymentNotice(r)),
     activatePaymentNotice: watch((r) => client.activatePaymentNotice(r)),

@@ -41,7 +41,12 @@ function outcomeState(p: Payment): PaymentView['outcome'] {
 
 export function toPaymentView(p: Payment): PaymentView {
   const amount = p.amountCents ?? 0;
-  const error = p.state === 'exception' ? { kind: p.exceptionKind ?? 'exception', message: p.exceptionDetail ?? p.lastError ?? '' } : p.lastError ? { kind: isFaultCode(p.lastError) ? 'node-fault' : 'node', message: p.lastError } : null;
+  const error =
+    p.state === 'exception'
+      ? { kind: p.exceptionKind ?? 'exception', message: p.exceptionDetail ?? p.lastError ?? '' }
+      : p.lastError
+        ? { kind: isFaultCode(p.lastError) ? 'node-fault' : 'node', message: p.lastError }
+        : null;
   return {
     id: p.id,
     noticeNumber: p.noticeNumber,
@@ -129,5 +134,13 @@ export function toExceptionView(p: Payment): PaymentException {
     resolution: p.resolution ? `${p.resolution.action}: ${p.resolution.reason}` : null,
     createdAt: iso(p.exceptionAt ?? p.createdAt) as string,
     resolvedAt: iso(p.resolution?.at ?? null),
+    creditorName: p.companyName,
+    fiscalCode: p.fiscalCode,
+    description: p.description,
+    collectedCents: p.collectedCents,
+    method: p.method,
+    collectedAt: iso(p.collectedAt),
+    offline: p.mode === 'offline',
+    localReference: p.id,
   };
 }

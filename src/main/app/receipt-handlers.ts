@@ -4,7 +4,7 @@ import type { HandlerImpl } from '../../common/ipc/contract';
 import { IpcFailure } from '../../common/ipc/result';
 import { reportLayout } from '../core/shifts/report-lines';
 import { actor, type AppContext } from './app-context';
-import { notePrinted, parseJobId, previewOf, printPaymentReceipt, toPrintJobView, pngSize } from './receipt-printing';
+import { parseJobId, previewOf, toPrintJobView, pngSize } from './receipt-printing';
 
 type ReceiptHandlers = Pick<HandlerImpl, 'receipt/preview' | 'receipt/print' | 'receipt/reprint' | 'receipt/heldJobs' | 'receipt/resume' | 'shift/print'>;
 
@@ -34,13 +34,13 @@ export function createReceiptHandlers(ctx: AppContext): ReceiptHandlers {
       if (queued) {
         // Refused earlier before any byte was sent: the same job, safe to send again.
         const r = await print.printNow(queued.id);
-        if (r.outcome === 'printed') notePrinted(engine, paymentId, ctx.log);
+        if (r.outcome === 'printed') ctx.sale.notePrinted(paymentId);
         afterPrint(r.outcome === 'printed');
         return toPrintJobView(print, print.getJob(queued.id) ?? queued);
       }
-      const r = await printPaymentReceipt({ engine, print, log: ctx.log }, paymentId);
+      const r = await ctx.sale.printReceipt(paymentId);
       afterPrint(r.result.outcome === 'printed');
-      return r.job;
+      return toPrintJobView(print, r.job);
     },
 
     'receipt/reprint': async ({ paymentId }) => {
@@ -48,7 +48,7 @@ export function createReceiptHandlers(ctx: AppContext): ReceiptHandlers {
       const src = jobsOf(paymentId).find((j) => j.state === 'printed' || j.state === 'held');
       if (!src) throw new IpcFailure('conflict', 'no printed receipt to copy', 'nothing-printed');
       const r = await print.reprint(src.id, by);
-      if (r.outcome === 'printed') notePrinted(engine, paymentId, ctx.log);
+      if (r.outcome === 'printed') ctx.sale.notePrinted(paymentId);
       afterPrint(r.outcome === 'printed');
       return toPrintJobView(print, print.getJob(r.copyJobId)!);
     },
@@ -60,7 +60,7 @@ export function createReceiptHandlers(ctx: AppContext): ReceiptHandlers {
       const id = parseJobId(jobId);
       const r = await print.confirmResume(id, by);
       const job = print.getJob(id)!;
-      if (r.outcome === 'printed') notePrinted(engine, job.paymentId, ctx.log);
+      if (r.outcome === 'printed') ctx.sale.notePrinted(job.paymentId);
       afterPrint(r.outcome === 'printed');
       return toPrintJobView(print, job);
     },

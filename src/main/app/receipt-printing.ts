@@ -1,10 +1,9 @@
-// Receipts of payments through the PrintService: the job's bytes are laid out and committed once, sent
-// as one buffer, and the preview the UI shows is rasterised from those very bytes (pos-practice.md §4).
+// IPC views of print jobs and receipt previews. Printing itself is the core's (SaleService.printReceipt,
+// PrintService): the preview the UI shows is rasterised from the very bytes sent (pos-practice.md §4).
 import type { PrintJob as PrintJobView, ReceiptPreview } from '../../common/ipc/receipt';
-import type { Logger } from '../core/log/logger';
-import type { PaymentEngine } from '../core/payments/engine';
 import { PaymentError } from '../core/payments/errors';
-import type { PrintJob, PrintJobResult, PrintService } from '../core/printing/print-service';
+import type { PrintJob, PrintService } from '../core/printing/print-service';
+import type { ReceiptOutcome } from '../core/sale/sale-service';
 
 const PNG_SIGNATURE = '89504e470d0a1a0a';
 
@@ -50,32 +49,7 @@ export function parseJobId(id: string): number {
   return n;
 }
 
-export type ReceiptOutcome = { job: PrintJobView; preview: ReceiptPreview | null; result: PrintJobResult };
-
-/** Marks the payment's receipt as printed once the printer confirmed the whole job. */
-export function notePrinted(engine: PaymentEngine, paymentId: string | null, log: Logger): void {
-  if (!paymentId) return;
-  try {
-    engine.markReceiptPrinted(paymentId);
-  } catch (err) {
-    // Already marked (a resumed or copied job) or a state with no receipt: nothing to record.
-    if (!(err instanceof PaymentError && err.kind === 'invalid-state')) throw err;
-    log.debug('receipt printed; payment not re-marked', { paymentId, reason: err.message });
-  }
-}
-
-/** Lays out, commits and prints the receipt of `paymentId`; never throws for printer conditions. */
-export async function printPaymentReceipt(deps: { engine: PaymentEngine; print: PrintService; log: Logger }, paymentId: string): Promise<ReceiptOutcome> {
-  const data = deps.engine.receiptDataFor(paymentId);
-  const job = deps.print.enqueueReceipt(data, { paymentId });
-  const result = await deps.print.printNow(job.id);
-  if (result.outcome === 'printed') notePrinted(deps.engine, paymentId, deps.log);
-  const after = deps.print.getJob(job.id) ?? job;
-  let preview: ReceiptPreview | null = null;
-  try {
-    preview = previewOf(deps.print, job.id);
-  } catch (err) {
-    deps.log.warn('receipt preview failed', { jobId: job.id, error: err instanceof Error ? err.message : String(err) });
-  }
-  return { job: toPrintJobView(deps.print, after), preview, result };
+/** The IPC view of a receipt the core printed: its job and the preview rasterised from its bytes. */
+export function receiptView(print: PrintService, r: ReceiptOutcome): { job: PrintJobView; preview: ReceiptPreview | null } {
+  return { job: toPrintJobView(print, r.job), preview: r.previewPng ? { pngDataUrl: `data:image/png;base64,${r.previewPng.toString('base64')}`, ...pngSize(r.previewPng) } : null };
 }

@@ -60,7 +60,11 @@ export function createSessionHandlers(deps: { operators: OperatorService; clock:
       if (state().technicianUntil === null) throw new IpcFailure('forbidden', 'unlock the technician screen first', 'technician-locked');
     },
     handlers: {
-      'session/operators': () => operators.list().filter((o) => o.active).map((o) => ({ id: o.id, name: o.name, role: o.role })),
+      'session/operators': () =>
+        operators
+          .list()
+          .filter((o) => o.active)
+          .map((o) => ({ id: o.id, name: o.name, role: o.role })),
       'session/login': async ({ operatorId, pin }) => {
         if (mode === 'kiosk') throw new IpcFailure('conflict', 'kiosks run without operator login');
         const r = await operators.login(operatorId, pin);

@@ -39,7 +39,11 @@ export function createSystemHandlers(deps: {
     'logs/export': () => {
       deps.requireTechnician();
       // Records were redacted when logged (redactSecrets), so the export carries no secrets.
-      const content = deps.ring.list().map((r) => JSON.stringify(r)).join('\n') + '\n';
+      const content =
+        deps.ring
+          .list()
+          .map((r) => JSON.stringify(r))
+          .join('\n') + '\n';
       const stamp = new Date(deps.now()).toISOString().replace(/[:.]/g, '-');
       const fileName = `sportello-logs-${stamp}.ndjson`;
       const dir = path.join(deps.dataDir, 'logs');

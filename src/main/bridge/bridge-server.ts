@@ -121,13 +121,17 @@ export async function startBridgeServer(opts: BridgeServerOptions): Promise<Brid
     if (urlPath !== BRIDGE_EVENTS_PATH) return refuse('404 Not Found');
     if (!checkOrigin(req)) return refuse('403 Forbidden');
     // Browsers cannot set headers on a WebSocket: the token rides as a sub-protocol (never in the URL).
-    const protocols = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    const protocols = String(req.headers['sec-websocket-protocol'] ?? '')
+      .split(',')
+      .map((p) => p.trim());
     const given = protocols.find((p) => p.startsWith(BRIDGE_WS_TOKEN_PREFIX))?.slice(BRIDGE_WS_TOKEN_PREFIX.length);
     if (!protocols.includes(BRIDGE_WS_PROTOCOL) || !tokenMatches(token, given)) return refuse('401 Unauthorized');
     const key = req.headers['sec-websocket-key'];
     if (typeof key !== 'string' || req.headers['sec-websocket-version'] !== '13') return refuse('400 Bad Request');
     socket.write(
-      ['HTTP/1.1 101 Switching Protocols', 'Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Accept: ${acceptKey(key)}`, `Sec-WebSocket-Protocol: ${BRIDGE_WS_PROTOCOL}`, '', ''].join('\r\n'),
+      ['HTTP/1.1 101 Switching Protocols', 'Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Accept: ${acceptKey(key)}`, `Sec-WebSocket-Protocol: ${BRIDGE_WS_PROTOCOL}`, '', ''].join(
+        '\r\n',
+      ),
     );
     const conn = new WsConnection(socket);
     sockets.add(conn);

@@ -1,10 +1,33 @@
 // Thin wrapper over node:util parseArgs that turns its errors into CliError (exit 2, one line).
+import fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { CliError } from './command';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/**
+ * Secrets never on the command line (issue #10 §4): every local user can read a process's arguments.
+ * A secret given as a flag is refused with where to put it instead (unless the command defines the flag
+ * itself: the standalone simulator's test credentials).
+ */
+const SECRET_FLAGS: Record<string, string> = {
+  pin: 'PINs are read from standard input (one line each) or typed at a hidden prompt',
+  'by-pin': 'PINs are read from standard input (one line each) or typed at a hidden prompt',
+  password: 'put it in the config file (node.password), in SPORTELLO_NODE_PASSWORD, or in a file named by --password-file',
+  'subscription-key': 'put it in the config file (node.subscriptionKey), in SPORTELLO_NODE_SUBSCRIPTION_KEY, or in a file named by --subscription-key-file',
+};
+
+function refuseSecretFlags(argv: readonly string[], options: Options): void {
+  for (const a of argv) {
+    if (a === '--') return;
+    const m = /^--([a-z-]+)(=.*)?$/.exec(a);
+    const name = m?.[1];
+    if (name && name in SECRET_FLAGS && !(name in options)) throw new CliError(`--${name} is refused: secrets never go on the command line (any local user can read it); ${SECRET_FLAGS[name]}`);
+  }
+}
+
 export function parseCliArgs<O extends Options>(argv: readonly string[], options: O, allowPositionals = true) {
+  refuseSecretFlags(argv, options);
   try {
     return parseArgs({ args: [...argv], options, allowPositionals, strict: true });
   } catch (err) {
@@ -16,12 +39,32 @@ export function parseCliArgs<O extends Options>(argv: readonly string[], options
 export const NODE_FLAGS = {
   config: { type: 'string' },
   'node-url': { type: 'string' },
-  'subscription-key': { type: 'string' },
   psp: { type: 'string' },
   broker: { type: 'string' },
   channel: { type: 'string' },
-  password: { type: 'string' },
+  'password-file': { type: 'string' },
+  'subscription-key-file': { type: 'string' },
 } as const satisfies Options;
+
+function secretFile(file: string, flag: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8').replace(/\r?\n$/, '');
+  } catch (err) {
+    throw new CliError(`--${flag}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+/**
+ * The node secrets for nodeSettingsFromFlags, from a file named by a flag or the environment (never a
+ * flag's value); absent ones keep the config file's.
+ */
+export function nodeSecrets(values: { 'password-file'?: string | boolean; 'subscription-key-file'?: string | boolean }, env: NodeJS.ProcessEnv): { password?: string; 'subscription-key'?: string } {
+  const pf = values['password-file'];
+  const kf = values['subscription-key-file'];
+  const password = typeof pf === 'string' ? secretFile(pf, 'password-file') : env.SPORTELLO_NODE_PASSWORD || undefined;
+  const key = typeof kf === 'string' ? secretFile(kf, 'subscription-key-file') : env.SPORTELLO_NODE_SUBSCRIPTION_KEY || undefined;
+  return { ...(password !== undefined ? { password } : {}), ...(key !== undefined ? { 'subscription-key': key } : {}) };
+}
 
 export function requireString(value: string | boolean | undefined, flag: string): string {
   if (typeof value !== 'string' || value.length === 0) throw new CliError(`missing required option --${flag}`);

@@ -7,6 +7,8 @@ export type CliIo = {
   readonly env: NodeJS.ProcessEnv;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM); long-running commands await it. */
   readonly stopSignal: Promise<void>;
+  /** Where secrets (PINs) are read from; default process.stdin (in-process tests pass a stream). */
+  readonly stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
 };
 
 export type CliCommand = {

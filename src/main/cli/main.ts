@@ -16,6 +16,9 @@ function helpText(): string {
     ...lines,
     '',
     'Environment: SPORTELLO_CONFIG (config file), SPORTELLO_DB (database file), SPORTELLO_DATA_DIR.',
+    'Exit 3: a storage problem, including "the database is in use" by another program (one writer per',
+    'database: use "Sincronizza ora" on the running terminal). Read-only commands (queue, exceptions list,',
+    'report x, shift status, journal) work while the terminal runs.',
     '',
   ].join('\n');
 }
@@ -51,6 +54,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return 2;
     }
     if (err instanceof StoreError) {
+      // Exit 3 for every storage problem, 'in-use' (another program holds the writer lock) included.
       io.stderr(`${err.message}\n`);
       return 3;
     }

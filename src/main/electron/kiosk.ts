@@ -26,7 +26,13 @@ export function installKioskGuards(win: BrowserWindow, exitAllowed: () => boolea
   win.webContents.on('devtools-opened', () => win.webContents.closeDevTools());
 }
 
-export function installCrashRecovery(win: BrowserWindow, log: Logger, graceMs = 10_000, schedule: (fn: () => void, ms: number) => unknown = setTimeout, cancel: (t: unknown) => void = (t) => clearTimeout(t as NodeJS.Timeout)): void {
+export function installCrashRecovery(
+  win: BrowserWindow,
+  log: Logger,
+  graceMs = 10_000,
+  schedule: (fn: () => void, ms: number) => unknown = setTimeout,
+  cancel: (t: unknown) => void = (t) => clearTimeout(t as NodeJS.Timeout),
+): void {
   win.webContents.on('render-process-gone', (_e, details) => {
     log.error('renderer gone; reloading', { reason: details.reason, exitCode: details.exitCode });
     // Money state lives in SQLite, never only in the renderer, so a reload loses nothing.

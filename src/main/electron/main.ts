@@ -6,6 +6,7 @@ import { app, BrowserWindow, ipcMain, powerSaveBlocker, protocol, session } from
 import { IPC_EVENT_CHANNEL } from '../../common/ipc/bridge';
 import { loadConfig } from '../core/config/load';
 import { createApp, type App } from '../app/create-app';
+import { createFileSink } from '../core/log/file-sink';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { registerInvokeHandler } from './ipc-main';
 import { installCrashRecovery, installKioskGuards } from './kiosk';
@@ -51,15 +52,19 @@ export async function startShell(opts: ShellOptions): Promise<void> {
   await app.whenReady();
   const config = loadConfig(flag(opts.argv, 'config'));
   const mode = (flag(opts.argv, 'mode') as 'counter' | 'kiosk' | undefined) ?? config.terminal.mode;
+  const dataDir = flag(opts.argv, 'data-dir') ?? config.dataDir ?? path.join(app.getPath('userData'), 'data');
   core = await createApp({
     config,
-    dataDir: flag(opts.argv, 'data-dir') ?? config.dataDir ?? path.join(app.getPath('userData'), 'data'),
+    dataDir,
     mode,
     transport: 'electron',
+    // Size-rotated JSON lines (10 MiB × 6 files at most, issue #16): a kiosk runs for months.
+    logSinks: [createFileSink(path.join(dataDir, 'logs', 'sportello.log')).sink],
     onKioskExit: () => {
       exitAllowed = true;
       app.quit();
     },
+    demoAccounts: true, // `npm start`: demo accounts only with the embedded simulator (createApp checks node.url)
   });
   if (opts.argv.includes('--start-at-login')) app.setLoginItemSettings({ openAtLogin: true });
 
@@ -67,7 +72,8 @@ export async function startShell(opts: ShellOptions): Promise<void> {
   handleAppProtocol(protocol, path.join(opts.resourcesDir, 'renderer'));
   registerInvokeHandler(ipcMain, core.dispatch, core.logger.child('ipc'));
 
-  win = new BrowserWindow(windowOptions(mode, path.join(opts.resourcesDir, 'main', 'preload.cjs')));
+  // DevTools only in a developer's unpackaged run that asks for them (SPORTELLO_DEVTOOLS=1), never on a terminal.
+  win = new BrowserWindow(windowOptions(mode, path.join(opts.resourcesDir, 'main', 'preload.cjs'), { devTools: !app.isPackaged && process.env.SPORTELLO_DEVTOOLS === '1' }));
   const w = win;
   w.setMenu(null);
   installCrashRecovery(w, core.logger.child('shell'));

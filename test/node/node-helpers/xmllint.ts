@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export const NODE_FOR_PSP_XSD = '/work/shared/pagopa-api/wsdl/xsd/nodeForPsp.xsd';
+/** The vendored official schema (vendor/pagopa-api, see its SOURCE.md): repository-relative, no sibling checkout. */
+export const NODE_FOR_PSP_XSD = path.resolve(import.meta.dirname, '..', '..', '..', 'vendor', 'pagopa-api', 'wsdl', 'xsd', 'nodeForPsp.xsd');
 
 /** Extracts the element inside soapenv:Body (it declares its own namespace, so it stands alone). */
 export function bodyOf(envelope: string): string {

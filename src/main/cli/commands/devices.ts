@@ -1,7 +1,7 @@
 // `sportello devices list | test <role>`: configured roles with health and discovered ports, and the
 // technician's device tests (issue #5 §5). 'virtual' transports start the lab in-process.
+import { startDeviceStack, type DeviceStack } from '../../app/devices/device-stack';
 import { loadConfig } from '../../core/config/load';
-import { DeviceManager } from '../../core/devices/device-manager';
 import { discoverDevices } from '../../core/devices/discovery';
 import { DeviceError } from '../../core/devices/errors';
 import { createLogger, stderrSink } from '../../core/log/logger';
@@ -11,21 +11,20 @@ import { CliError, printJson, type CliCommand, type CliIo } from '../command';
 const ROLES = ['printer', 'drawer', 'terminal', 'totals', 'scanner'] as const;
 type TestRole = (typeof ROLES)[number];
 
-async function withManager<T>(io: CliIo, values: { config?: string | undefined; verbose?: boolean | undefined }, fn: (dm: DeviceManager) => Promise<T>): Promise<T> {
+async function withManager<T>(io: CliIo, values: { config?: string | undefined; verbose?: boolean | undefined }, fn: (devices: DeviceStack) => Promise<T>): Promise<T> {
   const config = loadConfig(values.config ?? io.env.SPORTELLO_CONFIG);
   const logger = createLogger('sportello', { sinks: values.verbose ? [stderrSink] : [], level: 'debug' });
-  const dm = new DeviceManager({ config: config.devices, logger, stationId: config.terminal.id });
+  let devices: DeviceStack;
   try {
-    await dm.start();
+    devices = await startDeviceStack({ config: config.devices, logger, stationId: config.terminal.id });
   } catch (e) {
-    await dm.stop();
     if (e instanceof DeviceError && e.kind === 'invalid-config') throw new CliError(e.message);
     throw e;
   }
   try {
-    return await fn(dm);
+    return await fn(devices);
   } finally {
-    await dm.stop();
+    await devices.close();
   }
 }
 
@@ -52,7 +51,7 @@ Exit 0 when the test passed, 1 when the device failed it, 2 for bad usage.
     const [sub, role, ...extra] = positionals;
     if (sub === 'list') {
       if (role !== undefined) throw new CliError('devices list takes no arguments');
-      return withManager(io, values, async (dm) => {
+      return withManager(io, values, async ({ manager: dm }) => {
         const [roles, discovered] = await Promise.all([dm.refresh(), discoverDevices()]);
         printJson(io, { roles, discovered });
         return 0;
@@ -62,7 +61,7 @@ Exit 0 when the test passed, 1 when the device failed it, 2 for bad usage.
       if (!role || !(ROLES as readonly string[]).includes(role) || extra.length > 0) throw new CliError(`usage: sportello devices test <${ROLES.join('|')}>`);
       const timeout = values['timeout-ms'] ?? '15000';
       if (!/^\d+$/.test(timeout)) throw new CliError('--timeout-ms must be a number of milliseconds');
-      return withManager(io, values, async (dm) => {
+      return withManager(io, values, async ({ manager: dm, lab: virtualLab }) => {
         const d = dm.diagnostics;
         let run;
         switch (role as TestRole) {
@@ -80,7 +79,7 @@ Exit 0 when the test passed, 1 when the device failed it, 2 for bad usage.
             break;
           case 'scanner': {
             run = d.scannerEcho(Number(timeout));
-            const lab = dm.virtualLab?.scanner;
+            const lab = virtualLab?.scanner;
             if (values.inject !== undefined) {
               if (!lab || !('device' in lab)) throw new CliError('--inject needs a virtual scanner (transport "virtual")');
               await lab.device.scan(values.inject);

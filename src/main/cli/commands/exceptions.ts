@@ -4,7 +4,9 @@ import { ALLOWED_ACTIONS } from '../../core/payments/exceptions';
 import type { ResolutionAction } from '../../core/payments/types';
 import { NODE_FLAGS, parseCliArgs, requireString } from '../args';
 import { CliError, printJson, type CliCommand } from '../command';
-import { cliErrorFor, openPaymentRuntime, paymentJson } from './payment-runtime';
+import { cliErrorFor, openPaymentReadView, openPaymentRuntime, paymentJson } from './payment-runtime';
+import { readPins } from '../secret-input';
+import { EXIT_REFUSED, MUST_CHANGE_PIN } from './shift-context';
 
 const ACTIONS: readonly ResolutionAction[] = ['refund', 'accept-difference', 'mark-collected', 'mark-not-collected'];
 
@@ -17,7 +19,8 @@ list     exceptions as JSON, each with the actions that apply to it
 resolve  refund: the citizen got the money back (resolved); accept-difference: pay the creditor's current
          amount (back to the queue, then \`sportello sync\`); mark-collected / mark-not-collected: a person
          checked the card terminal after an unknown result (sends the outcome OK / KO)
-reset    outcome delivered 5 times without success: reset the attempt counter and retry with the same key`;
+reset    outcome delivered 5 times without success: reset the attempt counter and retry with the same key
+resolve and reset act for --operator, whose PIN is read from standard input (one line, or a hidden prompt).`;
 
 export const exceptionsCommand: CliCommand = {
   name: 'exceptions',
@@ -30,18 +33,32 @@ export const exceptionsCommand: CliCommand = {
     if (sub !== 'list' && !id) throw new CliError(`exceptions ${sub} needs a payment id`);
     const action = values.action as ResolutionAction | undefined;
     if (sub === 'resolve' && (!action || !ACTIONS.includes(action))) throw new CliError(`--action must be one of ${ACTIONS.join(', ')}`);
-    const rt = await openPaymentRuntime(values, io, { needsNode: sub === 'resolve' });
+    // `list` only reads (works while the terminal runs); resolve/reset write and need the writer lock.
+    if (sub === 'list') {
+      const view = await openPaymentReadView(values);
+      try {
+        printJson(
+          io,
+          view.engine.exceptions().map((p) => ({ ...paymentJson(p), actions: p.exceptionKind ? ALLOWED_ACTIONS[p.exceptionKind] : [] })),
+        );
+        return 0;
+      } finally {
+        await view.close();
+      }
+    }
+    const operator = requireString(values.operator, 'operator');
+    const [pin = ''] = await readPins(io, [`PIN for ${operator}: `]); // never on the command line (issue #10 §2)
+    const rt = await openPaymentRuntime(values, io, { command: `exceptions ${sub}` });
+    const engine = rt.app.services.engine;
     try {
-      if (sub === 'list') {
-        printJson(io, rt.engine.exceptions().map((p) => ({ ...paymentJson(p), actions: p.exceptionKind ? ALLOWED_ACTIONS[p.exceptionKind] : [] })));
-        return 0;
-      }
-      const operator = requireString(values.operator, 'operator');
+      const login = await rt.app.services.operators.login(operator, pin);
+      if (!login.ok) throw new CliError(`login refused for ${operator}: ${login.reason}`, EXIT_REFUSED);
+      if (login.operator.mustChangePin) throw new CliError(MUST_CHANGE_PIN(operator), EXIT_REFUSED);
       if (sub === 'reset') {
-        printJson(io, paymentJson(rt.engine.resetOutcomeAttempts(id as string, operator)));
+        printJson(io, paymentJson(engine.resetOutcomeAttempts(id as string, operator)));
         return 0;
       }
-      const p = await rt.engine.resolveException(id as string, action as ResolutionAction, requireString(values.reason, 'reason'), operator);
+      const p = await engine.resolveException(id as string, action as ResolutionAction, requireString(values.reason, 'reason'), operator);
       printJson(io, paymentJson(p));
       return 0;
     } catch (err) {

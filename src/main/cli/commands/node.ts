@@ -1,17 +1,17 @@
 // `sportello node verify`: the technician's connectivity check (issue #3 §3). One verifyPaymentNotice
 // (or verificaBollettino with --cc-post) against the configured node, or against the embedded simulator
 // when no node URL is configured. Exit 0 whenever the node answered (OK or KO).
-import { faultCategory, faultMessage } from '../../../common/node-faults';
+import { faultCategory, nodeFaultMessage } from '../../../common/node-faults';
 import { loadConfig } from '../../core/config/load';
 import { NodeCallError, NodeConfigError, NodeRequestError } from '../../core/node/errors';
 import { createNodeClientFromConfig, nodeSettingsFromFlags } from '../../core/node/from-config';
 import { startNodeSimulator, type NodeSimulator } from '../../node-sim/simulator';
-import { NODE_FLAGS, parseCliArgs, requireString } from '../args';
+import { NODE_FLAGS, nodeSecrets, parseCliArgs, requireString } from '../args';
 import { CliError, printJson, type CliCommand } from '../command';
 
 const USAGE = `Usage: sportello node verify --notice <18 digits> --ec <11 digits> [--cc-post <12 digits>] [--lang it|en]
-                             [--config FILE] [--node-url URL] [--subscription-key KEY]
-                             [--psp ID] [--broker ID] [--channel ID] [--password PWD]
+                             [--config FILE] [--node-url URL] [--subscription-key-file FILE]
+                             [--psp ID] [--broker ID] [--channel ID] [--password-file FILE]
 
 Calls verifyPaymentNotice (verificaBollettino with --cc-post) and prints one JSON object:
   OK: {"outcome","amountCents","companyName","description","fiscalCode","noticeNumber","dueDate"?}
@@ -37,7 +37,7 @@ export const nodeCommand: CliCommand = {
     const config = loadConfig(typeof values.config === 'string' ? values.config : undefined);
     const lang = values.lang === 'en' || values.lang === 'it' ? values.lang : values.lang === undefined ? config.ui.language : undefined;
     if (!lang) throw new CliError('--lang must be it or en');
-    const settings = nodeSettingsFromFlags(config, values);
+    const settings = nodeSettingsFromFlags(config, { ...values, ...nodeSecrets(values, io.env) });
 
     let sim: NodeSimulator | undefined;
     if (!settings.url) {
@@ -74,7 +74,7 @@ export const nodeCommand: CliCommand = {
           faultCode: r.fault.faultCode,
           ...(r.fault.originalFaultCode ? { originalFaultCode: r.fault.originalFaultCode } : {}),
           category,
-          message: faultMessage(category, lang, 'clerk'),
+          message: nodeFaultMessage(r.fault, lang, 'clerk'),
         });
       }
       return 0;

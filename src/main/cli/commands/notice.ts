@@ -58,7 +58,12 @@ export const noticeCommand: CliCommand = {
         if (values.ec === undefined) throw new CliError('missing --ec <11-digit creditor fiscal code>');
         parsed = parseManualNotice(values.notice, values.ec);
       } else {
-        if (positionals.length !== 1) throw new CliError(positionals.length === 0 ? 'missing payload: sportello notice parse "<payload>" (quote it: it contains |)' : `expected one payload, got ${positionals.length} arguments (quote the payload)`);
+        if (positionals.length !== 1)
+          throw new CliError(
+            positionals.length === 0
+              ? 'missing payload: sportello notice parse "<payload>" (quote it: it contains |)'
+              : `expected one payload, got ${positionals.length} arguments (quote the payload)`,
+          );
         const payload = positionals[0] === '-' ? await readStdin() : (positionals[0] ?? '');
         parsed = parseNoticeCode(payload);
       }

@@ -1,25 +1,33 @@
-// `sportello pay`: one full counter payment through the payment engine (issue #4 §6). Cash is assumed
-// tendered exactly; card goes through the configured terminal, or the virtual Protocollo 17 terminal.
+// `sportello pay`: one payment through the same terminal the counter runs (the composition root,
+// headless) and the same sale rules: an operator who proves their PIN, an open shift at a counter, the
+// drawer only after the commit, the receipt printed on the configured printer (issue #9 §1).
 import { MoneyInputError, parseEuroInput } from '../../../common/money';
 import { NoticeCodecError, parseManualNotice, parseNoticeCode, type ParsedNotice } from '../../../common/notice';
-import { createPaymentTerminal } from '../../../../drivers/card-terminal/create-terminal';
-import { VirtualTerminal } from '../../../../drivers/card-terminal/virtual-terminal';
-import type { CardTerminalPort } from '../../core/payments/card';
-import type { PaymentRuntime } from './payment-runtime';
+import { NODE_CONFIRMED } from '../../core/payments/state-machine';
+import type { CollectOutcome, ReceiptOutcome, SaleActor } from '../../core/sale/sale-service';
 import { NODE_FLAGS, parseCliArgs } from '../args';
 import { CliError, printJson, type CliCommand, type CliIo } from '../command';
+import { readPins } from '../secret-input';
+import { EXIT_REFUSED, MUST_CHANGE_PIN } from './shift-context';
 import { cliErrorFor, openPaymentRuntime, paymentJson } from './payment-runtime';
 
 const USAGE = `Usage: sportello pay (--notice N --ec CF | --qr 'PAGOPA|002|…') --method cash|card [--amount EUR]
-                    [--operator ID] [--db FILE] [--config FILE] [--node-url URL] [node identity flags]
+                    [--tendered EUR] --operator ID [--db FILE] [--config FILE] [--node-url URL] [node flags]
 
-Takes one counter payment: verify → activate → collect → outcome OK (online), or, when the node cannot
-be reached and the offline policy allows it, a durable offline payment that \`sportello sync\` registers
-later. Prints the payment as JSON. Exit 0 when the payment is durably accepted (online or offline),
-1 when refused (reason on stderr), 2 for bad input, 3 when the database cannot record it.
+Takes one payment exactly as the counter does: verify → activate → collect → outcome OK (online), or,
+when the node cannot be reached and the offline policy allows it, a durable offline payment that
+\`sportello sync\` registers later. The receipt is printed on the configured printer. Prints the payment
+as JSON. At a counter the operator's PIN is read from standard input (the first line when it is not a
+terminal, a hidden prompt when it is) — never from the command line — and a shift must be open
+(\`sportello shift open\`): money taken outside a shift would be in no Z report.
 
-  --amount EUR   the printed amount (e.g. 12,34); required when the node is unreachable and the notice
-                 gives none. Cash is assumed tendered exactly.
+Exit 0 when the payment is durably accepted (online or offline), 1 when refused (reason on stderr; no
+shift open, node refusal, card declined), 2 for bad input, 3 when the database cannot record it or is
+in use by another program, 4 when the operator's PIN is refused.
+
+  --amount EUR     the printed amount (e.g. 12,34); required when the node is unreachable and the notice
+                   gives none
+  --tendered EUR   cash handed over (default: exactly the total)
   Without --node-url or node.url in the config the embedded simulator runs in-process with the default
   seed; it forgets its state when the command exits (use \`sportello node-sim\` + --node-url to keep it).`;
 
@@ -35,23 +43,13 @@ function readNotice(v: { notice?: string; ec?: string; qr?: string; amount?: str
   }
 }
 
-async function cardTerminal(rt: PaymentRuntime): Promise<{ terminal: CardTerminalPort; close(): Promise<void> }> {
-  const t = rt.config.devices.terminal;
-  const ids = { terminalId: t.terminalId, cashRegisterId: t.cashRegisterId };
-  if (t.transport.type === 'tcp' || t.transport.type === 'serial') {
-    const terminal = createPaymentTerminal({ ...ids, link: t.transport.type === 'tcp' ? { type: 'tcp', host: t.transport.host, port: t.transport.port } : { type: 'serial', path: t.transport.path, baudRate: t.transport.baudRate } });
-    return { terminal, close: () => terminal.close() };
+function euros(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return parseEuroInput(value);
+  } catch (err) {
+    throw new CliError(`--${flag}: ${(err as Error).message}`);
   }
-  const virtual = new VirtualTerminal({ terminalId: t.terminalId });
-  const { host, port } = await virtual.listenTcp(0);
-  const terminal = createPaymentTerminal({ ...ids, link: { type: 'tcp', host, port } });
-  return {
-    terminal,
-    async close() {
-      await terminal.close();
-      await virtual.close();
-    },
-  };
 }
 
 function refuse(io: CliIo, category: string, message: string, extra: Record<string, unknown> = {}): number {
@@ -60,67 +58,86 @@ function refuse(io: CliIo, category: string, message: string, extra: Record<stri
   return 1;
 }
 
+function receiptJson(r: ReceiptOutcome | null): Record<string, unknown> | null {
+  return r ? { jobId: r.job.id, kind: r.job.kind, printed: r.result.outcome === 'printed', outcome: r.result.outcome, ...('detail' in r.result ? { detail: r.result.detail } : {}) } : null;
+}
+
 export const payCommand: CliCommand = {
   name: 'pay',
-  summary: 'Take a counter payment through the payment engine',
+  summary: 'Take a payment through the same terminal and rules as the counter',
   usage: USAGE,
   async run(argv, io) {
-    const { values } = parseCliArgs(argv, {
-      ...NODE_FLAGS,
-      notice: { type: 'string' },
-      ec: { type: 'string' },
-      qr: { type: 'string' },
-      method: { type: 'string' },
-      amount: { type: 'string' },
-      operator: { type: 'string' },
-      db: { type: 'string' },
-    }, false);
+    const { values } = parseCliArgs(
+      argv,
+      {
+        ...NODE_FLAGS,
+        notice: { type: 'string' },
+        ec: { type: 'string' },
+        qr: { type: 'string' },
+        method: { type: 'string' },
+        amount: { type: 'string' },
+        tendered: { type: 'string' },
+        operator: { type: 'string' },
+        db: { type: 'string' },
+      },
+      false,
+    );
     const method = values.method;
     if (method !== 'cash' && method !== 'card') throw new CliError('--method must be cash or card');
     const parsed = readNotice(values);
-    let typed: number | undefined;
+    const typed = euros(values.amount, 'amount');
+    const tendered = euros(values.tendered, 'tendered');
+    const rt = await openPaymentRuntime(values, io, { devices: 'configured', command: 'pay' });
     try {
-      typed = values.amount ? parseEuroInput(values.amount) : undefined;
-    } catch (err) {
-      throw new CliError((err as Error).message);
-    }
-    const rt = await openPaymentRuntime(values, io);
-    try {
-      const { engine } = rt;
-      const quote = await engine.lookup(parsed, { operatorId: values.operator ?? null, mode: rt.config.terminal.mode });
+      const { sale, operators } = rt.app.services;
+      let actor: SaleActor = { operatorId: null };
+      if (sale.mode === 'counter') {
+        if (!values.operator) throw new CliError('--operator ID is required: a counter takes money only through an operator');
+        const [pin = ''] = await readPins(io, [`PIN for ${values.operator}: `]);
+        const login = await operators.login(values.operator, pin);
+        if (!login.ok) throw new CliError(`login refused for ${values.operator}: ${login.reason}`, EXIT_REFUSED);
+        if (login.operator.mustChangePin) throw new CliError(MUST_CHANGE_PIN(values.operator), EXIT_REFUSED);
+        actor = { operatorId: login.operator.id };
+      }
+      // Every rule is the core's; checked once before the node is asked anything, and again by each step.
+      sale.assertCanTakeMoney(actor);
+      const quote = await sale.lookup(actor, parsed);
       if (quote.kind === 'refused') return refuse(io, quote.category, quote.message, quote.faultCode ? { faultCode: quote.faultCode } : {});
-      const begun = await engine.begin(quote.paymentId, method, quote.kind === 'offline' && quote.amountCents === null && typed !== undefined ? { amountCents: typed } : {});
-      if (begun.kind === 'refused') {
-        const msg = begun.category === 'amount-required' ? 'the node cannot be reached: --amount is required' : begun.message;
-        return refuse(io, begun.category, msg, { id: quote.paymentId });
+      let begun;
+      try {
+        begun = await sale.begin(actor, quote.paymentId, method, quote.kind === 'offline' && quote.amountCents === null && typed !== undefined ? { amountCents: typed } : {});
+      } catch (err) {
+        const e = cliErrorFor(err);
+        if (e instanceof CliError && e.exitCode === 1)
+          return refuse(io, 'refused', e.message.includes('amount-required') ? 'the node cannot be reached: --amount is required' : e.message, { id: quote.paymentId });
+        throw e;
       }
-      let id = begun.payment.id;
+      const id = begun.id;
+      let receipt: ReceiptOutcome | null = null;
+      let collected: CollectOutcome | null = null;
       if (method === 'cash') {
-        const p = begun.payment;
-        engine.collectCash(id, (p.amountCents ?? 0) + p.feeCents);
+        collected = await sale.collectCash(actor, id, tendered ?? (begun.amountCents ?? 0) + begun.feeCents);
+        receipt = collected.receipt;
       } else {
-        const card = await cardTerminal(rt);
-        try {
-          const r = await engine.collectCard(id, card.terminal);
-          if (r.kind === 'declined' || r.kind === 'aborted') {
-            await engine.cancel(id, `card ${r.kind}`, values.operator ?? null);
-            return refuse(io, `card-${r.kind}`, `the card payment was ${r.kind}${r.reason ? `: ${r.reason}` : ''}`, { id });
-          }
-          if (r.kind === 'unknown') return refuse(io, 'card-unknown', `the card result is unknown: check the terminal; exception on ${id}`, { id });
-        } finally {
-          await card.close();
+        const r = await sale.collectCard(actor, id);
+        if (r.kind === 'declined' || r.kind === 'aborted') {
+          await sale.cancel(actor, id, `card ${r.kind}`);
+          return refuse(io, `card-${r.kind}`, `the card payment was ${r.kind}${r.reason ? `: ${r.reason}` : ''}`, { id });
         }
+        if (r.kind !== 'approved') return refuse(io, 'card-unknown', `the card result is unknown: check the terminal; exception on ${id}`, { id });
+        receipt = r.receipt;
       }
-      const final = await engine.settle(id);
-      id = final.id;
-      const status = final.mode === 'offline' ? 'offline' : 'online';
+      const final = await sale.settle(id);
       printJson(io, {
-        status,
-        outcome: final.state === 'confirmed' ? 'confirmed' : final.state === 'exception' ? 'exception' : 'pending',
+        status: final.mode === 'offline' ? 'offline' : 'online',
+        outcome: NODE_CONFIRMED.includes(final.state) ? 'confirmed' : final.state === 'exception' ? 'exception' : 'pending',
         embeddedNode: rt.embeddedNode,
         payment: paymentJson(final),
-        receipt: engine.receiptDataFor(id),
+        ...(collected ? { changeCents: collected.changeCents, drawer: collected.drawer } : {}),
+        receipt: receiptJson(receipt),
+        receiptData: rt.app.services.engine.receiptDataFor(id),
       });
+      if (receipt && receipt.result.outcome !== 'printed') io.stderr(`receipt not printed (${receipt.result.outcome}): reprint it from the counter once the printer is ready\n`);
       return final.state === 'exception' ? 1 : 0;
     } catch (err) {
       throw cliErrorFor(err);

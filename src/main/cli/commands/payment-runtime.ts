@@ -1,8 +1,12 @@
-// Shared by the pay / sync / queue / exceptions commands: opens the database and builds the payment
-// engine and sync worker from the configuration and the node flags. With no node URL (config or
-// --node-url), the embedded simulator is started in-process with the default seed — it forgets its
-// state when the command exits, so multi-run scenarios (pay offline, then sync) need a standalone
-// simulator (`sportello node-sim`) passed with --node-url.
+// Shared by the pay / sync / queue / exceptions commands. A command that writes builds the terminal from
+// THE composition root (createApp, headless): the same store with its writer lock, recovery, engine,
+// sale rules and devices as the counter, so no CLI path goes around a rule (issue #9 §1). Commands that
+// only look (queue, exceptions list) open the database read-only and work while the terminal runs.
+// With no node URL (config or --node-url) the embedded simulator runs in-process with the default seed —
+// it forgets its state when the command exits, so multi-run scenarios (pay offline, then sync) need a
+// standalone simulator (`sportello node-sim`) passed with --node-url.
+import path from 'node:path';
+import { createApp, type App } from '../../app/create-app';
 import { loadConfig, databasePathFor } from '../../core/config/load';
 import type { SportelloConfig } from '../../core/config/schema';
 import { createLogger, stderrSink } from '../../core/log/logger';
@@ -10,63 +14,73 @@ import { createNodeClientFromConfig, nodeSettingsFromFlags, type NodeFlags } fro
 import { PaymentEngine } from '../../core/payments/engine';
 import { PaymentError } from '../../core/payments/errors';
 import type { Payment } from '../../core/payments/types';
-import { SyncWorker } from '../../core/payments/sync-worker';
-import { openDatabase, type Db } from '../../core/store/database';
-import { startNodeSimulator } from '../../node-sim/simulator';
+import { SaleError } from '../../core/sale/sale-service';
+import { openDatabase } from '../../core/store/database';
+import { nodeSecrets } from '../args';
 import { CliError, type CliIo } from '../command';
 
-export type PaymentRuntime = {
+export type RuntimeFlags = NodeFlags & { config?: string | boolean; db?: string | boolean; 'password-file'?: string | boolean; 'subscription-key-file'?: string | boolean };
+
+/** A read-only view of the payments (no lock, no node calls): queue and exception listings. */
+export type PaymentReadView = {
   readonly config: SportelloConfig;
-  readonly db: Db;
   readonly dbPath: string;
   readonly engine: PaymentEngine;
-  readonly worker: SyncWorker;
+  close(): Promise<void>;
+};
+
+/** A headless terminal built by the composition root, for commands that record something. */
+export type PaymentRuntime = {
+  readonly config: SportelloConfig;
+  readonly dbPath: string;
+  readonly app: App;
   readonly embeddedNode: boolean;
   close(): Promise<void>;
 };
 
-export type RuntimeFlags = NodeFlags & { config?: string | boolean; db?: string | boolean };
-
-export async function openPaymentRuntime(flags: RuntimeFlags, io: CliIo, opts: { needsNode?: boolean } = {}): Promise<PaymentRuntime> {
+function configFrom(flags: RuntimeFlags): { config: SportelloConfig; dbPath: string } {
   const base = loadConfig(typeof flags.config === 'string' ? flags.config : undefined);
-  const node = nodeSettingsFromFlags(base, flags);
-  const config: SportelloConfig = { ...base, node };
-  const logger = createLogger('cli', { sinks: io.env.SPORTELLO_DEBUG ? [stderrSink] : [], level: 'debug' });
-  const dbPath = databasePathFor(config, typeof flags.db === 'string' ? flags.db : undefined);
-  const closers: (() => Promise<void> | void)[] = [];
-  let embedded = false;
-  let embeddedUrl: string | undefined;
-  if (opts.needsNode !== false && !node.url) {
-    const sim = await startNodeSimulator({ port: 0 });
-    closers.push(() => sim.close());
-    embeddedUrl = sim.soapUrl;
-    embedded = true;
-  }
-  const client = createNodeClientFromConfig(config, { ...(embeddedUrl ? { embeddedUrl } : { embeddedUrl: 'http://127.0.0.1:9/unused' }), logger });
-  closers.push(() => client.close());
-  const db = openDatabase(dbPath);
-  closers.push(() => {
-    db.close();
+  const config: SportelloConfig = { ...base, node: nodeSettingsFromFlags(base, { ...flags, ...nodeSecrets(flags, process.env) }) };
+  return { config, dbPath: path.resolve(databasePathFor(config, typeof flags.db === 'string' ? flags.db : undefined)) };
+}
+
+/** Builds the headless terminal; `devices: 'configured'` when the command prints or charges (pay). */
+export async function openPaymentRuntime(flags: RuntimeFlags, io: CliIo, opts: { devices?: 'configured' | 'none'; command: string }): Promise<PaymentRuntime> {
+  const { config, dbPath } = configFrom(flags);
+  const app = await createApp({
+    config,
+    dataDir: path.dirname(dbPath),
+    dbFile: dbPath,
+    headless: true,
+    devices: opts.devices ?? 'none',
+    writerLabel: `sportello ${opts.command}`,
+    logSinks: io.env.SPORTELLO_DEBUG ? [stderrSink] : [],
   });
-  const engine = new PaymentEngine({ db, node: client, config, logger });
-  const worker = new SyncWorker({ engine, logger });
+  return { config, dbPath, app, embeddedNode: config.node.url === null, close: () => app.close() };
+}
+
+/** Opens the database read-only: works while the terminal (the one writer) runs. */
+export async function openPaymentReadView(flags: RuntimeFlags): Promise<PaymentReadView> {
+  const { config, dbPath } = configFrom(flags);
+  const db = openDatabase(dbPath, { readonly: true });
+  // The engine only reads here; its node is never called (nothing can be written on a read-only handle).
+  const client = createNodeClientFromConfig(config, { embeddedUrl: 'http://127.0.0.1:9/unused', logger: createLogger('cli', { sinks: [] }) });
+  const engine = new PaymentEngine({ db, node: client, config });
   return {
     config,
-    db,
     dbPath,
     engine,
-    worker,
-    embeddedNode: embedded,
     async close() {
-      await worker.stop();
-      for (const c of closers.reverse()) await c();
+      await client.close();
+      db.close();
     },
   };
 }
 
-/** Maps engine errors to the CLI's exit codes: 3 = the database cannot record (as StoreError), 1 = refused. */
+/** Exit codes: 3 = the database cannot record (as StoreError), 2 = bad input, 1 = refused by a rule. */
 export function cliErrorFor(err: unknown): unknown {
   if (err instanceof PaymentError) return new CliError(err.message, err.kind === 'store' ? 3 : err.kind === 'invalid-input' ? 2 : 1);
+  if (err instanceof SaleError) return new CliError(`${err.message} (${err.code})`, err.kind === 'invalid-argument' ? 2 : 1);
   return err;
 }
 
@@ -94,6 +108,7 @@ export function paymentJson(p: Payment): Record<string, unknown> {
     outcomeAttempts: p.outcomeAttempts,
     outcomeNextAt: p.outcomeNextAt === null ? null : new Date(p.outcomeNextAt).toISOString(),
     lastError: p.lastError,
+    ...(p.card ? { card: p.card } : {}),
     ...(p.exceptionKind ? { exception: { kind: p.exceptionKind, detail: p.exceptionDetail, at: p.exceptionAt === null ? null : new Date(p.exceptionAt).toISOString() } } : {}),
     ...(p.resolution ? { resolution: p.resolution } : {}),
   };

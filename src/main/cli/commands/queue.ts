@@ -1,7 +1,7 @@
 // `sportello queue`: pending payments and exceptions as JSON (issue #4 §6). Reads the database only.
 import { parseCliArgs } from '../args';
 import { printJson, type CliCommand } from '../command';
-import { cliErrorFor, openPaymentRuntime, paymentJson } from './payment-runtime';
+import { cliErrorFor, openPaymentReadView, paymentJson } from './payment-runtime';
 
 export const queueCommand: CliCommand = {
   name: 'queue',
@@ -11,7 +11,8 @@ export const queueCommand: CliCommand = {
 Prints {pendingCount, exceptionCount, offlineExposureCents, oldestPendingAt, pending[], exceptions[]}.`,
   async run(argv, io) {
     const { values } = parseCliArgs(argv, { config: { type: 'string' }, db: { type: 'string' } }, false);
-    const rt = await openPaymentRuntime(values, io, { needsNode: false });
+    // Read-only: works while the terminal (or `sync`) holds the database as its one writer.
+    const rt = await openPaymentReadView(values);
     try {
       const s = rt.engine.queueSnapshot();
       printJson(io, {

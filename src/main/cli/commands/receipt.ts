@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { interpretEscPos } from '../../../../drivers/escpos-printer/interpreter';
 import { renderOpsToPng } from '../../../../drivers/escpos-printer/render-png';
-import { layoutFor } from '../../core/receipt/layout-options';
+import { layoutFor } from '../../../../drivers/escpos-printer/layout-options';
 import { layoutReceipt, layoutReport, layoutTestPage } from '../../core/receipt/receipt-layout';
 import { samplePaymentReceipt, sampleProvisionalReceipt, sampleReport, sampleVoidReceipt } from '../../core/receipt/sample-receipts';
 import { parseCliArgs, requireString } from '../args';
@@ -41,7 +41,19 @@ export const receiptCommand: CliCommand = {
         throw new CliError(`cannot write ${out}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 1);
       }
       const count = (k: string) => ops.filter((o) => o.op === k).length;
-      printJson(io, { out, widthDots: width, inputBytes: bytes.length, pngBytes: png.length, lines: count('line'), qr: count('qr'), raster: count('raster'), barcodes: count('barcode'), cuts: count('cut'), drawerPulses: count('pulse'), unknown: count('unknown') });
+      printJson(io, {
+        out,
+        widthDots: width,
+        inputBytes: bytes.length,
+        pngBytes: png.length,
+        lines: count('line'),
+        qr: count('qr'),
+        raster: count('raster'),
+        barcodes: count('barcode'),
+        cuts: count('cut'),
+        drawerPulses: count('pulse'),
+        unknown: count('unknown'),
+      });
       return 0;
     }
     if (sub === 'sample') {

@@ -3,13 +3,13 @@
 import { parseCliArgs, requireString } from '../args';
 import { CliError, printJson, type CliCommand } from '../command';
 import { closeWarningMessage, reportLayout } from '../../core/shifts/report-lines';
-import { checkPin, DB_FLAGS, euroFlag, withShiftContext } from './shift-context';
+import { checkPin, DB_FLAGS, euroFlag, pinFor, withShiftContext } from './shift-context';
 
 const USAGE = `Usage:
   sportello report x [--shift ID] [--lang it|en]
       running totals of the open shift (or of shift ID): totals by method, fees, cash expected,
       offline pending, open exceptions, undelivered outcomes. Changes nothing.
-  sportello report z --operator ID --counted EUR [--acknowledge] [--pin PIN] [--lang it|en]
+  sportello report z --operator ID --counted EUR [--acknowledge] [--lang it|en]   (PIN on standard input)
       closes the open shift with the counted cash and issues the next Z report (numbered per terminal,
       immutable, journaled). Refused (exit 4, reason on stderr) when outcomes are undelivered, exceptions
       are open or offline payments are pending, unless --acknowledge is given by a supervisor.
@@ -17,12 +17,12 @@ const USAGE = `Usage:
   sportello report z --list          list the Z reports of this terminal
 
 Common options: --db FILE, --config FILE. With --lang the JSON includes "print": {title, lines, footer}.
-Exit 0 ok, 2 bad input, 3 storage error, 4 refused.`;
+Exit 0 ok, 2 bad input, 3 storage error (also: the database is in use by another program, e.g. the running
+terminal — report x and stored Z reports only read and work meanwhile), 4 refused.`;
 
 const FLAGS = {
   ...DB_FLAGS,
   operator: { type: 'string' },
-  pin: { type: 'string' },
   counted: { type: 'string' },
   acknowledge: { type: 'boolean' },
   shift: { type: 'string' },
@@ -30,6 +30,9 @@ const FLAGS = {
   list: { type: 'boolean' },
   lang: { type: 'string' },
 } as const;
+
+/** X reports and stored Z reports only read: they work while the terminal runs (issue #9 §3). */
+const READ_ONLY = { readOnly: true } as const;
 
 function lang(value: string | undefined): 'it' | 'en' | null {
   if (value === undefined) return null;
@@ -54,28 +57,37 @@ export const reportCommand: CliCommand = {
     const printLang = lang(values.lang);
     if (sub === 'x') {
       const shiftId = values.shift === undefined ? undefined : positiveInt(values.shift, 'shift');
-      return withShiftContext(values, (ctx) => {
-        if (shiftId === undefined && !ctx.shifts.current()) throw new CliError(`no shift is open on terminal ${ctx.terminalId}`, 4);
-        const report = ctx.shifts.xReport(shiftId);
-        printJson(io, printLang ? { ...report, print: reportLayout(report, printLang) } : report);
-        return 0;
-      });
+      return withShiftContext(
+        values,
+        (ctx) => {
+          if (shiftId === undefined && !ctx.shifts.current()) throw new CliError(`no shift is open on terminal ${ctx.terminalId}`, 4);
+          const report = ctx.shifts.xReport(shiftId);
+          printJson(io, printLang ? { ...report, print: reportLayout(report, printLang) } : report);
+          return 0;
+        },
+        READ_ONLY,
+      );
     }
     if (sub === 'z') {
-      if (values.list) return withShiftContext(values, (ctx) => (printJson(io, ctx.shifts.zReports()), 0));
+      if (values.list) return withShiftContext(values, (ctx) => (printJson(io, ctx.shifts.zReports()), 0), READ_ONLY);
       if (values.number !== undefined) {
         const n = positiveInt(values.number, 'number');
-        return withShiftContext(values, (ctx) => {
-          const z = ctx.shifts.zReport(n);
-          if (!z) throw new CliError(`no Z report number ${n} on terminal ${ctx.terminalId}`, 4);
-          printJson(io, printLang ? { ...z, print: reportLayout(z, printLang) } : z);
-          return z.intact ? 0 : 4;
-        });
+        return withShiftContext(
+          values,
+          (ctx) => {
+            const z = ctx.shifts.zReport(n);
+            if (!z) throw new CliError(`no Z report number ${n} on terminal ${ctx.terminalId}`, 4);
+            printJson(io, printLang ? { ...z, print: reportLayout(z, printLang) } : z);
+            return z.intact ? 0 : 4;
+          },
+          READ_ONLY,
+        );
       }
       const operator = requireString(values.operator, 'operator');
       const counted = euroFlag(values.counted, 'counted');
+      const pin = await pinFor(io, operator);
       return withShiftContext(values, async (ctx) => {
-        await checkPin(ctx, operator, values.pin);
+        await checkPin(ctx, operator, pin);
         const z = ctx.shifts.close(operator, counted, { acknowledgeWarnings: values.acknowledge === true });
         if (z.warnings.length > 0) io.stderr(`WARNING: Z ${z.number} closed over: ${z.warnings.map((w) => closeWarningMessage(w, z, 'en')).join('; ')}\n`);
         printJson(io, printLang ? { ...z, print: reportLayout(z, printLang) } : z);

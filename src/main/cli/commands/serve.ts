@@ -6,6 +6,7 @@ import { parseCliArgs } from '../args';
 import { CliError, type CliCommand } from '../command';
 import { dataDirFor, loadConfig, parseConfig } from '../../core/config/load';
 import { stderrSink } from '../../core/log/logger';
+import { createFileSink } from '../../core/log/file-sink';
 import { createApp } from '../../app/create-app';
 import { startBridgeServer } from '../../bridge/bridge-server';
 
@@ -20,6 +21,7 @@ Options:
   --port N          TCP port (default 0 = a free port, printed)
   --config FILE     configuration file (default: SPORTELLO_CONFIG or built-in defaults)
   --data-dir DIR    data directory (default: SPORTELLO_DATA_DIR or ~/.local/share/sportello)
+                    (logs go to <data-dir>/logs/sportello.log, rotated at 10 MiB, 5 old files kept)
   --db FILE         database file (default: <data-dir>/sportello.db)
   --mode MODE       counter | kiosk (default: terminal.mode from the configuration)
   --node-url URL    nodeForPsp endpoint (default: the embedded node simulator)
@@ -57,6 +59,8 @@ export const serveCommand: CliCommand = {
 
     let exitRequested: () => void = () => undefined;
     const kioskExit = new Promise<void>((resolve) => (exitRequested = resolve));
+    // <data-dir>/logs/sportello.log, rotated by size (10 MiB × 6 files at most, issue #16).
+    const logFile = createFileSink(path.join(dataDir, 'logs', 'sportello.log'));
     const app = await createApp({
       config,
       dataDir,
@@ -64,8 +68,9 @@ export const serveCommand: CliCommand = {
       configFile: values.config ?? path.join(dataDir, 'config.json'),
       mode: values.mode as 'counter' | 'kiosk' | undefined,
       transport: 'browser',
-      logSinks: values.verbose ? [stderrSink] : [],
+      logSinks: values.verbose ? [logFile.sink, stderrSink] : [logFile.sink],
       onKioskExit: () => exitRequested(),
+      demoAccounts: true, // demo accounts only with the embedded simulator (createApp checks node.url)
     });
     try {
       const bridge = await startBridgeServer({ dispatch: app.dispatch, events: app.events, staticDir, port, log: app.logger.child('bridge') });
@@ -77,6 +82,7 @@ export const serveCommand: CliCommand = {
       await bridge.close();
     } finally {
       await app.close();
+      logFile.close();
     }
     return 0;
   },

@@ -18,12 +18,13 @@ export const syncCommand: CliCommand = {
   async run(argv, io) {
     const { values } = parseCliArgs(argv, { ...NODE_FLAGS, db: { type: 'string' }, passes: { type: 'string' } }, false);
     const maxPasses = Math.max(1, Number(values.passes ?? 3) || 3);
-    const rt = await openPaymentRuntime(values, io);
+    const rt = await openPaymentRuntime(values, io, { command: 'sync' });
+    const { engine, worker } = rt.app.services;
     try {
-      let last = await rt.worker.runOnce({ force: true });
+      let last = await worker.runOnce({ force: true });
       // A pass can unblock more work (e.g. an orphan's KO frees a notice); stop when nothing moves.
-      for (let i = 1; i < maxPasses && last.online && last.pending > 0 && last.processed > 0; i += 1) last = await rt.worker.runOnce({ force: true });
-      const snap = rt.engine.queueSnapshot();
+      for (let i = 1; i < maxPasses && last.online && last.pending > 0 && last.processed > 0; i += 1) last = await worker.runOnce({ force: true });
+      const snap = engine.queueSnapshot();
       printJson(io, {
         online: last.online,
         pending: snap.pendingCount,

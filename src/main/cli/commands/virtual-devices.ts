@@ -1,8 +1,8 @@
 // `sportello virtual-devices`: runs the virtual device lab until SIGINT/SIGTERM and prints where
-// each device listens (src/main/core/devices/README.md documents the control API).
+// each device listens (src/main/virtual-lab/README.md documents the control API).
 import { createLogger, stderrSink } from '../../core/log/logger';
-import { startLabAdmin } from '../../core/devices/lab-admin';
-import { startVirtualLab } from '../../core/devices/virtual-lab';
+import { startLabAdmin } from '../../virtual-lab/lab-admin';
+import { startVirtualLab } from '../../virtual-lab/virtual-lab';
 import { isScenarioName, SCENARIO_NAMES } from '../../../../drivers/card-terminal/virtual-scenarios';
 import { parseCliArgs } from '../args';
 import { CliError, printJson, type CliCommand } from '../command';
@@ -28,12 +28,16 @@ POST /terminal/present-card, POST /scanner/scan (body = payload).
 Scenarios: ${SCENARIO_NAMES.join(', ')}.
 `,
   async run(argv, io) {
-    const { values } = parseCliArgs(argv, {
-      'terminal-port': { type: 'string' },
-      'admin-port': { type: 'string' },
-      scenario: { type: 'string' },
-      verbose: { type: 'boolean' },
-    }, false);
+    const { values } = parseCliArgs(
+      argv,
+      {
+        'terminal-port': { type: 'string' },
+        'admin-port': { type: 'string' },
+        scenario: { type: 'string' },
+        verbose: { type: 'boolean' },
+      },
+      false,
+    );
     const scenario = values.scenario;
     if (scenario !== undefined && !isScenarioName(scenario)) throw new CliError(`--scenario must be one of ${SCENARIO_NAMES.join(', ')}`);
     const logger = createLogger('sportello', { sinks: values.verbose ? [stderrSink] : [], level: 'debug' });

@@ -1,28 +1,27 @@
-// Owns every device of one counter/kiosk: builds drivers from the configuration (starting the
-// virtual lab in-process for 'virtual' transports), watches health with reconnect backoff, fans
-// scans out, and runs the technician's diagnostics (issue #5 §5).
-import type { PaymentTerminal } from '../../../../drivers/card-terminal/interface';
+// Owns every device of one counter/kiosk: builds drivers from the configuration through the injected
+// DriverBindings ('virtual' transports use the endpoints of a virtual lab the composition root runs),
+// watches health with reconnect backoff, fans scans out, and runs the technician's diagnostics (issue #5 §5).
+import type { ReceiptPrinter } from '../../../../drivers/escpos-printer/interface';
+import type { Scanner } from '../../../../drivers/scanner/interface';
 import { systemClock, type Clock } from '../../../common/clock';
 import type { ScanEvent } from '../../../common/scan/scan-event';
 import type { DevicesConfig, TransportConfig } from '../config/schema';
 import type { Logger } from '../log/logger';
 import { Backoff } from '../../../common/backoff';
 import { assertDevicesConfig, describeTransport } from './config-validation';
-import type { DeviceHealth, DriverBindings, PrinterPort, ResolvedPrinterConfig, ScannerPort } from './device-ports';
+import type { ConfiguredTerminal, DeviceHealthRow, DriverBindings, ResolvedPrinterConfig, VirtualEndpoints } from './device-ports';
 import { createDiagnostics, type Diagnostics } from './diagnostics';
-import { defaultDriverBindings } from './driver-bindings';
 import { DeviceError } from './errors';
-import { createConfiguredTerminal, type TerminalTimings } from './terminal-binding';
-import { startVirtualLab, type VirtualLab } from './virtual-lab';
+import { terminalDriverConfig, type TerminalTimings } from './terminal-binding';
 
 export type DeviceManagerOptions = {
   config: DevicesConfig;
   logger: Logger;
   clock?: Clock;
-  /** Printer/scanner driver adapters (default: drivers/escpos-printer and drivers/scanner). */
-  bindings?: Partial<DriverBindings>;
-  /** A lab already running (tests, the CLI); otherwise 'virtual' transports start one. */
-  lab?: VirtualLab;
+  /** Driver constructors (src/main/app/devices/driver-bindings.ts); a missing one = that driver is not available. */
+  bindings: Partial<DriverBindings>;
+  /** Where 'virtual' transports point (a virtual lab started by the composition root); absent = not running. */
+  virtual?: VirtualEndpoints;
   /** Printed on the test page. */
   stationId?: string;
   healthIntervalMs?: number;
@@ -30,21 +29,20 @@ export type DeviceManagerOptions = {
   terminalTimings?: TerminalTimings;
 };
 
-type Watched = { health: DeviceHealth; probe: (() => Promise<void>) | null; backoff: Backoff; timer: NodeJS.Timeout | null };
+type Watched = { health: DeviceHealthRow; probe: (() => Promise<void>) | null; backoff: Backoff; timer: NodeJS.Timeout | null };
 
 export class DeviceManager {
-  printer: PrinterPort | null = null;
-  terminal: (PaymentTerminal & { readonly description?: string }) | null = null;
+  printer: ReceiptPrinter | null = null;
+  terminal: ConfiguredTerminal | null = null;
   readonly diagnostics: Diagnostics;
   private readonly config: DevicesConfig;
   private readonly log: Logger;
   private readonly clock: Clock;
   private readonly bindings: Partial<DriverBindings>;
-  private lab: VirtualLab | null;
-  private ownsLab = false;
-  private readonly scanners: { name: string; port: ScannerPort }[] = [];
+  private readonly virtual: VirtualEndpoints | null;
+  private readonly scanners: { name: string; port: Scanner }[] = [];
   private readonly scanListeners = new Set<(e: ScanEvent) => void>();
-  private readonly healthListeners = new Set<(h: DeviceHealth[]) => void>();
+  private readonly healthListeners = new Set<(h: DeviceHealthRow[]) => void>();
   private readonly watched = new Map<string, Watched>();
   private readonly unsubscribers: (() => void)[] = [];
   private started = false;
@@ -53,8 +51,8 @@ export class DeviceManager {
     this.config = opts.config;
     this.log = opts.logger.child('devices');
     this.clock = opts.clock ?? systemClock;
-    this.bindings = opts.bindings ?? defaultDriverBindings;
-    this.lab = opts.lab ?? null;
+    this.bindings = opts.bindings;
+    this.virtual = opts.virtual ?? null;
     this.diagnostics = createDiagnostics({
       printer: () => this.printer,
       terminal: () => this.terminal,
@@ -66,26 +64,16 @@ export class DeviceManager {
     });
   }
 
-  get virtualLab(): VirtualLab | null {
-    return this.lab;
-  }
-
   async start(): Promise<void> {
     if (this.started) return;
     assertDevicesConfig(this.config);
     this.started = true;
     const c = this.config;
-    const usesVirtual = [c.printer.enabled && c.printer.transport, c.terminal.enabled && c.terminal.transport, ...c.scanners.map((s) => s.transport)].some(
-      (t) => t && t.type === 'virtual',
-    );
-    if (usesVirtual && !this.lab) {
-      this.lab = await startVirtualLab({ logger: this.opts.logger, bindings: this.bindings });
-      this.ownsLab = true;
-    }
     this.startTerminal();
     this.startPrinter();
     this.startScanners();
-    if (c.camera.enabled) this.add({ role: 'camera', name: 'camera', driver: 'zxing', transport: 'renderer', connected: true, ready: true, detail: 'read in the renderer (getUserMedia + zxing)' }, null);
+    if (c.camera.enabled)
+      this.add({ role: 'camera', name: 'camera', driver: 'zxing', transport: 'renderer', connected: true, ready: true, detail: 'read in the renderer (getUserMedia + zxing)' }, null);
     for (const w of this.watched.values()) this.schedule(w, 0);
   }
 
@@ -102,8 +90,6 @@ export class DeviceManager {
     this.scanners.length = 0;
     this.terminal = null;
     this.printer = null;
-    if (this.ownsLab && this.lab) await this.lab.close();
-    if (this.ownsLab) this.lab = null;
   }
 
   onScan(cb: (e: ScanEvent) => void): () => void {
@@ -111,17 +97,17 @@ export class DeviceManager {
     return () => this.scanListeners.delete(cb);
   }
 
-  onHealthChange(cb: (h: DeviceHealth[]) => void): () => void {
+  onHealthChange(cb: (h: DeviceHealthRow[]) => void): () => void {
     this.healthListeners.add(cb);
     return () => this.healthListeners.delete(cb);
   }
 
-  health(): DeviceHealth[] {
+  health(): DeviceHealthRow[] {
     return [...this.watched.values()].map((w) => ({ ...w.health }));
   }
 
   /** Re-probe every device now (the technician's "refresh"); resolves when all probes ran. */
-  async refresh(): Promise<DeviceHealth[]> {
+  async refresh(): Promise<DeviceHealthRow[]> {
     await Promise.all([...this.watched.values()].map((w) => this.runProbe(w)));
     return this.health();
   }
@@ -133,8 +119,8 @@ export class DeviceManager {
     const base = { role: 'terminal' as const, name: 'terminal', driver: cfg.protocol, transport: describeTransport(cfg.transport) };
     if (!cfg.enabled) return;
     try {
-      const endpoint = this.lab ? { host: this.lab.terminal.host, port: this.lab.terminal.port } : null;
-      const terminal = createConfiguredTerminal(cfg, endpoint, this.opts.logger, this.clock, this.opts.terminalTimings);
+      if (!this.bindings.createTerminal) throw new DeviceError('unavailable', 'card terminal driver not available');
+      const terminal = this.bindings.createTerminal(terminalDriverConfig(cfg, this.virtual?.terminal ?? null, this.opts.terminalTimings), this.opts.logger.child('terminal'), this.clock);
       this.terminal = terminal;
       const transport = cfg.transport.type === 'virtual' ? `virtual (${terminal.description})` : base.transport;
       this.add({ ...base, transport, connected: false, ready: false, detail: 'not checked yet' }, async (h) => {
@@ -191,7 +177,7 @@ export class DeviceManager {
 
   private resolvePrinterTransport(t: TransportConfig): ResolvedPrinterConfig['transport'] | null {
     if (t.type !== 'virtual') return t as ResolvedPrinterConfig['transport'];
-    const p = this.lab?.printer;
+    const p = this.virtual?.printer;
     return p && 'host' in p ? { type: 'tcp', host: p.host, port: p.port } : null;
   }
 
@@ -207,10 +193,10 @@ export class DeviceManager {
       if (t.type !== 'serial' && t.type !== 'hid' && t.type !== 'virtual') continue;
       const driver = t.type === 'hid' ? 'hid-pos' : 'serial';
       const fail = (why: string) => this.add({ ...base, driver, connected: false, ready: false, detail: why, lastError: why }, null);
-      // 'virtual' = the lab's serial scanner on its socat pty (virtual-lab.ts).
+      // 'virtual' = the lab's serial scanner on its socat pty (src/main/virtual-lab).
       let labPath: string | undefined;
       if (t.type === 'virtual') {
-        const lab = this.lab?.scanner;
+        const lab = this.virtual?.scanner;
         labPath = lab && 'path' in lab ? lab.path : undefined;
         if (!labPath) {
           fail(lab && 'unavailable' in lab ? lab.unavailable : 'virtual lab not running');
@@ -221,19 +207,24 @@ export class DeviceManager {
         fail('scanner driver not available');
         continue;
       }
-      let port: ScannerPort;
+      const log = this.opts.logger.child(`scanner/${s.name}`);
+      let port: Scanner;
       try {
-        port = this.bindings.createScanner({ name: s.name, prefix: s.prefix, suffix: s.suffix, transport: t }, this.opts.logger.child(`scanner/${s.name}`), labPath);
+        port = this.bindings.createScanner({ name: s.name, prefix: s.prefix, suffix: s.suffix, transport: t }, log, labPath);
       } catch (e) {
         fail((e as Error).message);
         continue;
       }
       this.scanners.push({ name: s.name, port });
-      this.unsubscribers.push(port.onScan((e) => this.emitScan(e)));
+      const onScan = (e: ScanEvent) => this.emitScan(e);
+      port.on('scan', onScan);
+      this.unsubscribers.push(() => void port.off('scan', onScan));
+      // Serial and HID drivers both retry by themselves after a failed open or an unplug.
+      const opened = port.open().catch((e: unknown) => log.warn('scanner open failed', { error: String(e) }));
       const transport = labPath ? `virtual (serial:${labPath})` : base.transport;
       // Same probe for serial and HID: the driver reconnects by itself, the probe reports what it sees.
       this.add({ ...base, transport, driver, connected: false, ready: false, detail: 'not checked yet' }, async (h) => {
-        await port.opened;
+        await opened;
         const d = port.health();
         h.connected = d.connected;
         h.ready = d.connected;
@@ -267,8 +258,8 @@ export class DeviceManager {
 
   // ---- health watching --------------------------------------------------------------------
 
-  private add(h: Omit<DeviceHealth, 'lastError' | 'lastSeen'> & Partial<Pick<DeviceHealth, 'lastError' | 'lastSeen'>>, probe: ((h: DeviceHealth) => Promise<void>) | null): void {
-    const health: DeviceHealth = { ...h, lastError: h.lastError ?? null, lastSeen: h.lastSeen ?? null };
+  private add(h: Omit<DeviceHealthRow, 'lastError' | 'lastSeen'> & Partial<Pick<DeviceHealthRow, 'lastError' | 'lastSeen'>>, probe: ((h: DeviceHealthRow) => Promise<void>) | null): void {
+    const health: DeviceHealthRow = { ...h, lastError: h.lastError ?? null, lastSeen: h.lastSeen ?? null };
     const key = h.role === 'scanner' ? `scanner:${h.name}` : h.role;
     const b = this.opts.backoff ?? { baseMs: 1_000, maxMs: 30_000 };
     this.watched.set(key, { health, probe: probe ? () => probe(health) : null, backoff: new Backoff(b.baseMs, b.maxMs), timer: null });

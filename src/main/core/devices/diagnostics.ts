@@ -1,11 +1,12 @@
 // The technician's device checks (pos-practice.md §6 "maintenance … printer test, code-page test,
 // scanner echo, terminal status/G, logs export"). Results use the IPC's DiagnosticResult shape.
 import type { PaymentTerminal } from '../../../../drivers/card-terminal/interface';
+import type { ReceiptPrinter } from '../../../../drivers/escpos-printer/interface';
 import type { Clock } from '../../../common/clock';
 import type { DiagnosticAction, DiagnosticResult } from '../../../common/ipc/devices';
 import type { ScanEvent } from '../../../common/scan/scan-event';
 import type { DevicesConfig } from '../config/schema';
-import type { DriverBindings, PrinterPort } from './device-ports';
+import type { DriverBindings } from './device-ports';
 
 export type Diagnostics = {
   testPrint(): Promise<DiagnosticResult>;
@@ -16,7 +17,7 @@ export type Diagnostics = {
 };
 
 type Deps = {
-  printer: () => PrinterPort | null;
+  printer: () => ReceiptPrinter | null;
   terminal: () => PaymentTerminal | null;
   config: DevicesConfig;
   bindings: Partial<DriverBindings>;
@@ -53,9 +54,9 @@ export function createDiagnostics(d: Deps): Diagnostics {
         const p = needPrinter();
         if (!d.bindings.testPageBytes) throw new Error('test page layout not available');
         const bytes = d.bindings.testPageBytes({ issuedAt: new Date(d.clock.now()).toISOString(), terminalId: d.stationId, printerLabel: d.config.printer.codePage }, d.config.printer);
-        const outcome = (await p.printJob(bytes)) as { ok?: boolean; state?: string; detail?: string } | undefined;
+        const outcome = await p.printJob(bytes);
         // The printer driver reports a refused/partial job as { ok: false }: that is a failed test.
-        if (outcome && outcome.ok === false) throw new Error(`not printed: ${outcome.state ?? ''} ${outcome.detail ?? ''}`.trim());
+        if (!outcome.ok) throw new Error(`not printed: ${outcome.state} ${outcome.detail}`.trim());
         const s = await p.status();
         return [`sent ${bytes.length} bytes`, `printer: ${s.state}${s.detail && s.detail !== s.state ? ` (${s.detail})` : ''}`];
       }),

@@ -1,15 +1,14 @@
-// devices.terminal configuration → the production Protocollo 17 driver. 'virtual' points it at the
-// lab's virtual terminal over a real TCP socket, so the code path is the one used with hardware.
-import { createPaymentTerminal, type TerminalDriverConfig, type TerminalLinkConfig } from '../../../../drivers/card-terminal/create-terminal';
-import type { PaymentTerminal } from '../../../../drivers/card-terminal/interface';
-import type { Clock } from '../../../common/clock';
+// devices.terminal configuration → the card terminal driver's configuration. 'virtual' points it at the
+// lab's virtual terminal over a real TCP socket, so the code path is the one used with hardware. The
+// driver itself is built by the injected DriverBindings.createTerminal (src/main/app/devices).
+import type { TerminalDriverConfig, TerminalLinkConfig } from '../../../../drivers/card-terminal/interface';
 import type { DevicesConfig } from '../config/schema';
-import type { Logger } from '../log/logger';
+import type { VirtualEndpoints } from './device-ports';
 import { DeviceError } from './errors';
 
 export type TerminalTimings = Partial<Pick<TerminalDriverConfig, 'ackTimeoutMs' | 'responseTimeoutMs' | 'queryTimeoutMs' | 'recoveryDelaysMs' | 'abortWaitMs'>>;
 
-export function terminalLink(cfg: DevicesConfig['terminal'], virtualEndpoint: { host: string; port: number } | null): TerminalLinkConfig {
+export function terminalLink(cfg: DevicesConfig['terminal'], virtualEndpoint: VirtualEndpoints['terminal'] | null): TerminalLinkConfig {
   const t = cfg.transport;
   switch (t.type) {
     case 'tcp':
@@ -17,31 +16,21 @@ export function terminalLink(cfg: DevicesConfig['terminal'], virtualEndpoint: { 
     case 'serial':
       return { type: 'serial', path: t.path, baudRate: t.baudRate };
     case 'virtual':
-      if (!virtualEndpoint) throw new DeviceError('unavailable', 'the virtual card terminal is not running');
+      if (!virtualEndpoint || !('host' in virtualEndpoint)) throw new DeviceError('unavailable', virtualEndpoint?.unavailable ?? 'the virtual card terminal is not running');
       return { type: 'tcp', host: virtualEndpoint.host, port: virtualEndpoint.port };
     default:
       throw new DeviceError('invalid-config', `devices.terminal.transport: "${t.type}" is not a card terminal transport`);
   }
 }
 
-export function createConfiguredTerminal(
-  cfg: DevicesConfig['terminal'],
-  virtualEndpoint: { host: string; port: number } | null,
-  logger: Logger,
-  clock: Clock,
-  timings: TerminalTimings = {},
-): PaymentTerminal & { readonly description: string } {
-  return createPaymentTerminal(
-    {
-      link: terminalLink(cfg, virtualEndpoint),
-      terminalId: cfg.terminalId,
-      cashRegisterId: cfg.cashRegisterId,
-      lrcMode: cfg.lrcMode,
-      ackTimeoutMs: cfg.ackTimeoutMs,
-      responseTimeoutMs: cfg.responseTimeoutMs,
-      ...timings,
-    },
-    logger.child('terminal'),
-    clock,
-  );
+export function terminalDriverConfig(cfg: DevicesConfig['terminal'], virtualEndpoint: VirtualEndpoints['terminal'] | null, timings: TerminalTimings = {}): TerminalDriverConfig {
+  return {
+    link: terminalLink(cfg, virtualEndpoint),
+    terminalId: cfg.terminalId,
+    cashRegisterId: cfg.cashRegisterId,
+    lrcMode: cfg.lrcMode,
+    ackTimeoutMs: cfg.ackTimeoutMs,
+    responseTimeoutMs: cfg.responseTimeoutMs,
+    ...timings,
+  };
 }

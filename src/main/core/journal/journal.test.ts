@@ -21,7 +21,9 @@ function open(): Db {
 
 function append(n: number): void {
   for (let i = 0; i < n; i++) {
-    writeTransaction(db, () => appendJournal(db, { type: 'payment.captured', paymentId: `p${i}`, operatorId: 'mario', data: { amountCents: 1000 + i, note: `è € "x",\n${i}` }, at: `2026-11-22T10:00:0${i % 10}.000Z` }));
+    writeTransaction(db, () =>
+      appendJournal(db, { type: 'payment.captured', paymentId: `p${i}`, operatorId: 'mario', data: { amountCents: 1000 + i, note: `è € "x",\n${i}` }, at: `2026-11-22T10:00:0${i % 10}.000Z` }),
+    );
   }
 }
 

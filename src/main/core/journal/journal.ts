@@ -78,12 +78,24 @@ function toEntry(r: Row): JournalEntry {
   return { seq: r.seq, at: r.at, type: r.type, paymentId: r.payment_id, operatorId: r.operator_id, data: JSON.parse(r.data) as Record<string, unknown>, prevHash: r.prev_hash, hash: r.hash };
 }
 
-/** Walks the whole chain; reports the first entry whose sequence, link or hash is wrong. */
-export function verifyJournal(db: Db): JournalVerification {
+/**
+ * Walks the chain; reports the first entry whose sequence, link or hash is wrong. With `from` (a trusted
+ * anchor: an entry's seq and hash) only the entries after it are walked — the incremental start-up check —
+ * after checking that the anchored entry is still there with that hash.
+ */
+export function verifyJournal(db: Db, from?: { seq: number; hash: string }): JournalVerification {
   let expectedPrev = GENESIS_HASH;
   let expectedSeq = 1;
   let count = 0;
-  for (const r of db.prepare('SELECT seq, at, type, payment_id, operator_id, data, prev_hash, hash FROM journal ORDER BY seq').iterate() as IterableIterator<Row>) {
+  if (from && from.seq > 0) {
+    const anchored = db.prepare('SELECT hash FROM journal WHERE seq = ?').get(from.seq) as { hash: string } | undefined;
+    if (!anchored) return { ok: false, count, firstBadSeq: from.seq, reason: `entry ${from.seq} (anchored) is missing: the journal was truncated` };
+    if (anchored.hash !== from.hash) return { ok: false, count, firstBadSeq: from.seq, reason: `entry ${from.seq} (anchored) has a different hash: the journal was rewritten` };
+    expectedPrev = from.hash;
+    expectedSeq = from.seq + 1;
+    count = from.seq;
+  }
+  for (const r of db.prepare('SELECT seq, at, type, payment_id, operator_id, data, prev_hash, hash FROM journal WHERE seq >= ? ORDER BY seq').iterate(expectedSeq) as IterableIterator<Row>) {
     if (r.seq !== expectedSeq) return { ok: false, count, firstBadSeq: expectedSeq, reason: `entry ${expectedSeq} is missing (next entry is ${r.seq})` };
     if (r.prev_hash !== expectedPrev) return { ok: false, count, firstBadSeq: r.seq, reason: `entry ${r.seq} does not link to the previous entry's hash` };
     const recomputed = entryHash(r.prev_hash, { seq: r.seq, at: r.at, type: r.type, paymentId: r.payment_id, operatorId: r.operator_id, dataJson: r.data });

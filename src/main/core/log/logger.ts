@@ -1,18 +1,14 @@
 // Structured logging for the core and drivers. No console.* elsewhere in src/main or drivers:
 // modules take a Logger (namespace per module) so tests can capture and technicians can export logs.
+import type { Logger } from '../../../common/logger';
 import { redactSecrets } from './redact';
+
+/** The one Logger type (src/common/logger.ts), shared with the drivers. */
+export type { Logger } from '../../../common/logger';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogRecord = { readonly time: string; readonly level: LogLevel; readonly ns: string; readonly msg: string; readonly data?: unknown };
 export type LogSink = (record: LogRecord) => void;
-
-export interface Logger {
-  debug(msg: string, data?: unknown): void;
-  info(msg: string, data?: unknown): void;
-  warn(msg: string, data?: unknown): void;
-  error(msg: string, data?: unknown): void;
-  child(ns: string): Logger;
-}
 
 const LEVELS: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 

@@ -9,7 +9,14 @@ import { createNodeClient } from './soap-client';
 import type { NodeClient } from './types';
 
 /** The flags of NODE_FLAGS (src/main/cli/args.ts), as parseArgs returns them. */
-export type NodeFlags = { 'node-url'?: string | boolean; 'subscription-key'?: string | boolean; psp?: string | boolean; broker?: string | boolean; channel?: string | boolean; password?: string | boolean };
+export type NodeFlags = {
+  'node-url'?: string | boolean;
+  'subscription-key'?: string | boolean;
+  psp?: string | boolean;
+  broker?: string | boolean;
+  channel?: string | boolean;
+  password?: string | boolean;
+};
 
 const nodeOf = (c: SportelloConfig | NodeConfig): NodeConfig => ('node' in c ? c.node : c);
 const s = (v: string | boolean | undefined): string | undefined => (typeof v === 'string' ? v : undefined);

@@ -68,7 +68,8 @@ export function postSoap(o: PostOptions): Promise<PostResult> {
     });
     const timer = setTimeout(() => req.destroy(new DeadlineExceeded()), o.timeoutMs);
     req.on('socket', (s: Socket) => {
-      if (!s.connecting) connected = true; // a reused keep-alive socket
+      if (!s.connecting)
+        connected = true; // a reused keep-alive socket
       else s.once(isHttps ? 'secureConnect' : 'connect', () => (connected = true));
     });
     const onError = (err: NodeJS.ErrnoException) => {
@@ -77,7 +78,8 @@ export function postSoap(o: PostOptions): Promise<PostResult> {
       const code = err.code ?? '';
       if (DNS_CODES.has(code)) return fail('dns', `cannot resolve ${o.url.hostname} (${code})`, false);
       if (REFUSED_CODES.has(code)) return fail('connection-refused', `connection to ${where} refused (${code})`, false);
-      if (TLS_CODE.test(code) || (!connected && isHttps && /SSL|TLS|certificate/i.test(err.message))) return fail('tls', `TLS handshake with ${where} failed (${code || err.message.slice(0, 80)})`, false);
+      if (TLS_CODE.test(code) || (!connected && isHttps && /SSL|TLS|certificate/i.test(err.message)))
+        return fail('tls', `TLS handshake with ${where} failed (${code || err.message.slice(0, 80)})`, false);
       if (code === 'ETIMEDOUT') return fail('timeout', `connection to ${where} timed out`, connected);
       return fail('connection-reset', `connection to ${where} reset (${code || 'closed'})${connected ? ' after the request was sent' : ''}`, connected);
     };
@@ -90,5 +92,12 @@ export function createAgent(isHttps: boolean, tls?: { ca?: string | Buffer; cert
   // keepAlive: reuse connections across calls; Node ≥19 also honours the server's Keep-Alive timeout hint.
   if (!isHttps) return new http.Agent({ keepAlive: true, maxSockets: 16 });
   // SANP Connettività: TLS ≥ 1.2.
-  return new https.Agent({ keepAlive: true, maxSockets: 16, minVersion: 'TLSv1.2', ...(tls?.ca ? { ca: tls.ca } : {}), ...(tls?.cert ? { cert: tls.cert } : {}), ...(tls?.key ? { key: tls.key } : {}) });
+  return new https.Agent({
+    keepAlive: true,
+    maxSockets: 16,
+    minVersion: 'TLSv1.2',
+    ...(tls?.ca ? { ca: tls.ca } : {}),
+    ...(tls?.cert ? { cert: tls.cert } : {}),
+    ...(tls?.key ? { key: tls.key } : {}),
+  });
 }

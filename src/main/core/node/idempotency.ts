@@ -19,7 +19,10 @@ function randomSuffix(): string {
 
 /** idPSP stripped of non-alphanumerics and cut to 18 (padded with '0' to the XSD's minimum of 2). */
 export function makeIdempotencyKey(idPSP: string, random: () => string = randomSuffix): string {
-  const prefix = idPSP.replace(/[^a-zA-Z0-9]/g, '').slice(0, 18).padEnd(2, '0');
+  const prefix = idPSP
+    .replace(/[^a-zA-Z0-9]/g, '')
+    .slice(0, 18)
+    .padEnd(2, '0');
   const suffix = random();
   if (!/^[a-zA-Z0-9]{10}$/.test(suffix)) throw new RangeError('idempotency key suffix must be 10 alphanumeric characters');
   return `${prefix}_${suffix}`;

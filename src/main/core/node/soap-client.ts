@@ -49,7 +49,15 @@ export function createNodeClient(opts: NodeClientOptions): NodeClient {
 
   async function call<T>(operation: NodeOperation, body: string, timeoutMs: number, parse: (n: Parsed, where: string) => T): Promise<T> {
     const started = Date.now();
-    const { status, text } = await postSoap({ url, body: soapEnvelope(body), soapAction: operation, timeoutMs, agent, operation, ...(opts.subscriptionKey ? { subscriptionKey: opts.subscriptionKey } : {}) }).catch((err: unknown) => {
+    const { status, text } = await postSoap({
+      url,
+      body: soapEnvelope(body),
+      soapAction: operation,
+      timeoutMs,
+      agent,
+      operation,
+      ...(opts.subscriptionKey ? { subscriptionKey: opts.subscriptionKey } : {}),
+    }).catch((err: unknown) => {
       if (err instanceof NodeCallError) log.warn('node call failed', { operation, kind: err.kind, maybeProcessed: err.maybeProcessed, message: err.message });
       throw err;
     });

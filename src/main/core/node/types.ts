@@ -109,10 +109,4 @@ export interface NodeClient {
 }
 
 /** The SOAP operations this client emits (SOAPAction values from nodeForPsp.wsdl). */
-export type NodeOperation =
-  | 'verifyPaymentNotice'
-  | 'activatePaymentNotice'
-  | 'activatePaymentNoticeV2'
-  | 'sendPaymentOutcome'
-  | 'sendPaymentOutcomeV2'
-  | 'verificaBollettino';
+export type NodeOperation = 'verifyPaymentNotice' | 'activatePaymentNotice' | 'activatePaymentNoticeV2' | 'sendPaymentOutcome' | 'sendPaymentOutcomeV2' | 'verificaBollettino';

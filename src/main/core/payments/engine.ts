@@ -17,7 +17,7 @@ import { feeFor, feesFor, offlineDecision } from './policy';
 import { PaymentRepository, type PaymentPatch, type PaymentReader } from './repository';
 import { resetOutcomeAttempts, resolveException } from './exceptions';
 import { findOrphans, recoverOrphan, syncOffline, type StepResult } from './offline-sync';
-import { isOfflineVoidable, NEEDS_PERSON, OUTCOME_DUE, PENDING, PaymentStateMachine, type PaymentEvent } from './state-machine';
+import { AWAITING_CONFIRMATION, isOfflineVoidable, NEEDS_PERSON, QUOTE, OUTCOME_DUE, PENDING, PaymentStateMachine, type PaymentEvent } from './state-machine';
 import { receiptDataFor, type ReceiptData } from './receipt-data';
 import { activatedPatch, activateRequest } from './activation';
 import type { NoticeInput, OperatorContext, Payment, PaymentMethod, PaymentState, QueueSnapshot, Quote, RefusalCategory, ResolutionAction } from './types';
@@ -35,7 +35,10 @@ export type PaymentEngineOptions = {
 export type Refusal = { readonly kind: 'refused'; readonly category: RefusalCategory; readonly message: string; readonly faultCode?: string };
 export type BeginResult = { readonly kind: 'activated' | 'offline'; readonly payment: Payment; readonly amountChanged: boolean } | Refusal;
 export type CollectResult = { readonly payment: Payment; readonly changeCents: number };
-export type CardCollectResult = { readonly kind: 'approved'; readonly payment: Payment } | { readonly kind: 'declined' | 'aborted'; readonly payment: Payment; readonly reason?: string } | { readonly kind: 'unknown'; readonly payment: Payment; readonly reason?: string };
+export type CardCollectResult =
+  | { readonly kind: 'approved'; readonly payment: Payment }
+  | { readonly kind: 'declined' | 'aborted'; readonly payment: Payment; readonly reason?: string }
+  | { readonly kind: 'unknown'; readonly payment: Payment; readonly reason?: string };
 
 function refused(category: RefusalCategory, detail?: string, faultCode?: string): Refusal {
   return { kind: 'refused', category, message: detail ? `${refusalMessage(category)} (${detail})` : refusalMessage(category), ...(faultCode ? { faultCode } : {}) };
@@ -55,7 +58,7 @@ export class PaymentEngine {
       clock,
       logger: (opts.logger ?? silentLogger).child('payments'),
       bootId: opts.bootId ?? randomUUID(),
-      newKey: opts.idempotencyKey ?? (() => makeIdempotencyKey(opts.config.node.idPSP)),
+      newKey: opts.idempotencyKey ?? (() => makeIdempotencyKey(opts.config.node.pspFiscalCode ?? opts.config.node.idPSP)),
       inFlight: new Map(),
     };
   }
@@ -129,19 +132,47 @@ export class PaymentEngine {
       const f = asTransportFailure(err);
       if (!f) throw err;
       if (!isUnreachable(f)) return refused('terminal-config', f.kind);
+      // The node answered, but nonsense (an amount beyond stAmount, control bytes in a code…): distrust it
+      // (issue #10 §3) rather than taking the money offline on the printed amount.
+      if (f.kind === 'malformed-response') return refused('node-error', f.kind);
       const decision = offlineDecision(config, ctx.mode, repo.offlineExposure(), this.ctx.clock.now(), printed);
       if (!decision.ok) return refused(decision.category, decision.detail);
       const p = this.guard(() => this.ctx.machine.create('quote-offline', { ...base, mode: 'offline', state: 'captured', amountCents: printed }, idFor, { reason: f.kind }));
-      return { kind: 'offline', paymentId: p.id, noticeNumber: p.noticeNumber, fiscalCode: p.fiscalCode, amountCents: printed, printedAmountCents: printed, fees: feesFor(config, ctx.mode), methods: decision.methods, limits: decision.limits, reason: f.kind };
+      return {
+        kind: 'offline',
+        paymentId: p.id,
+        noticeNumber: p.noticeNumber,
+        fiscalCode: p.fiscalCode,
+        amountCents: printed,
+        printedAmountCents: printed,
+        fees: feesFor(config, ctx.mode),
+        methods: decision.methods,
+        limits: decision.limits,
+        reason: f.kind,
+      };
     }
     if (res.outcome === 'KO') {
       const cat = classifyFault(res.fault);
       return refused(refusalCategory(cat), undefined, res.fault.faultCode);
     }
+    // Distrust the node (issue #10 §3): its answer must be about the notice scanned, with a sane amount.
+    const insane = nodeAnswerRefusal(config, notice.fiscalCode, res.fiscalCodePA, res.amountCents);
+    if (insane) {
+      this.ctx.logger.warn('node answer refused', { step: 'verify', category: insane.category, noticeNumber: notice.noticeNumber });
+      return insane;
+    }
     const p = this.guard(() =>
       this.ctx.machine.create(
         'quote-online',
-        { ...base, state: 'verified', amountCents: res.amountCents, companyName: res.companyName ?? null, description: res.paymentDescription ?? null, dueDate: res.dueDate ?? null, ecFiscalCode: res.fiscalCodePA ?? notice.fiscalCode },
+        {
+          ...base,
+          state: 'verified',
+          amountCents: res.amountCents,
+          companyName: res.companyName ?? null,
+          description: res.paymentDescription ?? null,
+          dueDate: res.dueDate ?? null,
+          ecFiscalCode: res.fiscalCodePA ?? notice.fiscalCode,
+        },
         idFor,
         { amountCents: res.amountCents, printedAmountCents: printed },
       ),
@@ -178,7 +209,9 @@ export class PaymentEngine {
     } catch (err) {
       const f = asTransportFailure(err);
       if (!f) throw err;
-      const decision = isUnreachable(f) ? offlineDecision(config, p.channel, repo.offlineExposure(), this.ctx.clock.now(), p.amountCents, method) : null;
+      // A nonsense answer (malformed) never falls back to offline collection (issue #10 §3): the key is
+      // released by the sync worker (KO), as for an unanswered activation.
+      const decision = isUnreachable(f) && f.kind !== 'malformed-response' ? offlineDecision(config, p.channel, repo.offlineExposure(), this.ctx.clock.now(), p.amountCents, method) : null;
       if (decision?.ok) {
         // The node may have activated under our key: the sync worker re-sends activate with the SAME key
         // (pagopa-psp.md §3.11), so keep it on the row.
@@ -195,6 +228,14 @@ export class PaymentEngine {
       return refused(refusalCategory(cat), undefined, res.fault.faultCode);
     }
     const next = this.commit('activated', p.id, activatedPatch(this.ctx, res), { token: res.paymentToken, totalAmountCents: res.totalAmountCents });
+    // Distrust the node (issue #10 §3): a token for another creditor or an insane amount is released (KO)
+    // before any money is taken.
+    const insane = nodeAnswerRefusal(config, p.fiscalCode, res.fiscalCodePA, res.totalAmountCents);
+    if (insane) {
+      this.ctx.logger.warn('node answer refused', { step: 'activate', category: insane.category, paymentId: p.id });
+      await this.cancel(p.id, `node answer refused: ${insane.category}`);
+      return insane;
+    }
     return { kind: 'activated', payment: next, amountChanged: res.totalAmountCents !== p.amountCents };
   }
 
@@ -223,7 +264,11 @@ export class PaymentEngine {
     return { payment: next, changeCents: change };
   }
 
-  private markCollected(event: 'cash-collected' | 'card-approved', p: Payment, money: { tenderedCents?: number | null; changeCents?: number | null; collectedCents: number; card?: Payment['card'] }): Payment {
+  private markCollected(
+    event: 'cash-collected' | 'card-approved',
+    p: Payment,
+    money: { tenderedCents?: number | null; changeCents?: number | null; collectedCents: number; card?: Payment['card'] },
+  ): Payment {
     const now = this.ctx.clock.now();
     const data = { collectedCents: money.collectedCents, method: p.method };
     if (p.mode === 'offline') {
@@ -233,7 +278,8 @@ export class PaymentEngine {
       }
       return this.guard(() => this.ctx.machine.apply(event, p.id, { state: 'offline-queued', ...money, collectedAt: now }, { data, expectState: p.state }));
     }
-    if (event === 'cash-collected' && p.tokenExpiresAt !== null && now >= p.tokenExpiresAt) throw new PaymentError('refused', 'The payment session expired: cancel and read the notice again.', { category: 'token-expired' });
+    if (event === 'cash-collected' && p.tokenExpiresAt !== null && now >= p.tokenExpiresAt)
+      throw new PaymentError('refused', 'The payment session expired: cancel and read the notice again.', { category: 'token-expired' });
     const next = this.guard(() => this.ctx.machine.apply(event, p.id, { state: 'collected', ...money, collectedAt: now, ...outcomeDue(this.ctx, 'OK') }, { data, expectState: p.state }));
     this.deliverInBackground(p.id);
     return next;
@@ -273,20 +319,37 @@ export class PaymentEngine {
         const card = { status: 'approved', authCode: result.authCode, stan: result.stan, maskedPan: result.maskedPan, circuit: result.cardBrand, terminalId: result.terminalId };
         // The approval is on disk before anything else can fail (issue #9 §3): recovery completes from it.
         this.guard(() =>
-          this.ctx.repo.recordCardApproval({ paymentId: p.id, amountCents: total, authCode: result.authCode, stan: result.stan, maskedPan: result.maskedPan, circuit: result.cardBrand, terminalId: result.terminalId, approvedAt: this.ctx.clock.now() }),
+          this.ctx.repo.recordCardApproval({
+            paymentId: p.id,
+            amountCents: total,
+            authCode: result.authCode,
+            stan: result.stan,
+            maskedPan: result.maskedPan,
+            circuit: result.cardBrand,
+            terminalId: result.terminalId,
+            approvedAt: this.ctx.clock.now(),
+          }),
         );
         return { kind: 'approved', payment: this.markCollected('card-approved', p, { collectedCents: total, card }) };
       }
       case 'declined':
-      case 'aborted':
-      {
+      case 'aborted': {
         const reason = result.kind === 'declined' ? `${result.code} ${result.message}` : undefined;
-        return { kind: result.kind, reason, payment: this.commit(result.kind === 'declined' ? 'card-declined' : 'card-aborted', p.id, { state: back, card: { status: result.kind } }, { reason: reason ?? null }) };
+        return {
+          kind: result.kind,
+          reason,
+          payment: this.commit(result.kind === 'declined' ? 'card-declined' : 'card-aborted', p.id, { state: back, card: { status: result.kind } }, { reason: reason ?? null }),
+        };
       }
       default: {
         const now = this.ctx.clock.now();
         const reason = result.kind === 'unknown' ? result.reason : 'terminal result unknown';
-        const next = this.commit('card-unknown', p.id, { state: 'exception', exceptionKind: 'collection-unknown', exceptionDetail: reason, exceptionAt: now, card: { status: 'unknown' } }, { kind: 'collection-unknown' });
+        const next = this.commit(
+          'card-unknown',
+          p.id,
+          { state: 'exception', exceptionKind: 'collection-unknown', exceptionDetail: reason, exceptionAt: now, card: { status: 'unknown' } },
+          { kind: 'collection-unknown' },
+        );
         return { kind: 'unknown', payment: next, reason };
       }
     }
@@ -297,7 +360,7 @@ export class PaymentEngine {
     const p = this.ctx.repo.require(paymentId);
     // An offline fallback may hold an activate key the node processed: the sync worker releases it (KO).
     if (p.state === 'captured' && p.activateKey) return this.commit('release-requested', p.id, { bootId: 'abandoned', lastError: 'cancelled' }, { reason }, operatorId);
-    if (p.state === 'verified' || p.state === 'captured') return this.commit('quote-dropped', p.id, { state: 'voided', lastError: null }, { reason }, operatorId);
+    if (QUOTE.includes(p.state)) return this.commit('quote-dropped', p.id, { state: 'voided', lastError: null }, { reason }, operatorId);
     if (p.state !== 'activated') throw new PaymentError('invalid-state', `payment ${p.id} is ${p.state}: it cannot be cancelled`);
     this.commit('cancelling', p.id, { state: 'cancelling', ...outcomeDue(this.ctx, 'KO') }, { reason }, operatorId);
     return deliverOutcome(this.ctx, p.id);
@@ -316,7 +379,9 @@ export class PaymentEngine {
     if (!isOfflineVoidable(p)) throw new PaymentError('invalid-state', `payment ${p.id} is ${p.state}${p.activateKey ? ' and already being registered with pagoPA' : ''}: it cannot be voided here`);
     const now = this.ctx.clock.now();
     const resolution = { action: 'refund' as const, reason, operatorId, at: now, differenceCents: -(p.collectedCents ?? 0) };
-    return this.guard(() => this.ctx.machine.apply('offline-voided', p.id, { state: 'resolved', resolution }, { operatorId, data: { reason, refundedCents: p.collectedCents }, expectVersion: p.version }));
+    return this.guard(() =>
+      this.ctx.machine.apply('offline-voided', p.id, { state: 'resolved', resolution }, { operatorId, data: { reason, refundedCents: p.collectedCents }, expectVersion: p.version }),
+    );
   }
 
   /** Waits for the outcome delivery started by a collection (CLI, tests); returns the payment as it ends up. */
@@ -337,7 +402,7 @@ export class PaymentEngine {
     const p = this.ctx.repo.require(paymentId);
     const now = this.ctx.clock.now();
     if (p.state === 'confirmed') return this.commit('receipt-printed', p.id, { state: 'printed', receiptPrintedAt: now }, { kind: 'payment' });
-    if (p.state === 'offline-queued' || p.state === 'collected') return this.commit('receipt-printed', p.id, { receiptPrintedAt: now }, { kind: 'provisional' });
+    if (AWAITING_CONFIRMATION.includes(p.state)) return this.commit('receipt-printed', p.id, { receiptPrintedAt: now }, { kind: 'provisional' });
     throw new PaymentError('invalid-state', `payment ${p.id} is ${p.state}: no receipt to print`);
   }
 
@@ -354,7 +419,14 @@ export class PaymentEngine {
     const pending = this.ctx.repo.list({ states: PENDING });
     const exceptions = this.ctx.repo.list({ states: NEEDS_PERSON });
     const exposure = this.ctx.repo.offlineExposure();
-    return { pending, exceptions, pendingCount: pending.length, exceptionCount: exceptions.length, offlineExposureCents: exposure.totalCents, oldestPendingAt: pending.reduce<number | null>((m, p) => (m === null || p.createdAt < m ? p.createdAt : m), null) };
+    return {
+      pending,
+      exceptions,
+      pendingCount: pending.length,
+      exceptionCount: exceptions.length,
+      offlineExposureCents: exposure.totalCents,
+      oldestPendingAt: pending.reduce<number | null>((m, p) => (m === null || p.createdAt < m ? p.createdAt : m), null),
+    };
   }
 
   exceptions(): Payment[] {
@@ -421,6 +493,17 @@ export class PaymentEngine {
 }
 
 export { isOfflineVoidable };
+
+/**
+ * Sanity checks on a verify/activate answer (issue #10 §3): the creditor's fiscal code must be the one
+ * scanned, and the amount must be above 0 and at most node.maxNoticeAmountCents (default €99.999,99).
+ */
+export function nodeAnswerRefusal(config: SportelloConfig, scannedFiscalCode: string, answeredFiscalCode: string | undefined, amountCents: number): Refusal | null {
+  if (answeredFiscalCode !== undefined && answeredFiscalCode !== scannedFiscalCode) return refused('node-answer-mismatch', `creditor ${answeredFiscalCode} instead of ${scannedFiscalCode}`);
+  const max = config.node.maxNoticeAmountCents;
+  if (!Number.isSafeInteger(amountCents) || amountCents <= 0 || amountCents > max) return refused('amount-out-of-range', `${amountCents} cents; accepted 1..${max}`);
+  return null;
+}
 
 /** A notice no creditor issues: the probe's verify is answered with a fault, never with a position. */
 const PROBE_NOTICE = { fiscalCode: '00000000000', noticeNumber: '000000000000000000' };

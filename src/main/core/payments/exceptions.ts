@@ -44,7 +44,16 @@ export async function resolveException(ctx: EngineContext, id: string, action: R
       next = ctx.machine.apply(
         'difference-accepted',
         id,
-        { state: 'offline-queued', amountCents: current, activateKey: null, paymentToken: null, outcome: null, outcomeKey: null, outcomeAttempts: 0, resolution: { ...resolution, differenceCents: diff } },
+        {
+          state: 'offline-queued',
+          amountCents: current,
+          activateKey: null,
+          paymentToken: null,
+          outcome: null,
+          outcomeKey: null,
+          outcomeAttempts: 0,
+          resolution: { ...resolution, differenceCents: diff },
+        },
         opts({ differenceCents: diff, amountCents: current }),
       );
       break;

@@ -53,11 +53,30 @@ export async function syncOffline(ctx: EngineContext, id: string): Promise<StepR
         if (isTransientCategory(cat) || cat === 'terminal-config') return waiting(ctx, p, v.fault.faultCode);
         return { status: 'done', payment: toException(ctx, 'sync-rejected', p, 'node-rejected', v.fault.faultCode, { lastError: v.fault.faultCode }) };
       }
+      if (v.fiscalCodePA !== undefined && v.fiscalCodePA !== p.fiscalCode) {
+        // Distrust the node (issue #10 §3): an answer about another creditor is never registered.
+        return {
+          status: 'done',
+          payment: toException(ctx, 'sync-rejected', p, 'node-rejected', `the node answered for creditor ${v.fiscalCodePA}, the notice is ${p.fiscalCode}`, { lastError: 'node-answer-mismatch' }),
+        };
+      }
       if (v.amountCents !== p.amountCents) {
         // The creditor's current amount differs from what was collected (issue #4 §3): a person decides.
-        return { status: 'done', payment: toException(ctx, 'sync-rejected', p, 'amount-mismatch', `collected ${p.amountCents} cents, the creditor now asks ${v.amountCents}`, { nodeAmountCents: v.amountCents, companyName: p.companyName ?? v.companyName ?? null, description: p.description ?? v.paymentDescription ?? null }) };
+        return {
+          status: 'done',
+          payment: toException(ctx, 'sync-rejected', p, 'amount-mismatch', `collected ${p.amountCents} cents, the creditor now asks ${v.amountCents}`, {
+            nodeAmountCents: v.amountCents,
+            companyName: p.companyName ?? v.companyName ?? null,
+            description: p.description ?? v.paymentDescription ?? null,
+          }),
+        };
       }
-      p = ctx.machine.apply('sync-activating', p.id, { activateKey: ctx.newKey(), companyName: v.companyName ?? p.companyName, description: v.paymentDescription ?? p.description, ecFiscalCode: v.fiscalCodePA ?? p.fiscalCode }, { expectState: 'offline-queued' });
+      p = ctx.machine.apply(
+        'sync-activating',
+        p.id,
+        { activateKey: ctx.newKey(), companyName: v.companyName ?? p.companyName, description: v.paymentDescription ?? p.description, ecFiscalCode: v.fiscalCodePA ?? p.fiscalCode },
+        { expectState: 'offline-queued' },
+      );
     }
     const key = p.activateKey as string;
     const a = await call(() => ctx.node.activatePaymentNotice(activateRequest(ctx, p, key)));
@@ -70,13 +89,21 @@ export async function syncOffline(ctx: EngineContext, id: string): Promise<StepR
       return { status: 'done', payment: toException(ctx, 'sync-rejected', p, 'node-rejected', a.fault.faultCode, { lastError: a.fault.faultCode }) };
     }
     const activated = activatedPatch(ctx, a);
-    if (a.totalAmountCents !== p.amountCents) {
+    const otherCreditor = a.fiscalCodePA !== undefined && a.fiscalCodePA !== p.fiscalCode;
+    if (a.totalAmountCents !== p.amountCents || otherCreditor) {
       // Token held but the amount is wrong: release the position (KO), then raise the exception.
       p = ctx.machine.apply(
         'sync-amount-mismatch',
         p.id,
-        { ...activated, state: 'cancelling', amountCents: p.amountCents, ...outcomeDue(ctx, 'KO'), exceptionKind: 'amount-mismatch', exceptionDetail: `collected ${p.amountCents} cents, activate says ${a.totalAmountCents}` },
-        { data: { token: a.paymentToken, reason: 'amount-mismatch' }, expectState: 'offline-queued' },
+        {
+          ...activated,
+          state: 'cancelling',
+          amountCents: p.amountCents,
+          ...outcomeDue(ctx, 'KO'),
+          exceptionKind: otherCreditor ? 'node-rejected' : 'amount-mismatch',
+          exceptionDetail: otherCreditor ? `activate answered for creditor ${a.fiscalCodePA}, the notice is ${p.fiscalCode}` : `collected ${p.amountCents} cents, activate says ${a.totalAmountCents}`,
+        },
+        { data: { token: a.paymentToken, reason: otherCreditor ? 'node-answer-mismatch' : 'amount-mismatch' }, expectState: 'offline-queued' },
       );
     } else {
       p = ctx.machine.apply('sync-activated', p.id, { ...activated, state: 'collected', ...outcomeDue(ctx, 'OK') }, { data: { token: a.paymentToken, offline: true }, expectState: 'offline-queued' });
@@ -96,16 +123,30 @@ export async function recoverOrphan(ctx: EngineContext, id: string): Promise<Ste
       case 'verified':
       case 'captured':
       case 'activating': {
-        if (!p.activateKey) return { status: 'done', payment: ctx.machine.apply('orphan-released', p.id, { state: 'voided', lastError: 'abandoned quote' }, { data: { reason: 'abandoned' }, expectState: p.state }) };
+        if (!p.activateKey)
+          return { status: 'done', payment: ctx.machine.apply('orphan-released', p.id, { state: 'voided', lastError: 'abandoned quote' }, { data: { reason: 'abandoned' }, expectState: p.state }) };
         // An activate with this key may have reached the node (a timeout that fell back to offline, or a crash).
         // Same key → the node replays the original answer (no second activation), then we release it.
         const a = await call(() => ctx.node.activatePaymentNotice(activateRequest(ctx, p, p.activateKey as string)));
         if (a.outcome === 'KO') {
           const cat = classifyFault(a.fault);
           if (isTransientCategory(cat) && cat !== 'in-progress') return waiting(ctx, p, a.fault.faultCode);
-          return { status: 'done', payment: ctx.machine.apply('orphan-released', p.id, { state: 'voided', lastError: a.fault.faultCode }, { data: { reason: 'abandoned', faultCode: a.fault.faultCode }, expectState: p.state }) };
+          return {
+            status: 'done',
+            payment: ctx.machine.apply(
+              'orphan-released',
+              p.id,
+              { state: 'voided', lastError: a.fault.faultCode },
+              { data: { reason: 'abandoned', faultCode: a.fault.faultCode }, expectState: p.state },
+            ),
+          };
         }
-        ctx.machine.apply('orphan-reactivated', p.id, { ...activatedPatch(ctx, a), amountCents: p.amountCents, state: 'cancelling', ...outcomeDue(ctx, 'KO') }, { data: { token: a.paymentToken, reason: 'abandoned' }, expectState: p.state });
+        ctx.machine.apply(
+          'orphan-reactivated',
+          p.id,
+          { ...activatedPatch(ctx, a), amountCents: p.amountCents, state: 'cancelling', ...outcomeDue(ctx, 'KO') },
+          { data: { token: a.paymentToken, reason: 'abandoned' }, expectState: p.state },
+        );
         return { status: 'done', payment: await deliverOutcome(ctx, p.id) };
       }
       case 'activated':
@@ -134,7 +175,5 @@ export async function recoverOrphan(ctx: EngineContext, id: string): Promise<Ste
 
 /** Orphans: live-session states owned by another boot, plus this boot's activated payments past token expiry. */
 export function findOrphans(ctx: EngineContext, now: number): Payment[] {
-  return ctx.repo
-    .list({ states: LIVE_SESSION })
-    .filter((p) => p.bootId !== ctx.bootId || (p.state === 'activated' && p.tokenExpiresAt !== null && p.tokenExpiresAt <= now));
+  return ctx.repo.list({ states: LIVE_SESSION }).filter((p) => p.bootId !== ctx.bootId || (p.state === 'activated' && p.tokenExpiresAt !== null && p.tokenExpiresAt <= now));
 }

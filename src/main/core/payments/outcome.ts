@@ -61,7 +61,13 @@ async function doDeliver(ctx: EngineContext, id: string): Promise<Payment> {
   return ctx.machine.apply(
     'outcome-refused',
     id,
-    { state: 'exception', exceptionKind: kind, exceptionDetail: `${res.fault.faultCode}${res.fault.description ? `: ${res.fault.description}` : ''}`, exceptionAt: now, lastError: res.fault.faultCode },
+    {
+      state: 'exception',
+      exceptionKind: kind,
+      exceptionDetail: `${res.fault.faultCode}${res.fault.description ? `: ${res.fault.description}` : ''}`,
+      exceptionAt: now,
+      lastError: res.fault.faultCode,
+    },
     { data: { kind, faultCode: res.fault.faultCode }, expectState: p.state },
   );
 }
@@ -79,7 +85,13 @@ function acknowledged(ctx: EngineContext, p: Payment, note: string | null): Paym
     p.id,
     ok
       ? { state: 'confirmed', outcomeConfirmedAt: now, outcomeNextAt: null, lastError: note }
-      : { state: pendingException ? 'exception' : 'voided', outcomeConfirmedAt: now, outcomeNextAt: null, lastError: note, ...(pendingException ? { exceptionAt: now, exceptionKind: pendingKind } : {}) },
+      : {
+          state: pendingException ? 'exception' : 'voided',
+          outcomeConfirmedAt: now,
+          outcomeNextAt: null,
+          lastError: note,
+          ...(pendingException ? { exceptionAt: now, exceptionKind: pendingKind } : {}),
+        },
     { data: { outcome: p.outcome, token: p.paymentToken, ...(note ? { note } : {}), ...(pendingException ? { kind: pendingKind } : {}) }, expectState: p.state },
   );
 }

@@ -29,8 +29,14 @@ export function offlineDecision(
   const p = config.offline;
   if (mode === 'kiosk' ? !p.kioskEnabled : !p.counterEnabled) return { ok: false, category: 'offline-disabled', detail: `offline payments are disabled for ${mode}s` };
   const ageHours = exposure.oldestAt === null ? null : (now - exposure.oldestAt) / 3_600_000;
-  const limits: OfflineLimits = { maxAmountCents: p.maxAmountCents, remainingTotalCents: Math.max(0, p.maxTotalCents - exposure.totalCents), oldestQueuedAgeHours: ageHours, maxQueueAgeHours: p.maxQueueAgeHours };
-  if (ageHours !== null && ageHours > p.maxQueueAgeHours) return { ok: false, category: 'offline-limit', detail: `the offline queue is older than ${p.maxQueueAgeHours} h: sync before accepting more` };
+  const limits: OfflineLimits = {
+    maxAmountCents: p.maxAmountCents,
+    remainingTotalCents: Math.max(0, p.maxTotalCents - exposure.totalCents),
+    oldestQueuedAgeHours: ageHours,
+    maxQueueAgeHours: p.maxQueueAgeHours,
+  };
+  if (ageHours !== null && ageHours > p.maxQueueAgeHours)
+    return { ok: false, category: 'offline-limit', detail: `the offline queue is older than ${p.maxQueueAgeHours} h: sync before accepting more` };
   if (amountCents !== null) {
     if (amountCents > p.maxAmountCents) return { ok: false, category: 'offline-limit', detail: `amount above the offline maximum of ${p.maxAmountCents} cents` };
     if (amountCents > limits.remainingTotalCents) return { ok: false, category: 'offline-limit', detail: `offline exposure would exceed ${p.maxTotalCents} cents` };

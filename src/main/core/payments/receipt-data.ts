@@ -4,19 +4,19 @@ import { iuvOf } from '../../../common/notice';
 import type { ReceiptData } from '../../../common/receipt';
 import type { EngineContext } from './context';
 import { PaymentError } from './errors';
+import { AWAITING_CONFIRMATION, NODE_CONFIRMED } from './state-machine';
 import type { Payment } from './types';
 
 export type { ReceiptData };
 
 export function receiptDataFor(ctx: EngineContext, p: Payment): ReceiptData {
-  const kind: ReceiptData['kind'] | null =
-    p.state === 'confirmed' || p.state === 'printed'
-      ? 'payment'
-      : p.state === 'offline-queued' || p.state === 'collected' || (p.state === 'exception' && p.collectedAt !== null)
-        ? 'provisional'
-        : (p.state === 'voided' && p.paymentToken) || (p.state === 'resolved' && p.resolution?.action === 'refund' && p.collectedAt !== null)
-          ? 'void'
-          : null;
+  const kind: ReceiptData['kind'] | null = NODE_CONFIRMED.includes(p.state)
+    ? 'payment'
+    : AWAITING_CONFIRMATION.includes(p.state) || (p.state === 'exception' && p.collectedAt !== null)
+      ? 'provisional'
+      : (p.state === 'voided' && p.paymentToken) || (p.state === 'resolved' && p.resolution?.action === 'refund' && p.collectedAt !== null)
+        ? 'void'
+        : null;
   if (!kind || p.method === null) throw new PaymentError('invalid-state', `payment ${p.id} is ${p.state}: there is no receipt for it`);
   const amount = p.amountCents ?? 0;
   const card = p.card && p.card.authCode && p.card.stan ? { authCode: p.card.authCode, stan: p.card.stan, maskedPan: p.card.maskedPan, terminalId: p.card.terminalId ?? '' } : undefined;

@@ -9,14 +9,50 @@ import type { Payment, PaymentState } from './types';
 type Row = Record<string, unknown>;
 
 const COLUMNS: Record<keyof Payment, string> = {
-  id: 'id', seq: 'seq', state: 'state', mode: 'mode', channel: 'channel', terminalId: 'terminal_id', operatorId: 'operator_id', bootId: 'boot_id',
-  noticeNumber: 'notice_number', fiscalCode: 'fiscal_code', source: 'source', printedAmountCents: 'printed_amount_cents', amountCents: 'amount_cents',
-  feeCents: 'fee_cents', method: 'method', companyName: 'company_name', description: 'description', dueDate: 'due_date', ecFiscalCode: 'ec_fiscal_code',
-  activateKey: 'activate_key', paymentToken: 'payment_token', tokenExpiresAt: 'token_expires_at', creditorReferenceId: 'creditor_reference_id',
-  transfers: 'transfers', nodeAmountCents: 'node_amount_cents', tenderedCents: 'tendered_cents', changeCents: 'change_cents', collectedCents: 'collected_cents',
-  card: 'card', collectedAt: 'collected_at', outcome: 'outcome', outcomeKey: 'outcome_key', outcomeAttempts: 'outcome_attempts', outcomeNextAt: 'outcome_next_at',
-  outcomeConfirmedAt: 'outcome_confirmed_at', lastError: 'last_error', exceptionKind: 'exception_kind', exceptionDetail: 'exception_detail',
-  exceptionAt: 'exception_at', resolution: 'resolution', receiptPrintedAt: 'receipt_printed_at', createdAt: 'created_at', updatedAt: 'updated_at', version: 'version',
+  id: 'id',
+  seq: 'seq',
+  state: 'state',
+  mode: 'mode',
+  channel: 'channel',
+  terminalId: 'terminal_id',
+  operatorId: 'operator_id',
+  bootId: 'boot_id',
+  noticeNumber: 'notice_number',
+  fiscalCode: 'fiscal_code',
+  source: 'source',
+  printedAmountCents: 'printed_amount_cents',
+  amountCents: 'amount_cents',
+  feeCents: 'fee_cents',
+  method: 'method',
+  companyName: 'company_name',
+  description: 'description',
+  dueDate: 'due_date',
+  ecFiscalCode: 'ec_fiscal_code',
+  activateKey: 'activate_key',
+  paymentToken: 'payment_token',
+  tokenExpiresAt: 'token_expires_at',
+  creditorReferenceId: 'creditor_reference_id',
+  transfers: 'transfers',
+  nodeAmountCents: 'node_amount_cents',
+  tenderedCents: 'tendered_cents',
+  changeCents: 'change_cents',
+  collectedCents: 'collected_cents',
+  card: 'card',
+  collectedAt: 'collected_at',
+  outcome: 'outcome',
+  outcomeKey: 'outcome_key',
+  outcomeAttempts: 'outcome_attempts',
+  outcomeNextAt: 'outcome_next_at',
+  outcomeConfirmedAt: 'outcome_confirmed_at',
+  lastError: 'last_error',
+  exceptionKind: 'exception_kind',
+  exceptionDetail: 'exception_detail',
+  exceptionAt: 'exception_at',
+  resolution: 'resolution',
+  receiptPrintedAt: 'receipt_printed_at',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  version: 'version',
 };
 const JSON_FIELDS = new Set<keyof Payment>(['transfers', 'card', 'resolution']);
 
@@ -130,7 +166,13 @@ export class PaymentRepository {
       this.db
         .prepare('INSERT INTO card_approvals (payment_id, amount_cents, auth_code, stan, masked_pan, circuit, terminal_id, approved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
         .run(a.paymentId, a.amountCents, a.authCode ?? null, a.stan ?? null, a.maskedPan ?? null, a.circuit ?? null, a.terminalId ?? null, a.approvedAt);
-      appendJournal(this.db, { type: 'card.approved', paymentId: a.paymentId, operatorId: null, data: Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)), at: new Date(a.approvedAt).toISOString() });
+      appendJournal(this.db, {
+        type: 'card.approved',
+        paymentId: a.paymentId,
+        operatorId: null,
+        data: Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)),
+        at: new Date(a.approvedAt).toISOString(),
+      });
     });
     this.onCommit?.();
   }
@@ -140,22 +182,30 @@ export class PaymentRepository {
     const r = this.db.prepare('SELECT * FROM card_approvals WHERE payment_id = ? ORDER BY id DESC LIMIT 1').get(paymentId) as Row | undefined;
     if (!r) return null;
     const s = (v: unknown) => (typeof v === 'string' ? v : undefined);
-    return { paymentId, amountCents: Number(r.amount_cents), authCode: s(r.auth_code), stan: s(r.stan), maskedPan: s(r.masked_pan), circuit: s(r.circuit), terminalId: s(r.terminal_id), approvedAt: Number(r.approved_at) };
+    return {
+      paymentId,
+      amountCents: Number(r.amount_cents),
+      authCode: s(r.auth_code),
+      stan: s(r.stan),
+      maskedPan: s(r.masked_pan),
+      circuit: s(r.circuit),
+      terminalId: s(r.terminal_id),
+      approvedAt: Number(r.approved_at),
+    };
   }
 
   /** Offline exposure: what was collected offline and not yet confirmed by the node (issue #4 §2 policy). */
   offlineExposure(): { totalCents: number; oldestAt: number | null } {
-    const r = this.db
-      .prepare(`SELECT COALESCE(SUM(amount_cents), 0) AS total, MIN(collected_at) AS oldest FROM payments WHERE mode = 'offline' AND state IN ${sqlList(OFFLINE_EXPOSED)}`)
-      .get() as { total: number; oldest: number | null };
+    const r = this.db.prepare(`SELECT COALESCE(SUM(amount_cents), 0) AS total, MIN(collected_at) AS oldest FROM payments WHERE mode = 'offline' AND state IN ${sqlList(OFFLINE_EXPOSED)}`).get() as {
+      total: number;
+      oldest: number | null;
+    };
     return { totalCents: r.total, oldestAt: r.oldest };
   }
 
   /** The payment holding this notice, as the payments_notice_in_flight index defines it (migration 11). */
   inFlightFor(fiscalCode: string, noticeNumber: string): Payment | null {
-    const row = this.db
-      .prepare(`SELECT * FROM payments WHERE fiscal_code = ? AND notice_number = ? AND state IN ${sqlList(HOLDS_NOTICE)} LIMIT 1`)
-      .get(fiscalCode, noticeNumber) as Row | undefined;
+    const row = this.db.prepare(`SELECT * FROM payments WHERE fiscal_code = ? AND notice_number = ? AND state IN ${sqlList(HOLDS_NOTICE)} LIMIT 1`).get(fiscalCode, noticeNumber) as Row | undefined;
     return row ? rowToPayment(row) : null;
   }
 }

@@ -40,7 +40,14 @@ export const TRANSITIONS = {
   // Quote
   'quote-online': { edges: [[null, 'verified']], journal: 'payment.verified', note: 'verify answered OK' },
   'quote-offline': { edges: [[null, 'captured']], journal: 'payment.captured-offline', note: 'node unreachable, offline policy allows' },
-  'quote-dropped': { edges: [['verified', 'voided'], ['captured', 'voided']], journal: 'payment.voided', note: 'cancelled before any activation' },
+  'quote-dropped': {
+    edges: [
+      ['verified', 'voided'],
+      ['captured', 'voided'],
+    ],
+    journal: 'payment.voided',
+    note: 'cancelled before any activation',
+  },
   // Online activation (pagopa-psp.md §3.11: the key is committed before the call)
   'activate-requested': { edges: [['verified', 'activating']], journal: 'payment.activating', note: 'idempotency key committed' },
   activated: { edges: [['activating', 'activated']], journal: 'payment.activated', note: 'payment token held' },
@@ -51,11 +58,46 @@ export const TRANSITIONS = {
   // Offline
   'offline-method-chosen': { edges: self('captured'), journal: 'payment.offline-method', note: 'amount and method recorded' },
   // Money (the commit lands BEFORE the drawer opens / after the terminal approved)
-  'cash-collected': { edges: [['activated', 'collected'], ['captured', 'offline-queued']], journal: 'payment.collected', note: 'cash committed' },
-  'card-requested': { edges: [['activated', 'collecting'], ['captured', 'collecting']], journal: 'payment.card-requested', note: 'attempt committed before charging' },
-  'card-approved': { edges: [['collecting', 'collected'], ['collecting', 'offline-queued']], journal: 'payment.collected', note: 'terminal approved' },
-  'card-declined': { edges: [['collecting', 'activated'], ['collecting', 'captured']], journal: 'payment.card-declined', note: 'back to pending' },
-  'card-aborted': { edges: [['collecting', 'activated'], ['collecting', 'captured']], journal: 'payment.card-aborted', note: 'back to pending' },
+  'cash-collected': {
+    edges: [
+      ['activated', 'collected'],
+      ['captured', 'offline-queued'],
+    ],
+    journal: 'payment.collected',
+    note: 'cash committed',
+  },
+  'card-requested': {
+    edges: [
+      ['activated', 'collecting'],
+      ['captured', 'collecting'],
+    ],
+    journal: 'payment.card-requested',
+    note: 'attempt committed before charging',
+  },
+  'card-approved': {
+    edges: [
+      ['collecting', 'collected'],
+      ['collecting', 'offline-queued'],
+    ],
+    journal: 'payment.collected',
+    note: 'terminal approved',
+  },
+  'card-declined': {
+    edges: [
+      ['collecting', 'activated'],
+      ['collecting', 'captured'],
+    ],
+    journal: 'payment.card-declined',
+    note: 'back to pending',
+  },
+  'card-aborted': {
+    edges: [
+      ['collecting', 'activated'],
+      ['collecting', 'captured'],
+    ],
+    journal: 'payment.card-aborted',
+    note: 'back to pending',
+  },
   'card-unknown': { edges: [['collecting', 'exception']], journal: 'payment.exception', note: 'terminal result unknown' },
   'receipt-printed': { edges: [['confirmed', 'printed'], ...self('offline-queued', 'collected')], journal: 'payment.receipt-printed', note: 'printer confirmed the job' },
   // Cancel and void
@@ -67,24 +109,72 @@ export const TRANSITIONS = {
   'outcome-ko-exception': { edges: [['cancelling', 'exception']], journal: 'payment.exception', note: 'KO acknowledged for money already taken' },
   'outcome-refused': { edges: [['collected', 'exception']], journal: 'payment.exception', note: 'OK refused after collection' },
   'outcome-retry-scheduled': { edges: self('collected', 'cancelling'), journal: 'payment.outcome-retry-scheduled', note: 'SANP retry schedule' },
-  'outcome-undelivered': { edges: [['collected', 'exception'], ['cancelling', 'exception']], journal: 'payment.exception', note: '5 attempts failed' },
+  'outcome-undelivered': {
+    edges: [
+      ['collected', 'exception'],
+      ['cancelling', 'exception'],
+    ],
+    journal: 'payment.exception',
+    note: '5 attempts failed',
+  },
   // Sync of offline payments
   'sync-activating': { edges: self('offline-queued'), journal: 'payment.sync-activating', note: 'activate key committed' },
   'sync-activated': { edges: [['offline-queued', 'collected']], journal: 'payment.activated', note: 'token held; outcome OK to deliver' },
   'sync-amount-mismatch': { edges: [['offline-queued', 'cancelling']], journal: 'payment.cancelling', note: 'token held for another amount: KO, then exception' },
   'sync-rejected': { edges: [['offline-queued', 'exception']], journal: 'payment.exception', note: 'verify/activate KO' },
   // Orphans of a dead writer (recovery)
-  'orphan-released': { edges: [['verified', 'voided'], ['captured', 'voided'], ['activating', 'voided']], journal: 'payment.voided', note: 'abandoned quote' },
-  'orphan-reactivated': { edges: [['verified', 'cancelling'], ['captured', 'cancelling'], ['activating', 'cancelling']], journal: 'payment.cancelling', note: 'same key replayed, then KO' },
+  'orphan-released': {
+    edges: [
+      ['verified', 'voided'],
+      ['captured', 'voided'],
+      ['activating', 'voided'],
+    ],
+    journal: 'payment.voided',
+    note: 'abandoned quote',
+  },
+  'orphan-reactivated': {
+    edges: [
+      ['verified', 'cancelling'],
+      ['captured', 'cancelling'],
+      ['activating', 'cancelling'],
+    ],
+    journal: 'payment.cancelling',
+    note: 'same key replayed, then KO',
+  },
   'orphan-cancelling': { edges: [['activated', 'cancelling']], journal: 'payment.cancelling', note: 'abandoned token: KO' },
   'orphan-card-interrupted': { edges: [['collecting', 'exception']], journal: 'payment.exception', note: 'no approval recorded: a person checks the terminal' },
-  'orphan-card-approved': { edges: [['collecting', 'collected'], ['collecting', 'offline-queued']], journal: 'payment.collected', note: 'approval recorded before the crash' },
+  'orphan-card-approved': {
+    edges: [
+      ['collecting', 'collected'],
+      ['collecting', 'offline-queued'],
+    ],
+    journal: 'payment.collected',
+    note: 'approval recorded before the crash',
+  },
   // A person resolves an exception
   'exception-refunded': { edges: [['exception', 'resolved']], journal: 'payment.resolved', note: 'citizen refunded' },
   'difference-accepted': { edges: [['exception', 'offline-queued']], journal: 'payment.difference-accepted', note: 'back to the queue for the current amount' },
-  'marked-collected': { edges: [['exception', 'collected'], ['exception', 'offline-queued']], journal: 'payment.collected', note: 'a person saw the approval' },
-  'marked-not-collected': { edges: [['exception', 'voided'], ['exception', 'cancelling']], journal: 'payment.voided', note: 'a person saw no charge' },
-  'outcome-attempts-reset': { edges: [['exception', 'collected'], ['exception', 'cancelling'], ...self('collected', 'cancelling')], journal: 'payment.outcome-attempts-reset', note: 'technician resets the counter' },
+  'marked-collected': {
+    edges: [
+      ['exception', 'collected'],
+      ['exception', 'offline-queued'],
+    ],
+    journal: 'payment.collected',
+    note: 'a person saw the approval',
+  },
+  'marked-not-collected': {
+    edges: [
+      ['exception', 'voided'],
+      ['exception', 'cancelling'],
+    ],
+    journal: 'payment.voided',
+    note: 'a person saw no charge',
+  },
+  'outcome-attempts-reset': {
+    edges: [['exception', 'collected'], ['exception', 'cancelling'], ...self('collected', 'cancelling')],
+    journal: 'payment.outcome-attempts-reset',
+    note: 'technician resets the counter',
+  },
 } as const satisfies Record<string, EventRule>;
 
 export type PaymentEvent = keyof typeof TRANSITIONS;
@@ -103,6 +193,12 @@ export type PaymentAnnotation = keyof typeof ANNOTATIONS;
 
 const setOf = (...s: PaymentState[]) => Object.freeze(s) as readonly PaymentState[];
 
+/** A quote only: nothing activated, nothing taken. */
+export const QUOTE = setOf('verified', 'captured');
+/** pagoPA acknowledged the outcome OK: the receipt is the real one (attestazione di pagamento). */
+export const NODE_CONFIRMED = setOf('confirmed', 'printed');
+/** Money taken and committed, pagoPA's acknowledgement still to come: the receipt is provisional. */
+export const AWAITING_CONFIRMATION = setOf('offline-queued', 'collected');
 /** Money has been taken (or is committed as taken) and pagoPA has it or will get it: never "cancel". */
 export const MONEY_TAKEN = setOf('collected', 'confirmed', 'printed', 'offline-queued');
 /** A person must act (exceptions inbox). */
@@ -126,9 +222,7 @@ export const OFFLINE_UNREGISTERED = setOf('offline-queued', 'activating', 'activ
 /** Counted in the offline exposure when mode = offline (offline policy, pos-practice.md §7.1). */
 export const OFFLINE_EXPOSED = setOf('offline-queued', 'collecting', 'activating', 'activated', 'collected', 'cancelling', 'exception');
 /** Nothing more happens to it: derived from the table (no edge leaves these states). */
-export const FINAL: readonly PaymentState[] = Object.freeze(
-  PAYMENT_STATES.filter((s) => !Object.values(TRANSITIONS).some((r: EventRule) => r.edges.some(([f, t]) => f === s && t !== s))),
-);
+export const FINAL: readonly PaymentState[] = Object.freeze(PAYMENT_STATES.filter((s) => !Object.values(TRANSITIONS).some((r: EventRule) => r.edges.some(([f, t]) => f === s && t !== s))));
 
 export const isIn = (set: readonly PaymentState[], s: PaymentState): boolean => set.includes(s);
 /** SQL list literal of a predicate, for the repository's queries: ('a','b'). */
@@ -196,7 +290,10 @@ export class PaymentStateMachine {
         const to = patch.state ?? cur.state;
         if (!allowed(event, cur.state, to)) {
           const from = fromStates(event);
-          throw new PaymentError('invalid-state', from.includes(cur.state) ? `payment ${id}: ${event} cannot go from ${cur.state} to ${to}` : `payment ${id} is ${cur.state}, expected ${from.join('|')}`);
+          throw new PaymentError(
+            'invalid-state',
+            from.includes(cur.state) ? `payment ${id}: ${event} cannot go from ${cur.state} to ${to}` : `payment ${id} is ${cur.state}, expected ${from.join('|')}`,
+          );
         }
       },
       patch,

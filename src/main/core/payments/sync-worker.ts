@@ -117,7 +117,9 @@ export class SyncWorker {
     if (!this.queuedForced) {
       let start!: () => void;
       const report = new Promise<SyncRunReport>((resolve, reject) => {
-        start = () => this.launch(true).then(resolve, reject);
+        start = () => {
+          this.launch(true).then(resolve, reject);
+        };
       });
       this.queuedForced = { report, start };
     }
@@ -167,15 +169,30 @@ export class SyncWorker {
     }
     this.mode = work ? 'draining' : 'online';
     // 1. Orphans of a dead writer first: they may hold a token that must get its KO.
-    await this.pool(engine.orphans(), (p) => engine.recoverOrphan(p.id), tally, () => online);
+    await this.pool(
+      engine.orphans(),
+      (p) => engine.recoverOrphan(p.id),
+      tally,
+      () => online,
+    );
     // 2. Due outcomes (online payments whose real-time delivery failed, offline ones mid-way).
-    await this.pool(engine.outcomesDue(force), async (p) => {
-      const r = await engine.sendOutcome(p.id);
-      const stillPending = OUTCOME_DUE.includes(r.state);
-      return { status: stillPending ? 'waiting' : 'done', payment: r } satisfies StepResult;
-    }, tally, () => online);
+    await this.pool(
+      engine.outcomesDue(force),
+      async (p) => {
+        const r = await engine.sendOutcome(p.id);
+        const stillPending = OUTCOME_DUE.includes(r.state);
+        return { status: stillPending ? 'waiting' : 'done', payment: r } satisfies StepResult;
+      },
+      tally,
+      () => online,
+    );
     // 3. Offline payments in queue order.
-    await this.pool(engine.offlineQueue(), (p) => engine.syncOffline(p.id), tally, () => online);
+    await this.pool(
+      engine.offlineQueue(),
+      (p) => engine.syncOffline(p.id),
+      tally,
+      () => online,
+    );
     this.mode = online ? 'online' : 'offline';
     if (online) this.lastError = null;
     return this.report(online, counts);

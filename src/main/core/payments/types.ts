@@ -20,16 +20,7 @@ export type TerminalMode = 'counter' | 'kiosk';
 export type PaymentMethod = 'cash' | 'card';
 
 export type ExceptionKind =
-  | 'already-paid'
-  | 'expired'
-  | 'revoked'
-  | 'unknown-notice'
-  | 'wrong-notice-data'
-  | 'amount-mismatch'
-  | 'outcome-rejected'
-  | 'outcome-undelivered'
-  | 'collection-unknown'
-  | 'node-rejected';
+  'already-paid' | 'expired' | 'revoked' | 'unknown-notice' | 'wrong-notice-data' | 'amount-mismatch' | 'outcome-rejected' | 'outcome-undelivered' | 'collection-unknown' | 'node-rejected';
 
 export type ResolutionAction = 'refund' | 'accept-difference' | 'mark-collected' | 'mark-not-collected';
 

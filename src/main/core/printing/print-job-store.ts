@@ -95,7 +95,13 @@ export class PrintJobStore {
   }
 
   /** Moves a job from one of `from` to `to`; returns null (nothing changed) when its state is not in `from`. */
-  transition(id: number, from: readonly PrintJobState[], to: PrintJobState, at: string, patch: { lastError?: string | null; heldState?: PrinterState | null; attempt?: boolean; event?: string; by?: string | null; detail?: string | null } = {}): PrintJob | null {
+  transition(
+    id: number,
+    from: readonly PrintJobState[],
+    to: PrintJobState,
+    at: string,
+    patch: { lastError?: string | null; heldState?: PrinterState | null; attempt?: boolean; event?: string; by?: string | null; detail?: string | null } = {},
+  ): PrintJob | null {
     return writeTransaction(this.db, () => {
       const cur = this.get(id);
       if (!cur || !from.includes(cur.state)) return null;

@@ -6,22 +6,17 @@
 // - a job the printer refused before any byte was sent stays 'queued' (nothing on paper, safe to retry).
 import type { Clock } from '../../../common/clock';
 import type { PrintDocument, PrintJobKind, PrinterState, ReceiptData, ReportData, TestPageData } from '../../../common/receipt';
-import type { ReceiptPrinter } from '../../../../drivers/escpos-printer/printer';
-import { interpretEscPos } from '../../../../drivers/escpos-printer/interpreter';
-import { renderOpsToPng } from '../../../../drivers/escpos-printer/render-png';
+import type { LayoutOptions, ReceiptPreviewer, ReceiptPrinter } from '../../../../drivers/escpos-printer/interface';
 import type { Logger } from '../log/logger';
 import { writeTransaction, type Db } from '../store/database';
 import { appendJournal } from '../journal/journal';
 import { asCopy, layoutDocument } from '../receipt/receipt-layout';
-import { DEFAULT_LAYOUT, type LayoutOptions } from '../receipt/layout-options';
 import { PrintJobStore, type PrintJob } from './print-job-store';
 
 export type { PrintJob } from './print-job-store';
 
 export type PrintJobResult =
-  | { jobId: number; outcome: 'printed' }
-  | { jobId: number; outcome: 'held'; state: PrinterState; detail: string }
-  | { jobId: number; outcome: 'not-printed'; state: PrinterState; detail: string };
+  { jobId: number; outcome: 'printed' } | { jobId: number; outcome: 'held'; state: PrinterState; detail: string } | { jobId: number; outcome: 'not-printed'; state: PrinterState; detail: string };
 
 export type PrintServiceErrorKind = 'not-found' | 'invalid-state';
 
@@ -35,7 +30,16 @@ export class PrintServiceError extends Error {
   }
 }
 
-export type PrintServiceDeps = { db: Db; printer: ReceiptPrinter; clock: Clock; logger: Logger; layout?: LayoutOptions };
+export type PrintServiceDeps = {
+  db: Db;
+  printer: ReceiptPrinter;
+  clock: Clock;
+  logger: Logger;
+  /** Receipt geometry, printer profile and its ESC/POS encoder (drivers/escpos-printer layoutOptionsFor). */
+  layout: LayoutOptions;
+  /** Job bytes → PNG of the paper (drivers/escpos-printer escPosPreviewer, supplied by the composition root). */
+  previewer: ReceiptPreviewer;
+};
 
 export class PrintService {
   private readonly db: Db;
@@ -44,6 +48,7 @@ export class PrintService {
   private readonly clock: Clock;
   private readonly log: Logger;
   private readonly layout: LayoutOptions;
+  private readonly previewer: ReceiptPreviewer;
   private readonly inFlight = new Set<number>();
 
   constructor(deps: PrintServiceDeps) {
@@ -52,7 +57,8 @@ export class PrintService {
     this.printer = deps.printer;
     this.clock = deps.clock;
     this.log = deps.logger;
-    this.layout = deps.layout ?? DEFAULT_LAYOUT;
+    this.layout = deps.layout;
+    this.previewer = deps.previewer;
   }
 
   enqueueReceipt(data: ReceiptData, opts: { paymentId?: string | null; kind?: PrintJobKind } = {}): PrintJob {
@@ -132,7 +138,13 @@ export class PrintService {
     const copy = writeTransaction(this.db, () => {
       if (src.state === 'held') this.store.transition(jobId, ['held'], 'cancelled', this.iso(), { event: 'superseded-by-reprint', by });
       const c = this.enqueue(asCopy(src.document), src.kind, src.paymentId, src.id, by);
-      appendJournal(this.db, { type: 'receipt.reprinted', paymentId: src.paymentId, operatorId: by, data: { sourceJobId: src.id, copyJobId: c.id, kind: src.kind, supersededHeld: src.state === 'held' }, at: this.iso() });
+      appendJournal(this.db, {
+        type: 'receipt.reprinted',
+        paymentId: src.paymentId,
+        operatorId: by,
+        data: { sourceJobId: src.id, copyJobId: c.id, kind: src.kind, supersededHeld: src.state === 'held' },
+        at: this.iso(),
+      });
       return c;
     });
     const res = await this.printNow(copy.id);
@@ -159,8 +171,12 @@ export class PrintService {
       const b = this.store.bytes(what);
       if (!b) throw new PrintServiceError('not-found', `print job ${what} not found`);
       bytes = b;
-    } else bytes = layoutDocument('type' in what && (what.type === 'receipt' || what.type === 'report' || what.type === 'test-page') ? (what as PrintDocument) : { type: 'receipt', data: what as ReceiptData }, this.layout);
-    return renderOpsToPng(interpretEscPos(bytes), { widthDots: this.layout.widthDots });
+    } else
+      bytes = layoutDocument(
+        'type' in what && (what.type === 'receipt' || what.type === 'report' || what.type === 'test-page') ? (what as PrintDocument) : { type: 'receipt', data: what as ReceiptData },
+        this.layout,
+      );
+    return this.previewer.previewPng(bytes, { widthDots: this.layout.widthDots });
   }
 
   private enqueue(doc: PrintDocument, kind: PrintJobKind, paymentId: string | null, copyOf: number | null, by?: string): PrintJob {

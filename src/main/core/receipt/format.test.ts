@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatEuro, formatRomeDateTime, groupNoticeNumber } from './format';
 import { parseNoticeCode } from '../../../common/notice';
-import { layoutDocument, pagopaQrPayload } from './receipt-layout';
+import { pagopaQrPayload } from './receipt-layout';
 import { samplePaymentReceipt } from './sample-receipts';
 
 describe('receipt formatting', () => {
@@ -19,18 +19,13 @@ describe('receipt formatting', () => {
     expect(groupNoticeNumber('302016723749670000')).toBe('3020 1672 3749 6700 00');
     expect(pagopaQrPayload({ noticeNumber: '302016723749670000', ec: { fiscalCode: '01199250158', companyName: null }, amountCents: 5 })).toBe('PAGOPA|002|302016723749670000|01199250158|05');
   });
-  it('the receipt QR is the codec\'s payload and reads back as the same notice', () => {
+  it("the receipt QR is the codec's payload and reads back as the same notice", () => {
     const d = samplePaymentReceipt();
     const qr = pagopaQrPayload(d);
     expect(qr).not.toBeNull();
     expect(parseNoticeCode(qr as string)).toMatchObject({ noticeNumber: d.noticeNumber, fiscalCode: d.ec.fiscalCode, amountCents: d.amountCents });
   });
-  it('data that cannot make a valid pagoPA QR prints the receipt without a QR', () => {
-    const bad = samplePaymentReceipt({ ec: { fiscalCode: '0119925015', companyName: 'Comune' } });
-    expect(pagopaQrPayload(bad)).toBeNull();
-    const text = Buffer.from(layoutDocument({ type: 'receipt', data: bad })).toString('latin1');
-    expect(text).not.toContain('PAGOPA|002');
-    expect(text).toContain('0119925015'); // the rest of the receipt is still there
-    expect(Buffer.from(layoutDocument({ type: 'receipt', data: samplePaymentReceipt() })).toString('latin1')).toContain('PAGOPA|002|');
+  it('data that cannot make a valid pagoPA QR gives no QR payload (the layout test is in test/node/receipt-layout.test.ts)', () => {
+    expect(pagopaQrPayload(samplePaymentReceipt({ ec: { fiscalCode: '0119925015', companyName: 'Comune' } }))).toBeNull();
   });
 });

@@ -1,12 +1,12 @@
 // ReceiptData → ESC/POS bytes. Content per pagopa-psp.md §5 "Attestazione di pagamento" (date/time, EC
 // fiscal code and name, IUV, PSP name and fiscal code, paymentToken, total, description) plus notice
 // number, fee, method, change, terminal and operator, and the pagoPA QR of the notice (§1.1 format).
-// Italian first, a short English line where a tourist needs it.
-import { ReceiptEncoder } from '../../../../drivers/escpos-printer/encoder';
+// Italian first, a short English line where a tourist needs it. The bytes are written by the ESC/POS
+// encoder that comes with the LayoutOptions (drivers/escpos-printer, supplied by the composition root).
+import type { EscPosEncoder, LayoutOptions } from '../../../../drivers/escpos-printer/interface';
 import { buildQrPayload, NoticeCodecError } from '../../../common/notice';
 import type { PrintDocument, ReceiptData, ReportData, TestPageData } from '../../../common/receipt';
 import { formatEuro, formatRomeDateTime, groupNoticeNumber } from './format';
-import { DEFAULT_LAYOUT, type LayoutOptions } from './layout-options';
 
 const COPY_MARK = '*** COPIA / DUPLICATO ***';
 
@@ -23,7 +23,7 @@ export function pagopaQrPayload(d: Pick<ReceiptData, 'noticeNumber' | 'ec' | 'am
   }
 }
 
-export function layoutDocument(doc: PrintDocument, opts: LayoutOptions = DEFAULT_LAYOUT): Uint8Array {
+export function layoutDocument(doc: PrintDocument, opts: LayoutOptions): Uint8Array {
   switch (doc.type) {
     case 'receipt':
       return layoutReceipt(doc.data, opts);
@@ -41,25 +41,31 @@ export function asCopy(doc: PrintDocument): PrintDocument {
   return doc;
 }
 
-function header(e: ReceiptEncoder, d: ReceiptData): void {
+function header(e: EscPosEncoder, d: ReceiptData): void {
   e.align('center').bold().line(d.psp.name).bold(false);
   e.line(`C.F. ${d.psp.fiscalCode}`);
   if (d.location) e.paragraph(d.location);
   e.align('left').rule('=');
 }
 
-function copyBanner(e: ReceiptEncoder): void {
+function copyBanner(e: EscPosEncoder): void {
   e.align('center').invert().bold().line(` ${COPY_MARK} `).bold(false).invert(false).align('left');
 }
 
-export function layoutReceipt(d: ReceiptData, opts: LayoutOptions = DEFAULT_LAYOUT): Uint8Array {
-  const e = new ReceiptEncoder(opts).init().logo();
+export function layoutReceipt(d: ReceiptData, opts: LayoutOptions): Uint8Array {
+  const e = opts.createEncoder(opts).init().logo();
   const narrow = opts.columns < 40;
   header(e, d);
   if (d.copy) copyBanner(e);
   e.align('center');
   if (d.kind === 'provisional') {
-    e.invert().bold().size(narrow ? 1 : 2, 2).line(' RICEVUTA PROVVISORIA ').size(1, 1).bold(false).invert(false);
+    e.invert()
+      .bold()
+      .size(narrow ? 1 : 2, 2)
+      .line(' RICEVUTA PROVVISORIA ')
+      .size(1, 1)
+      .bold(false)
+      .invert(false);
     e.line('Provisional receipt');
   } else if (d.kind === 'void') {
     e.bold().size(2, 2).line('ANNULLAMENTO').size(1, 1).bold(false);
@@ -70,7 +76,10 @@ export function layoutReceipt(d: ReceiptData, opts: LayoutOptions = DEFAULT_LAYO
   }
   e.align('left').rule();
   e.pair('Data e ora', formatRomeDateTime(d.issuedAt));
-  e.line('Ente creditore:').bold().paragraph(d.ec.companyName ?? '(denominazione non disponibile)', 1).bold(false);
+  e.line('Ente creditore:')
+    .bold()
+    .paragraph(d.ec.companyName ?? '(denominazione non disponibile)', 1)
+    .bold(false);
   e.pair('C.F. ente', d.ec.fiscalCode);
   e.pair('Codice avviso', groupNoticeNumber(d.noticeNumber));
   e.pair('IUV', d.creditorReferenceId);
@@ -83,7 +92,11 @@ export function layoutReceipt(d: ReceiptData, opts: LayoutOptions = DEFAULT_LAYO
   const sign = d.kind === 'void' ? -1 : 1;
   e.pair('Importo', formatEuro(sign * d.amountCents));
   e.pair('Commissione', formatEuro(sign * d.feeCents));
-  e.bold().size(narrow ? 1 : 2, 2).pair(d.kind === 'void' ? 'STORNATO' : 'TOTALE', formatEuro(sign * d.totalCents), narrow ? opts.columns : opts.columns / 2).size(1, 1).bold(false);
+  e.bold()
+    .size(narrow ? 1 : 2, 2)
+    .pair(d.kind === 'void' ? 'STORNATO' : 'TOTALE', formatEuro(sign * d.totalCents), narrow ? opts.columns : opts.columns / 2)
+    .size(1, 1)
+    .bold(false);
   e.rule();
   e.pair('Metodo', d.method === 'cash' ? 'Contanti / Cash' : 'Carta / Card');
   if (d.method === 'cash' && d.tenderedCents !== undefined) e.pair('Ricevuto', formatEuro(d.tenderedCents));
@@ -97,7 +110,9 @@ export function layoutReceipt(d: ReceiptData, opts: LayoutOptions = DEFAULT_LAYO
   if (d.kind === 'void' && d.voidReason) e.line('Motivo annullamento:').paragraph(d.voidReason, 1);
   e.rule();
   e.line('ID pagamento (paymentToken):');
-  e.bold().paragraph(d.paymentToken ?? '- (non ancora assegnato)', 1).bold(false);
+  e.bold()
+    .paragraph(d.paymentToken ?? '- (non ancora assegnato)', 1)
+    .bold(false);
   e.pair('Rif. locale', d.localReference);
   e.pair('Terminale', d.terminalId);
   e.pair('Operatore', d.operator ?? '-');
@@ -110,7 +125,10 @@ export function layoutReceipt(d: ReceiptData, opts: LayoutOptions = DEFAULT_LAYO
     e.align('left').rule();
   }
   const qr = d.kind === 'void' ? null : pagopaQrPayload(d);
-  if (qr !== null) e.align('center').qr(qr, narrow ? 4 : 6).align('left');
+  if (qr !== null)
+    e.align('center')
+      .qr(qr, narrow ? 4 : 6)
+      .align('left');
   e.align('center');
   if (d.kind === 'void') e.paragraph("L'importo stornato è restituito con lo stesso metodo di pagamento.");
   else e.line('Grazie! / Thank you').line('Conservare la ricevuta / Keep this receipt');
@@ -119,10 +137,16 @@ export function layoutReceipt(d: ReceiptData, opts: LayoutOptions = DEFAULT_LAYO
   return e.encode();
 }
 
-export function layoutReport(r: ReportData, opts: LayoutOptions = DEFAULT_LAYOUT): Uint8Array {
-  const e = new ReceiptEncoder(opts).init().logo();
+export function layoutReport(r: ReportData, opts: LayoutOptions): Uint8Array {
+  const e = opts.createEncoder(opts).init().logo();
   if (r.copy) copyBanner(e);
-  e.align('center').bold().size(opts.columns < 40 ? 1 : 2, 2).paragraph(r.title).size(1, 1).bold(false).align('left');
+  e.align('center')
+    .bold()
+    .size(opts.columns < 40 ? 1 : 2, 2)
+    .paragraph(r.title)
+    .size(1, 1)
+    .bold(false)
+    .align('left');
   e.rule('=');
   if (r.issuedAt) e.pair('Data e ora', formatRomeDateTime(r.issuedAt));
   if (r.terminalId) e.pair('Terminale', r.terminalId);
@@ -140,8 +164,8 @@ export function layoutReport(r: ReportData, opts: LayoutOptions = DEFAULT_LAYOUT
 }
 
 /** Diagnostic page: every Italian accent and €, styles, QR, barcode, cut (pos-practice.md §4 item 4). */
-export function layoutTestPage(t: TestPageData, opts: LayoutOptions = DEFAULT_LAYOUT): Uint8Array {
-  const e = new ReceiptEncoder(opts).init();
+export function layoutTestPage(t: TestPageData, opts: LayoutOptions): Uint8Array {
+  const e = opts.createEncoder(opts).init();
   e.align('center').bold().size(2, 2).line('TEST').size(1, 1).line('PAGINA DI PROVA').bold(false).align('left').rule('=');
   e.pair('Data e ora', formatRomeDateTime(t.issuedAt));
   e.pair('Terminale', t.terminalId);

@@ -31,7 +31,15 @@ export function sampleProvisionalReceipt(overrides: Partial<ReceiptData> = {}): 
 }
 
 export function sampleVoidReceipt(overrides: Partial<ReceiptData> = {}): ReceiptData {
-  return samplePaymentReceipt({ kind: 'void', method: 'card', tenderedCents: undefined, changeCents: undefined, card: { authCode: 'A1B2C3', stan: '000123', maskedPan: '**** **** **** 4242', terminalId: '12345678' }, voidReason: 'Importo errato, richiesta del cliente', ...overrides });
+  return samplePaymentReceipt({
+    kind: 'void',
+    method: 'card',
+    tenderedCents: undefined,
+    changeCents: undefined,
+    card: { authCode: 'A1B2C3', stan: '000123', maskedPan: '**** **** **** 4242', terminalId: '12345678' },
+    voidReason: 'Importo errato, richiesta del cliente',
+    ...overrides,
+  });
 }
 
 export function sampleReport(): ReportData {

@@ -1,5 +1,6 @@
 // Builds the operator and shift services over one database, for the app composition root and the CLI.
-// First run creates the installer technician (and, in the embedded demo configuration, demo operators).
+// Demo mode only (serve / npm start with the embedded simulator) creates the demo accounts; otherwise no
+// operator is ever created implicitly (issue #10 §2).
 import type { Clock } from '../../../common/clock';
 import type { Logger } from '../log/logger';
 import { ensureInitialOperators } from '../operators/ensure-initial-operators';
@@ -16,15 +17,17 @@ export async function createShiftServices(opts: {
   db: Db;
   clock: Clock;
   terminalId: string;
-  /** true for the embedded demo configuration (config.node.url === null): adds demo clerk and supervisor. */
+  /** Demo mode (createApp's demoAccounts with the embedded simulator): creates the demo accounts on an empty table. */
   demo: boolean;
   logger?: Logger;
   scryptParams?: ScryptParams;
   lockout?: LockoutPolicy;
   reportSource?: ReportSource;
+  /** The database is open read-only (reports, status): create no first-run accounts. */
+  readOnly?: boolean;
 }): Promise<ShiftServices> {
   const operators = new OperatorService({ db: opts.db, clock: opts.clock, logger: opts.logger, scryptParams: opts.scryptParams, lockout: opts.lockout });
-  const createdOperators = await ensureInitialOperators(operators, { demo: opts.demo });
+  const createdOperators = opts.readOnly ? [] : await ensureInitialOperators(operators, { demo: opts.demo });
   const shifts = new ShiftService({ db: opts.db, clock: opts.clock, terminalId: opts.terminalId, operators, logger: opts.logger, reportSource: opts.reportSource ?? paymentsReportSource(opts.db) });
   return { operators, shifts, createdOperators };
 }

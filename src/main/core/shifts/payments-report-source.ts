@@ -36,12 +36,13 @@ export function paymentsReportSource(db: Db): ReportSource {
     `SELECT method, COUNT(*) AS n, COALESCE(SUM(collected_cents), 0) AS total FROM payments
       WHERE terminal_id = ? AND ${REFUNDED} AND json_extract(resolution, '$.at') >= ? AND json_extract(resolution, '$.at') < ? GROUP BY method`,
   );
-  const offline = db.prepare(
-    `SELECT COUNT(*) AS n, COALESCE(SUM(COALESCE(collected_cents, amount_cents + fee_cents)), 0) AS total FROM payments WHERE terminal_id = ? AND ${OFFLINE_PENDING}`,
+  const offline = db.prepare(`SELECT COUNT(*) AS n, COALESCE(SUM(COALESCE(collected_cents, amount_cents + fee_cents)), 0) AS total FROM payments WHERE terminal_id = ? AND ${OFFLINE_PENDING}`);
+  // Taken offline: collected in the window in offline mode, even if since registered, refunded or in exception.
+  const offlineTaken = db.prepare(
+    `SELECT COUNT(*) AS n, COALESCE(SUM(collected_cents), 0) AS total FROM payments
+      WHERE terminal_id = ? AND mode = 'offline' AND collected_at >= ? AND collected_at < ? AND ${COLLECTED}`,
   );
-  const counts = db.prepare(
-    `SELECT COALESCE(SUM(state = 'exception'), 0) AS exceptions, COALESCE(SUM(${UNDELIVERED}), 0) AS undelivered FROM payments WHERE terminal_id = ?`,
-  );
+  const counts = db.prepare(`SELECT COALESCE(SUM(state = 'exception'), 0) AS exceptions, COALESCE(SUM(${UNDELIVERED}), 0) AS undelivered FROM payments WHERE terminal_id = ?`);
   // Counted when the person acted, for payments that did end voided (a KO still being delivered is not yet).
   const voids = db.prepare(
     `SELECT COUNT(DISTINCT p.id) AS n FROM payments p JOIN journal j ON j.payment_id = p.id
@@ -60,6 +61,8 @@ export function paymentsReportSource(db: Db): ReportSource {
     }
     const o = offline.get(terminalId) as { n: number; total: number };
     out.offlinePending = { count: o.n, totalCents: o.total };
+    const ot = offlineTaken.get(terminalId, fromMs, toMs) as { n: number; total: number };
+    out.offlineTaken = { count: ot.n, totalCents: ot.total };
     const c = counts.get(terminalId) as { exceptions: number; undelivered: number };
     out.exceptionsOpen = c.exceptions;
     out.undeliveredOutcomes = c.undelivered;

@@ -12,6 +12,8 @@ export type ReportInputs = {
   refunds: Record<PaymentMethod, { count: number; totalCents: number }>;
   /** Accepted offline, not yet registered with pagoPA (terminal-wide, not only this shift). */
   offlinePending: { count: number; totalCents: number };
+  /** Taken offline in the window (collected while the node was down), whatever happened to them since. */
+  offlineTaken: { count: number; totalCents: number };
   /** Exceptions waiting for a person (terminal-wide). */
   exceptionsOpen: number;
   /** Collected payments whose sendPaymentOutcome is not yet confirmed (terminal-wide). */
@@ -50,6 +52,8 @@ export type Report = {
   /** counted − expected (negative = cash missing). */
   differenceCents?: number;
   offlinePending: { count: number; totalCents: number };
+  /** Collected offline in this shift (absent in Z reports issued before it was counted). */
+  offlineTaken?: { count: number; totalCents: number };
   exceptionsOpen: number;
   undeliveredOutcomes: number;
   /** Absent only in Z reports issued before these counts existed (their stored JSON is immutable). */
@@ -66,6 +70,7 @@ export const emptyInputs = (): ReportInputs => ({
   byMethod: { cash: { count: 0, totalCents: 0, feeCents: 0 }, card: { count: 0, totalCents: 0, feeCents: 0 } },
   refunds: { cash: { count: 0, totalCents: 0 }, card: { count: 0, totalCents: 0 } },
   offlinePending: { count: 0, totalCents: 0 },
+  offlineTaken: { count: 0, totalCents: 0 },
   exceptionsOpen: 0,
   undeliveredOutcomes: 0,
   voidCount: 0,

@@ -17,8 +17,28 @@ export type Shift = { id: number; terminalId: string; openedBy: string; openedAt
 export type CashMovement = { id: number; shiftId: number; kind: 'in' | 'out'; cents: number; reason: string; operatorId: string; at: string };
 export type ZSummary = { number: number; shiftId: number; issuedAt: string; issuedBy: string; contentHash: string; warningsAcknowledged: boolean };
 
-type ShiftRow = { id: number; terminal_id: string; opened_by: string; opened_at: number; float_cents: number; closed_at: number | null; closed_by: string | null; counted_cash_cents: number | null; z_number: number | null };
-type ZRow = { terminal_id: string; number: number; shift_id: number; issued_at: number; issued_by: string; warnings_acknowledged: number; report_json: string; prev_hash: string; content_hash: string };
+type ShiftRow = {
+  id: number;
+  terminal_id: string;
+  opened_by: string;
+  opened_at: number;
+  float_cents: number;
+  closed_at: number | null;
+  closed_by: string | null;
+  counted_cash_cents: number | null;
+  z_number: number | null;
+};
+type ZRow = {
+  terminal_id: string;
+  number: number;
+  shift_id: number;
+  issued_at: number;
+  issued_by: string;
+  warnings_acknowledged: number;
+  report_json: string;
+  prev_hash: string;
+  content_hash: string;
+};
 
 export const Z_GENESIS_HASH = '0'.repeat(64);
 const MAX_CENTS = 100_000_000_00; // a drawer never holds a million euro: catches unit mistakes (euro vs cents)
@@ -90,7 +110,15 @@ export class ShiftService {
   }
 
   cashMovements(shiftId: number): CashMovement[] {
-    const rows = this.db.prepare('SELECT * FROM cash_movements WHERE shift_id = ? ORDER BY id').all(shiftId) as { id: number; shift_id: number; kind: 'in' | 'out'; cents: number; reason: string; operator_id: string; at: number }[];
+    const rows = this.db.prepare('SELECT * FROM cash_movements WHERE shift_id = ? ORDER BY id').all(shiftId) as {
+      id: number;
+      shift_id: number;
+      kind: 'in' | 'out';
+      cents: number;
+      reason: string;
+      operator_id: string;
+      at: number;
+    }[];
     return rows.map((r) => ({ id: r.id, shiftId: r.shift_id, kind: r.kind, cents: r.cents, reason: r.reason, operatorId: r.operator_id, at: iso(r.at) }));
   }
 
@@ -136,7 +164,8 @@ export class ShiftService {
           return new ShiftError('warnings-not-acknowledged', `closing over warnings needs a supervisor: ${texts.join('; ')}`, draft.warnings);
         }
       }
-      const last = this.db.prepare('SELECT number, content_hash FROM z_reports WHERE terminal_id = ? ORDER BY number DESC LIMIT 1').get(this.terminalId) as { number: number; content_hash: string } | undefined;
+      const last = this.db.prepare('SELECT number, content_hash FROM z_reports WHERE terminal_id = ? ORDER BY number DESC LIMIT 1').get(this.terminalId) as
+        { number: number; content_hash: string } | undefined;
       const number = (last?.number ?? 0) + 1;
       const prevHash = last?.content_hash ?? Z_GENESIS_HASH;
       const report: Report = {
@@ -168,7 +197,14 @@ export class ShiftService {
 
   zReports(): ZSummary[] {
     const rows = this.db.prepare('SELECT * FROM z_reports WHERE terminal_id = ? ORDER BY number').all(this.terminalId) as ZRow[];
-    return rows.map((r) => ({ number: r.number, shiftId: r.shift_id, issuedAt: iso(r.issued_at), issuedBy: r.issued_by, contentHash: r.content_hash, warningsAcknowledged: r.warnings_acknowledged === 1 }));
+    return rows.map((r) => ({
+      number: r.number,
+      shiftId: r.shift_id,
+      issuedAt: iso(r.issued_at),
+      issuedBy: r.issued_by,
+      contentHash: r.content_hash,
+      warningsAcknowledged: r.warnings_acknowledged === 1,
+    }));
   }
 
   /** A stored Z exactly as issued; `intact` is false when its content no longer matches its hash. */
@@ -183,7 +219,9 @@ export class ShiftService {
   private build(kind: 'X' | 'Z', s: ShiftRow, now: number): Report {
     const to = s.closed_at ?? now;
     const inputs: ReportInputs = this.source({ terminalId: this.terminalId, fromMs: s.opened_at, toMs: to + 1 });
-    const moves = this.db.prepare("SELECT COALESCE(SUM(CASE WHEN kind = 'in' THEN cents END), 0) AS cin, COALESCE(SUM(CASE WHEN kind = 'out' THEN cents END), 0) AS cout FROM cash_movements WHERE shift_id = ?").get(s.id) as { cin: number; cout: number };
+    const moves = this.db
+      .prepare("SELECT COALESCE(SUM(CASE WHEN kind = 'in' THEN cents END), 0) AS cin, COALESCE(SUM(CASE WHEN kind = 'out' THEN cents END), 0) AS cout FROM cash_movements WHERE shift_id = ?")
+      .get(s.id) as { cin: number; cout: number };
     const totals = { count: 0, totalCents: 0, feeCents: 0 };
     for (const m of PAYMENT_METHODS) {
       totals.count += inputs.byMethod[m].count;
@@ -210,6 +248,7 @@ export class ShiftService {
       cashOutCents: moves.cout,
       cashExpectedCents,
       offlinePending: { ...inputs.offlinePending },
+      offlineTaken: { ...inputs.offlineTaken },
       exceptionsOpen: inputs.exceptionsOpen,
       undeliveredOutcomes: inputs.undeliveredOutcomes,
       voidCount: inputs.voidCount,

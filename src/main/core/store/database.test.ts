@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -5,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, writeTransaction, applyMigrations, type Db } from './database';
 import { StoreError } from './errors';
 import type { Migration } from './migrations';
-import { readOnlyDir, tempDir, tinyFilesystem } from '../../../../test/helpers/fs-faults';
+import { isRoot, readOnlyDir, tempDir, tinyFilesystem } from '../../../../test/helpers/fs-faults';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -46,8 +47,22 @@ describe('openDatabase', () => {
     const file = tmpDb();
     const calls: number[] = [];
     const migrations: Migration[] = [
-      { version: 3, name: 'c', up: (db) => { calls.push(3); db.exec('CREATE TABLE c (x INTEGER) STRICT'); } },
-      { version: 2, name: 'b', up: (db) => { calls.push(2); db.exec('CREATE TABLE b (x INTEGER) STRICT'); } },
+      {
+        version: 3,
+        name: 'c',
+        up: (db) => {
+          calls.push(3);
+          db.exec('CREATE TABLE c (x INTEGER) STRICT');
+        },
+      },
+      {
+        version: 2,
+        name: 'b',
+        up: (db) => {
+          calls.push(2);
+          db.exec('CREATE TABLE b (x INTEGER) STRICT');
+        },
+      },
     ];
     openDatabase(file, { migrations }).close();
     openDatabase(file, { migrations }).close();
@@ -112,7 +127,7 @@ describe('openDatabase', () => {
   });
 
   it('reports a full disk as disk-full and keeps the committed data', () => {
-    const tiny = tinyFilesystem(192);
+    const tiny = tinyFilesystem(256); // room for the schema and the writer-lock sidecars, not for 40 MB of filler
     cleanups.push(tiny.cleanup);
     const db: Db = openDatabase(path.join(tiny.dir, 'sportello.db'));
     cleanups.push(() => db.close());
@@ -125,5 +140,47 @@ describe('openDatabase', () => {
     }, 'disk-full');
     expect(err.userMessage).toMatch(/disk is full/i);
     expect(db.prepare("SELECT value FROM meta WHERE key = 'before'").get()).toEqual({ value: 'ok' });
+  });
+
+  // Issue #10 §6: existing databases, not just new ones; readers work from a read-only copy.
+  it.skipIf(!isRoot)('an existing database on a read-only mount: the writer is told read-only, a reader works from a copy', () => {
+    const dir = tempDir();
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'sportello.db');
+    const live = openDatabase(file);
+    writeTransaction(live, () => live.prepare("INSERT INTO meta VALUES ('in-wal', 'yes')").run());
+    // A copy taken while the terminal ran (database + WAL), put on read-only media.
+    const media = tempDir();
+    for (const suffix of ['', '-wal']) fs.copyFileSync(`${file}${suffix}`, path.join(media, `sportello.db${suffix}`));
+    live.close();
+    execFileSync('mount', ['--bind', media, media]);
+    execFileSync('mount', ['-o', 'remount,bind,ro', media]);
+    cleanups.push(() => {
+      execFileSync('umount', [media]);
+      fs.rmSync(media, { recursive: true, force: true });
+    });
+    const onMedia = path.join(media, 'sportello.db');
+    expectStoreError(() => openDatabase(onMedia), 'read-only');
+    const reader = openDatabase(onMedia, { readonly: true });
+    expect(reader.prepare("SELECT value FROM meta WHERE key = 'in-wal'").get()).toEqual({ value: 'yes' });
+    expectStoreError(() => writeTransaction(reader, () => reader.prepare("INSERT INTO meta VALUES ('x', 'y')").run()), 'read-only');
+    reader.close();
+  });
+
+  it('an existing database on a full disk: the writer is told disk-full, a reader still works', () => {
+    const tiny = tinyFilesystem(512);
+    cleanups.push(tiny.cleanup);
+    const file = path.join(tiny.dir, 'sportello.db');
+    openDatabase(file).close();
+    if (!tiny.real) return; // filling a volume needs the tmpfs (root)
+    try {
+      fs.writeFileSync(path.join(tiny.dir, 'filler'), Buffer.alloc(4 * 1024 * 1024));
+    } catch {
+      // ENOSPC: exactly what we want
+    }
+    expectStoreError(() => openDatabase(file), 'disk-full');
+    const reader = openDatabase(file, { readonly: true });
+    expect(reader.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toMatchObject({ n: expect.any(Number) });
+    reader.close();
   });
 });

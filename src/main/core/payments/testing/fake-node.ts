@@ -90,7 +90,16 @@ export class FakeNode implements PaymentNode {
         p.token = token;
         p.tokenExpiresAt = this.clock.now() + (req.expirationTimeMs ?? 1_800_000);
         this.tokens.set(token, { key: `${req.fiscalCode}|${req.noticeNumber}`, outcome: null });
-        res = { outcome: 'OK', totalAmountCents: p.amountCents, paymentToken: token, creditorReferenceId: req.noticeNumber.slice(1), companyName: 'Comune di Test', paymentDescription: 'TARI 2026', fiscalCodePA: req.fiscalCode, transfers: [{ idTransfer: 1, amountCents: p.amountCents, fiscalCodePA: req.fiscalCode, remittanceInformation: 'TARI' }] };
+        res = {
+          outcome: 'OK',
+          totalAmountCents: p.amountCents,
+          paymentToken: token,
+          creditorReferenceId: req.noticeNumber.slice(1),
+          companyName: 'Comune di Test',
+          paymentDescription: 'TARI 2026',
+          fiscalCodePA: req.fiscalCode,
+          transfers: [{ idTransfer: 1, amountCents: p.amountCents, fiscalCodePA: req.fiscalCode, remittanceInformation: 'TARI' }],
+        };
       }
       this.cache.set(`a|${req.idempotencyKey}`, { params, res });
       return res;

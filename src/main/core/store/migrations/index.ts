@@ -10,6 +10,7 @@ import { m0010Payments } from './0010-payments';
 import { m0011NoticeGuard } from './0011-notice-guard';
 import { m0012CardApprovals } from './0012-card-approvals';
 import { m0030Journal } from './0030-journal';
+import { m0031JournalAnchor } from './0031-journal-anchor';
 import { m0040Operators } from './0040-operators';
 import { m0041Shifts } from './0041-shifts';
 
@@ -19,4 +20,4 @@ export type Migration = {
   up(db: Database.Database): void;
 };
 
-export const ALL_MIGRATIONS: readonly Migration[] = [m0001Meta, m0010Payments, m0011NoticeGuard, m0012CardApprovals, m0030Journal, m0040Operators, m0041Shifts, m0050PrintJobs];
+export const ALL_MIGRATIONS: readonly Migration[] = [m0001Meta, m0010Payments, m0011NoticeGuard, m0012CardApprovals, m0030Journal, m0031JournalAnchor, m0040Operators, m0041Shifts, m0050PrintJobs];

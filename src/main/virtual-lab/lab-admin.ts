@@ -3,12 +3,12 @@
 //   POST /printer/paper?state=ok|near-end|out
 //   POST /printer/cover?open=true|false
 //   POST /printer/paper-out-after?bytes=N  the paper ends N bytes into what is printed next
-//   POST /terminal/scenario?name=<scenario>[&slowMs=N]
+//   POST /terminal/scenario?name=<scenario>[&slowMs=N][&cardWaitMs=N]
 //   POST /terminal/cancel                the cardholder presses ANNULLA
 //   POST /terminal/present-card          the cardholder presents a card ('wait-for-card')
 //   POST /scanner/scan                   body = the scanned payload (e.g. a pagoPA QR)
 import http from 'node:http';
-import { SCENARIO_NAMES, isScenarioName } from '../../../../drivers/card-terminal/virtual-scenarios';
+import { SCENARIO_NAMES, isScenarioName } from '../../../drivers/card-terminal/virtual-scenarios';
 import type { VirtualLab } from './virtual-lab';
 
 export type LabAdmin = { url: string; close(): Promise<void> };
@@ -55,7 +55,11 @@ export async function handleLabCommand(lab: VirtualLab, method: string, url: URL
       const name = q.get('name') ?? '';
       if (!isScenarioName(name)) return { status: 400, body: { error: `scenario must be one of ${SCENARIO_NAMES.join(', ')}` } };
       const slow = q.get('slowMs');
-      const scenario = lab.terminal.device.setScenario(name, slow && /^\d+$/.test(slow) ? { slowMs: Number(slow) } : {});
+      const wait = q.get('cardWaitMs');
+      const scenario = lab.terminal.device.setScenario(name, {
+        ...(slow && /^\d+$/.test(slow) ? { slowMs: Number(slow) } : {}),
+        ...(wait && /^\d+$/.test(wait) ? { cardWaitMs: Number(wait) } : {}),
+      });
       return { status: 200, body: { scenario: name, ...scenario } };
     }
     case 'POST /terminal/cancel':
@@ -80,7 +84,8 @@ export async function startLabAdmin(lab: VirtualLab, port = 0): Promise<LabAdmin
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      handleLabCommand(lab, req.method ?? 'GET', url, Buffer.concat(chunks).toString('utf8'))
+      // Fire-and-forget in an 'end' listener: the .catch below turns any failure into a 500 reply.
+      void handleLabCommand(lab, req.method ?? 'GET', url, Buffer.concat(chunks).toString('utf8'))
         .catch((e: unknown) => ({ status: 500, body: { error: (e as Error).message } }))
         .then((r) => {
           res.writeHead(r.status, { 'content-type': 'application/json' });

@@ -1,13 +1,56 @@
 // The virtual device lab: a virtual ESC/POS printer (TCP), a virtual Protocollo 17 terminal (TCP)
 // and a virtual serial scanner on a socat pty pair. The production drivers connect to them over
 // the real sockets/ptys (pos-practice.md §6 "fake hardware in CI"), so the app's code path is the
-// one it uses with real devices.
-import { VirtualTerminal } from '../../../../drivers/card-terminal/virtual-terminal';
-import { devicesConfigSchema, type DevicesConfig } from '../config/schema';
-import { silentLogger, type Logger } from '../log/logger';
-import type { DriverBindings, VirtualPrinterControl, VirtualScannerHandle } from './device-ports';
-import { defaultDriverBindings } from './driver-bindings';
+// one it uses with real devices. Demo and test tooling: the composition root starts it for 'virtual'
+// transports (src/main/app/devices/device-stack.ts), `sportello virtual-devices` runs it standalone.
+import { VirtualTerminal } from '../../../drivers/card-terminal/virtual-terminal';
+import { VirtualPrinter } from '../../../drivers/escpos-printer/virtual-printer';
+import { VirtualSerialScanner } from '../../../drivers/scanner/virtual-scanner';
+import { devicesConfigSchema, type DevicesConfig } from '../core/config/schema';
+import { silentLogger, type Logger } from '../core/log/logger';
 import { createSocatPtyPair, type SocatPtyPair } from './socat-pty';
+
+/** Lab-side controls of the virtual printer (paper, cover) as the lab admin and the CLI use them. */
+export interface VirtualPrinterControl {
+  setPaper(state: 'ok' | 'near-end' | 'out'): void;
+  setCoverOpen(open: boolean): void;
+  /** The paper ends after `bytes` more bytes of print data (a receipt cut short, pos-practice.md §4). */
+  runOutOfPaperAfter(bytes: number): void;
+  /** Plain-text rendering of what it printed, newest last (for the technician and tests). */
+  printedText?(): string[];
+}
+
+export type VirtualPrinterHandle = { host: string; port: number; control: VirtualPrinterControl; close(): Promise<void> };
+export type VirtualScannerHandle = { scan(payload: string): Promise<void>; close(): Promise<void> };
+
+/** How the lab starts its printer and scanner (tests replace or omit them; a missing one = that device is unavailable). */
+export type VirtualDeviceBindings = {
+  startVirtualPrinter(logger: Logger): Promise<VirtualPrinterHandle>;
+  /** Drives the device end of a pty pair like a serial scanner (payload + CR). */
+  startVirtualScanner(devicePath: string, logger: Logger): Promise<VirtualScannerHandle>;
+};
+
+export const defaultVirtualDeviceBindings: VirtualDeviceBindings = {
+  async startVirtualPrinter() {
+    const vp = new VirtualPrinter();
+    const { port } = await vp.listenTcp(0);
+    return {
+      host: '127.0.0.1',
+      port,
+      control: {
+        setPaper: (state) => vp.setPaper(state),
+        setCoverOpen: (open) => vp.setCover(open),
+        runOutOfPaperAfter: (bytes) => vp.runOutOfPaperAfter(bytes),
+        printedText: () => vp.jobs().map((j) => j.text),
+      },
+      close: () => vp.close(),
+    };
+  },
+  async startVirtualScanner(devicePath) {
+    const vs = new VirtualSerialScanner(devicePath);
+    return { scan: (payload) => vs.scan(payload), close: () => vs.close() };
+  },
+};
 
 export type VirtualLab = {
   printer: { host: string; port: number; device: VirtualPrinterControl } | { unavailable: string };
@@ -20,7 +63,7 @@ export type VirtualLab = {
 
 export type VirtualLabOptions = {
   logger?: Logger;
-  bindings?: Partial<DriverBindings>;
+  bindings?: Partial<VirtualDeviceBindings>;
   host?: string;
   /** Fixed ports for a technician's lab (0 = ephemeral). */
   printerPort?: number;
@@ -31,7 +74,7 @@ export type VirtualLabOptions = {
 export async function startVirtualLab(opts: VirtualLabOptions = {}): Promise<VirtualLab> {
   const logger = (opts.logger ?? silentLogger).child('virtual-lab');
   const host = opts.host ?? '127.0.0.1';
-  const bindings = opts.bindings ?? defaultDriverBindings;
+  const bindings = opts.bindings ?? defaultVirtualDeviceBindings;
   const closers: (() => Promise<void>)[] = [];
   const closeAll = async () => {
     for (const c of closers.splice(0).reverse()) await c().catch((e: unknown) => logger.warn('lab close failed', { error: String(e) }));
