@@ -1,5 +1,6 @@
 // Simulator contract: the SANP rules of pagopa-psp.md §3.3–§3.11, driven through the real client over
 // loopback HTTP, with a ManualClock for token and idempotency-key expiry.
+import http from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/common/clock';
 import { makeIdempotencyKey } from '../../src/main/core/node/idempotency';
@@ -32,7 +33,13 @@ afterEach(async () => {
 });
 
 const activate = (c: NodeClient, n: { fiscalCode: string; noticeNumber: string; amountCents: number }, extra: { idempotencyKey?: string; expirationTimeMs?: number } = {}) =>
-  c.activatePaymentNotice({ fiscalCode: n.fiscalCode, noticeNumber: n.noticeNumber, amountCents: n.amountCents, idempotencyKey: extra.idempotencyKey ?? key(), ...(extra.expirationTimeMs ? { expirationTimeMs: extra.expirationTimeMs } : {}) });
+  c.activatePaymentNotice({
+    fiscalCode: n.fiscalCode,
+    noticeNumber: n.noticeNumber,
+    amountCents: n.amountCents,
+    idempotencyKey: extra.idempotencyKey ?? key(),
+    ...(extra.expirationTimeMs ? { expirationTimeMs: extra.expirationTimeMs } : {}),
+  });
 
 describe('seed data', () => {
   it('uses Luhn-valid EC codes, mod-93-valid notice numbers and valid IBANs', () => {
@@ -50,7 +57,13 @@ describe('seed data', () => {
 
 describe('verifyPaymentNotice', () => {
   it('answers each default-seed case as SANP does', async () => {
-    expect(await client.verifyPaymentNotice(DEMO_NOTICES.plain)).toMatchObject({ outcome: 'OK', amountCents: 12_350, companyName: 'Comune di Milano', dueDate: '2026-12-31', fiscalCodePA: DEMO_NOTICES.plain.fiscalCode });
+    expect(await client.verifyPaymentNotice(DEMO_NOTICES.plain)).toMatchObject({
+      outcome: 'OK',
+      amountCents: 12_350,
+      companyName: 'Comune di Milano',
+      dueDate: '2026-12-31',
+      fiscalCodePA: DEMO_NOTICES.plain.fiscalCode,
+    });
     expect(await client.verifyPaymentNotice(DEMO_NOTICES.amountChanged)).toMatchObject({ outcome: 'OK', amountCents: 5_430 });
     expect(DEMO_NOTICES.amountChanged.printedAmountCents).toBe(5_000);
     expect(faultCode(await client.verifyPaymentNotice(DEMO_NOTICES.alreadyPaid))).toBe('PPT_PAGAMENTO_DUPLICATO');
@@ -84,7 +97,16 @@ describe('activate and outcome', () => {
     expect(sim.positions().find((p) => p.noticeNumber === DEMO_NOTICES.multiTransfer.noticeNumber)?.lockedByToken).toBe(a.paymentToken);
     expect(faultCode(await activate(client, DEMO_NOTICES.multiTransfer))).toBe('PPT_PAGAMENTO_IN_CORSO');
     expect(await client.sendPaymentOutcome({ paymentTokens: [a.paymentToken], outcome: 'OK', idempotencyKey: key(), details })).toEqual({ outcome: 'OK' });
-    expect(sim.ledger()).toEqual([{ fiscalCode: '02438750586', noticeNumber: DEMO_NOTICES.multiTransfer.noticeNumber, paymentToken: a.paymentToken, outcome: 'OK', amountCents: 31_000, receivedAt: new Date(clock.now()).toISOString() }]);
+    expect(sim.ledger()).toEqual([
+      {
+        fiscalCode: '02438750586',
+        noticeNumber: DEMO_NOTICES.multiTransfer.noticeNumber,
+        paymentToken: a.paymentToken,
+        outcome: 'OK',
+        amountCents: 31_000,
+        receivedAt: new Date(clock.now()).toISOString(),
+      },
+    ]);
     expect(faultCode(await client.verifyPaymentNotice(DEMO_NOTICES.multiTransfer))).toBe('PPT_PAGAMENTO_DUPLICATO');
     expect(faultCode(await activate(client, DEMO_NOTICES.multiTransfer))).toBe('PPT_PAGAMENTO_DUPLICATO');
     // SANP: a repeated outcome (new key) → PPT_ESITO_GIA_ACQUISITO
@@ -156,7 +178,9 @@ describe('activate and outcome', () => {
     sim.addPositions([p1, p2]);
     const a = (await activate(client, p1)) as ActivateOk;
     const b = (await activate(client, p2)) as ActivateOk;
-    expect(faultCode(await client.sendPaymentOutcome({ paymentTokens: [a.paymentToken, 'ffffffffffffffffffffffffffffffff'], outcome: 'OK', idempotencyKey: key(), details }))).toBe('PPT_TOKEN_SCONOSCIUTO');
+    expect(faultCode(await client.sendPaymentOutcome({ paymentTokens: [a.paymentToken, 'ffffffffffffffffffffffffffffffff'], outcome: 'OK', idempotencyKey: key(), details }))).toBe(
+      'PPT_TOKEN_SCONOSCIUTO',
+    );
     expect(sim.ledger()).toEqual([]);
     expect(await client.sendPaymentOutcome({ paymentTokens: [a.paymentToken, b.paymentToken], outcome: 'OK', idempotencyKey: key(), details })).toEqual({ outcome: 'OK' });
     expect(sim.ledger().map((e) => e.paymentToken)).toEqual([a.paymentToken, b.paymentToken]);
@@ -175,13 +199,18 @@ describe('protocol checks', () => {
     const quoted = await (await post(sim.url + '/', env(verifyBody()), { soapaction: '"verifyPaymentNotice"' })).text();
     expect(quoted).toContain('<outcome>OK</outcome>');
     const badXsd = await (await post(sim.soapUrl, env(verifyBody('short')), { soapaction: 'verifyPaymentNotice' })).text();
-    expect(badXsd).toContain('<faultCode>PPT_SINTASSI_XSD</faultCode>');
+    expect(badXsd).toContain('<faultCode>PPT_SINTASSI_EXTRAXSD</faultCode>');
     expect(badXsd).toContain('verifyPaymentNoticeRes');
     expect(await (await post(sim.soapUrl, env(verifyBody('wrongpassword')), { soapaction: 'verifyPaymentNotice' })).text()).toContain('PPT_AUTENTICAZIONE');
     expect(await (await post(sim.soapUrl, env(verifyBody(undefined, 'OTHERPSP')), { soapaction: 'verifyPaymentNotice' })).text()).toContain('PPT_PSP_SCONOSCIUTO');
+    // not well-formed: the SOAPAction names the operation, so the node answers its KO (HTTP 200)
     const garbage = await post(sim.soapUrl, 'not xml', { soapaction: 'verifyPaymentNotice' });
-    expect(garbage.status).toBe(500);
-    expect(await garbage.text()).toContain('<faultcode>soapenv:Client</faultcode>');
+    expect(garbage.status).toBe(200);
+    expect(await garbage.text()).toContain('<faultCode>PPT_SINTASSI_EXTRAXSD</faultCode>');
+    // nothing names an operation: a SOAP Fault
+    const anonymous = await post(sim.soapUrl, 'not xml');
+    expect(anonymous.status).toBe(500);
+    expect(await anonymous.text()).toContain('<faultcode>soapenv:Client</faultcode>');
     expect((await fetch(sim.url + '/nowhere')).status).toBe(404);
   });
 
@@ -196,11 +225,23 @@ describe('protocol checks', () => {
 
   it('serves the admin API: positions, faults, clock, ledger, reset', async () => {
     const j = async (path: string, method = 'GET', body?: unknown) => {
-      const r = await fetch(sim.url + path, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+      const r = await fetch(sim.url + path, { method, ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }) });
       return { status: r.status, body: (await r.json()) as unknown };
     };
     const [p] = generatePositions(1, 42);
     expect(await j('/admin/positions', 'POST', { positions: [p] })).toEqual({ status: 200, body: { added: 1 } });
+    // Issue #10 §7, like the bridge: application/json only, Host/Origin of the loopback listener only.
+    const port = new URL(sim.url).port;
+    const asText = await fetch(`${sim.url}/admin/reset`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    expect(asText.status).toBe(415);
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, path: '/admin/positions', method: 'GET', headers: { host: `evil.example:${port}` } }, (res) => resolve(res.statusCode ?? 0));
+      req.on('error', reject);
+      req.end();
+    });
+    expect(rebound).toBe(403);
+    expect((await fetch(`${sim.url}/admin/positions`, { headers: { origin: 'http://evil.example' } })).status).toBe(403);
+    expect((await fetch(`${sim.url}/admin/positions`, { headers: { origin: sim.url } })).status).toBe(200);
     expect((await j('/admin/positions', 'POST', { positions: [{ ...p, noticeNumber: '1' }] })).status).toBe(400);
     expect(await j('/admin/faults', 'POST', { operation: 'verifyPaymentNotice', kind: 'fault', faultCode: 'PPT_SYSTEM_ERROR', count: 1 })).toEqual({ status: 200, body: { armed: 1 } });
     expect(faultCode(await client.verifyPaymentNotice(p as never))).toBe('PPT_SYSTEM_ERROR');
@@ -208,6 +249,7 @@ describe('protocol checks', () => {
     const a = (await activate(client, p as never, { expirationTimeMs: 1000 })) as ActivateOk;
     await j('/admin/clock', 'POST', { advanceMs: 1001 });
     expect(faultCode(await client.sendPaymentOutcome({ paymentTokens: [a.paymentToken], outcome: 'KO', idempotencyKey: key() }))).toBe('PPT_TOKEN_SCADUTO_KO');
+    expect(await j('/admin/jobs/mod3Cancel', 'POST')).toMatchObject({ status: 200, body: { released: 1 } });
     const b = (await activate(client, p as never)) as ActivateOk;
     await client.sendPaymentOutcome({ paymentTokens: [b.paymentToken], outcome: 'OK', idempotencyKey: key(), details });
     const ledger = (await j('/admin/ledger')).body as { paymentToken: string }[];

@@ -8,7 +8,14 @@ import { xmllintValidate } from './node-helpers/xmllint';
 
 const id = { idPSP: '88888888888', idBrokerPSP: '88888888888', idChannel: '88888888888_01', password: 'pwdpwdpwd' };
 const qr = { fiscalCode: '01199250158', noticeNumber: '301202600000000167' };
-const details = { paymentMethod: 'cash', paymentChannel: 'frontOffice', feeCents: 200, payer: { type: 'G', id: '01199250158', fullName: 'Ditta Rossi' }, applicationDate: '2026-11-22', transferDate: '2026-11-23' } as const;
+const details = {
+  paymentMethod: 'cash',
+  paymentChannel: 'frontOffice',
+  feeCents: 200,
+  payer: { type: 'G', id: '01199250158', fullName: 'Ditta Rossi' },
+  applicationDate: '2026-11-22',
+  transferDate: '2026-11-23',
+} as const;
 
 const verify = buildVerifyBody(id, qr);
 const bollettino = buildVerificaBollettinoBody(id, { ccPost: '001234567890', noticeNumber: qr.noticeNumber });
@@ -34,7 +41,13 @@ const corpus: [string, string][] = [
   ['outcome v2 KO', buildOutcomeBody(id, { paymentTokens: ['t'], outcome: 'KO', idempotencyKey: '88888888888_AbCdEf1234' }, 'v2')],
   ['whitespace between elements', sub(verify, '<qrCode>', '\n  <!-- c --> <qrCode>\n')],
   ['other prefix', sub(verify, /nod([:=])/g, 'x$1')],
-  ['default namespace with xmlns="" children', sub(sub(verify, '<nod:verifyPaymentNoticeReq xmlns:nod=', '<verifyPaymentNoticeReq xmlns='), '</nod:verifyPaymentNoticeReq>', '</verifyPaymentNoticeReq>').replace(/<(idPSP|idBrokerPSP|idChannel|password|qrCode)>/g, '<$1 xmlns="">')],
+  [
+    'default namespace with xmlns="" children',
+    sub(sub(verify, '<nod:verifyPaymentNoticeReq xmlns:nod=', '<verifyPaymentNoticeReq xmlns='), '</nod:verifyPaymentNoticeReq>', '</verifyPaymentNoticeReq>').replace(
+      /<(idPSP|idBrokerPSP|idChannel|password|qrCode)>/g,
+      '<$1 xmlns="">',
+    ),
+  ],
   ['default namespace qualifies children', sub(sub(verify, '<nod:verifyPaymentNoticeReq xmlns:nod=', '<verifyPaymentNoticeReq xmlns='), '</nod:verifyPaymentNoticeReq>', '</verifyPaymentNoticeReq>')],
   ['qualified child', sub(sub(verify, '<idPSP>', '<nod:idPSP>'), '</idPSP>', '</nod:idPSP>')],
   ['wrong root namespace', sub(verify, `xmlns:nod="${NS}"`, 'xmlns:nod="urn:other"')],
@@ -90,19 +103,54 @@ const corpus: [string, string][] = [
   ['paymentMethod with trailing space (string enum)', sub(spo1, '<paymentMethod>cash</paymentMethod>', '<paymentMethod>cash </paymentMethod>')],
   ['payer type X', sub(spo1, '<entityUniqueIdentifierType>G</entityUniqueIdentifierType>', '<entityUniqueIdentifierType>X</entityUniqueIdentifierType>')],
   ['payer id 1 char', sub(spo1, '<entityUniqueIdentifierValue>01199250158</entityUniqueIdentifierValue>', '<entityUniqueIdentifierValue>0</entityUniqueIdentifierValue>')],
-  ['payer full address', sub(spo1, '<fullName>Ditta Rossi</fullName>', '<fullName>Ditta Rossi</fullName><streetName>Via Roma</streetName><civicNumber>1</civicNumber><postalCode>20100</postalCode><city>Milano</city><stateProvinceRegion>MI</stateProvinceRegion><country>IT</country><e-mail>a.b+c@example.it</e-mail>')],
+  [
+    'payer full address',
+    sub(
+      spo1,
+      '<fullName>Ditta Rossi</fullName>',
+      '<fullName>Ditta Rossi</fullName><streetName>Via Roma</streetName><civicNumber>1</civicNumber><postalCode>20100</postalCode><city>Milano</city><stateProvinceRegion>MI</stateProvinceRegion><country>IT</country><e-mail>a.b+c@example.it</e-mail>',
+    ),
+  ],
   ['payer country lowercase', sub(spo1, '<fullName>Ditta Rossi</fullName>', '<fullName>Ditta Rossi</fullName><country>it</country>')],
   ['payer bad e-mail', sub(spo1, '<fullName>Ditta Rossi</fullName>', '<fullName>Ditta Rossi</fullName><e-mail>not-an-email</e-mail>')],
   ['details without fee', sub(spo1, '<fee>2.00</fee>', '')],
   ['V1 outcome with paymentTokens', sub(spo1, '<paymentToken>tok1</paymentToken>', '<paymentTokens><paymentToken>tok1</paymentToken></paymentTokens>')],
   ['V2 outcome 5 tokens', sub(spo2, '<paymentToken>tok2</paymentToken>', '<paymentToken>2</paymentToken><paymentToken>3</paymentToken><paymentToken>4</paymentToken><paymentToken>5</paymentToken>')],
-  ['V2 outcome 6 tokens', sub(spo2, '<paymentToken>tok2</paymentToken>', '<paymentToken>2</paymentToken><paymentToken>3</paymentToken><paymentToken>4</paymentToken><paymentToken>5</paymentToken><paymentToken>6</paymentToken>')],
+  [
+    'V2 outcome 6 tokens',
+    sub(
+      spo2,
+      '<paymentToken>tok2</paymentToken>',
+      '<paymentToken>2</paymentToken><paymentToken>3</paymentToken><paymentToken>4</paymentToken><paymentToken>5</paymentToken><paymentToken>6</paymentToken>',
+    ),
+  ],
   ['V2 outcome empty paymentTokens', sub(spo2, /<paymentTokens>.*<\/paymentTokens>/, '<paymentTokens></paymentTokens>')],
   ['V2 token 36 chars', sub(spo2, '<paymentToken>tok2</paymentToken>', `<paymentToken>${'t'.repeat(36)}</paymentToken>`)],
   ['V2 details with bundle fields', sub(spo2, '<fee>2.00</fee>', '<fee>2.00</fee><primaryCiIncurredFee>0.50</primaryCiIncurredFee><idBundle>b1</idBundle><idCiBundle>c1</idCiBundle>')],
-  ['V2 details with marcheDaBollo', sub(spo2, '<transferDate>2026-11-23</transferDate>', '<transferDate>2026-11-23</transferDate><marcheDaBollo><marcaDaBollo><paymentToken>tok1</paymentToken><idTransfer>1</idTransfer><MBDAttachment>QUJD</MBDAttachment></marcaDaBollo></marcheDaBollo>')],
-  ['marcaDaBollo idTransfer 6', sub(spo2, '<transferDate>2026-11-23</transferDate>', '<transferDate>2026-11-23</transferDate><marcheDaBollo><marcaDaBollo><paymentToken>tok1</paymentToken><idTransfer>6</idTransfer><MBDAttachment>QUJD</MBDAttachment></marcaDaBollo></marcheDaBollo>')],
-  ['marcaDaBollo bad base64', sub(spo2, '<transferDate>2026-11-23</transferDate>', '<transferDate>2026-11-23</transferDate><marcheDaBollo><marcaDaBollo><paymentToken>tok1</paymentToken><idTransfer>1</idTransfer><MBDAttachment>QUJ</MBDAttachment></marcaDaBollo></marcheDaBollo>')],
+  [
+    'V2 details with marcheDaBollo',
+    sub(
+      spo2,
+      '<transferDate>2026-11-23</transferDate>',
+      '<transferDate>2026-11-23</transferDate><marcheDaBollo><marcaDaBollo><paymentToken>tok1</paymentToken><idTransfer>1</idTransfer><MBDAttachment>QUJD</MBDAttachment></marcaDaBollo></marcheDaBollo>',
+    ),
+  ],
+  [
+    'marcaDaBollo idTransfer 6',
+    sub(
+      spo2,
+      '<transferDate>2026-11-23</transferDate>',
+      '<transferDate>2026-11-23</transferDate><marcheDaBollo><marcaDaBollo><paymentToken>tok1</paymentToken><idTransfer>6</idTransfer><MBDAttachment>QUJD</MBDAttachment></marcaDaBollo></marcheDaBollo>',
+    ),
+  ],
+  [
+    'marcaDaBollo bad base64',
+    sub(
+      spo2,
+      '<transferDate>2026-11-23</transferDate>',
+      '<transferDate>2026-11-23</transferDate><marcheDaBollo><marcaDaBollo><paymentToken>tok1</paymentToken><idTransfer>1</idTransfer><MBDAttachment>QUJ</MBDAttachment></marcaDaBollo></marcheDaBollo>',
+    ),
+  ],
   ['unknown operation element', sub(sub(verify, '<nod:verifyPaymentNoticeReq', '<nod:verifyPaymentNoticeReqX'), '</nod:verifyPaymentNoticeReq>', '</nod:verifyPaymentNoticeReqX>')],
 ];
 

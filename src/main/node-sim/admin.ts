@@ -4,6 +4,7 @@ import type http from 'node:http';
 import { z } from 'zod';
 import type { FaultBook } from './fault-injection';
 import type { SimState } from './state';
+import type { RegistryPatch, RegistryRemoval } from './registry';
 import type { NodeSimulator } from './simulator';
 import type { SimFault, SimPosition } from './types';
 
@@ -27,12 +28,17 @@ export const positionSchema = z
     officeName: z.string().min(1).max(140).optional(),
     description: z.string().min(1).max(210),
     status: z.enum(['open', 'paid', 'expired', 'revoked']).default('open'),
-    dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    dueDate: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional(),
     transfers: z.array(transferSchema).min(1).max(5).optional(),
     ccPost: digits(12).optional(),
     behaviour: z.enum(['normal', 'ec-unreachable', 'ec-timeout']).optional(),
   })
-  .refine((p) => !p.transfers || p.transfers.reduce((s, t) => s + t.amountCents, 0) === p.amountCents, { message: 'transfers must add up to amountCents (SANP: totalAmount is the sum of the transfers)' });
+  .refine((p) => !p.transfers || p.transfers.reduce((s, t) => s + t.amountCents, 0) === p.amountCents, {
+    message: 'transfers must add up to amountCents (SANP: totalAmount is the sum of the transfers)',
+  });
 
 /** Seed file / POST /admin/positions body: {"positions":[…]} or a bare array. */
 export const positionsFileSchema = z.union([z.object({ positions: z.array(positionSchema) }), z.array(positionSchema).transform((positions) => ({ positions }))]);
@@ -46,6 +52,29 @@ export const faultSchema = z.object({
   count: z.number().int().positive().optional(),
   probability: z.number().min(0).max(1).optional(),
 });
+
+const id35 = z.string().min(1).max(35);
+/** POST /admin/registry: entries added or replaced by id (registry.ts). */
+export const registryPatchSchema = z
+  .object({
+    psps: z.array(z.object({ idPSP: id35, fiscalCode: z.string().regex(/^[a-zA-Z0-9]{2,18}$/), enabled: z.boolean().default(true) })),
+    brokers: z.array(z.object({ idBrokerPSP: id35, enabled: z.boolean().default(true) })),
+    channels: z.array(z.object({ idChannel: id35, idBrokerPSP: id35, password: z.string().min(8).max(15), enabled: z.boolean().default(true) })),
+    creditors: z.array(z.object({ fiscalCode: digits(11), enabled: z.boolean().default(true) })),
+    stations: z.array(
+      z.object({
+        idStation: id35,
+        enabled: z.boolean().default(true),
+        creditors: z.array(digits(11)).min(1),
+        auxDigit: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
+        codes: z.array(digits(2)).optional(),
+      }),
+    ),
+  })
+  .partial()
+  .strict();
+const ids = z.array(z.string().min(1)).optional();
+export const registryRemovalSchema = z.object({ psps: ids, brokers: ids, channels: ids, creditors: ids, stations: ids }).strict();
 
 type Sim = Omit<NodeSimulator, 'url' | 'soapUrl' | 'close'>;
 
@@ -68,7 +97,31 @@ function parseBody<T>(text: string, schema: z.ZodType<T>): { ok: true; value: T 
   return { ok: false, error: `${issue?.path.join('.') || '(body)'}: ${issue?.message ?? 'invalid'}` };
 }
 
+const LOOPBACK_PEER = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/;
+
+/**
+ * Issue #10 §7, like the bridge: the admin API (it rewrites positions, faults, the ledger) answers only a
+ * loopback peer, whose Host names a loopback listener (DNS rebinding sends the attacker's name), whose Origin
+ * (when a browser sends one) is that same host, and whose body, if any, is application/json (a cross-site
+ * form cannot send it without a CORS preflight, which this server never grants). Returns a refusal or null.
+ */
+export function adminRequestRefusal(req: http.IncomingMessage, body: string): { status: number; error: string } | null {
+  if (!LOOPBACK_PEER.test(req.socket.remoteAddress ?? '')) return { status: 403, error: 'the admin API answers loopback clients only' };
+  const port = req.socket.localPort;
+  const host = (req.headers.host ?? '').toLowerCase();
+  const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`];
+  if (!allowedHosts.includes(host)) return { status: 403, error: 'Host must name the loopback listener' };
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== 'null' && !allowedHosts.some((h) => origin.toLowerCase() === `http://${h}`)) return { status: 403, error: 'cross-origin admin requests are refused' };
+  if (origin === 'null') return { status: 403, error: 'cross-origin admin requests are refused' };
+  const type = req.headers['content-type'];
+  if ((body.length > 0 || type !== undefined) && !/^application\/json\b/i.test(type ?? '')) return { status: 415, error: 'admin requests with a body must be application/json' };
+  return null;
+}
+
 export function handleAdmin(sim: Sim, state: SimState, faults: FaultBook, method: string, path: string, body: string, res: http.ServerResponse): void {
+  const refusal = res.req ? adminRequestRefusal(res.req, body) : null;
+  if (refusal) return json(res, refusal.status, { error: refusal.error });
   const route = `${method} ${path.replace(/\/+$/, '')}`;
   switch (route) {
     case 'GET /admin/health':
@@ -99,6 +152,21 @@ export function handleAdmin(sim: Sim, state: SimState, faults: FaultBook, method
     case 'POST /admin/reset':
       sim.reset();
       return json(res, 200, { reset: true });
+    case 'GET /admin/registry':
+      return json(res, 200, sim.registry());
+    case 'POST /admin/registry': {
+      const r = parseBody(body, registryPatchSchema);
+      if (!r.ok) return json(res, 400, { error: r.error });
+      sim.updateRegistry(r.value as RegistryPatch);
+      return json(res, 200, sim.registry());
+    }
+    case 'POST /admin/registry/remove': {
+      const r = parseBody(body, registryRemovalSchema);
+      if (!r.ok) return json(res, 400, { error: r.error });
+      return json(res, 200, { removed: sim.removeFromRegistry(r.value as RegistryRemoval) });
+    }
+    case 'POST /admin/jobs/mod3Cancel':
+      return json(res, 200, { released: sim.runCancelJob(), now: new Date(state.now()).toISOString() });
     case 'POST /admin/clock': {
       const r = parseBody(body, z.object({ advanceMs: z.number().int().nonnegative() }));
       if (!r.ok) return json(res, 400, { error: r.error });

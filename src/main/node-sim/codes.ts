@@ -18,7 +18,6 @@ export function hasValidCheckDigits(notice: string): boolean {
   return mod93CheckDigits(notice.slice(0, 16)) === notice.slice(16);
 }
 
-
 /** An Italian IBAN (IT kk CIN ABI CAB account) with correct mod-97 check digits. */
 export function italianIban(cin: string, abi: string, cab: string, account12: string): string {
   const bban = `${cin}${abi}${cab}${account12}`;

@@ -19,6 +19,7 @@ export const FAULT_STRINGS: Readonly<Record<string, string>> = {
   PPT_DOMINIO_SCONOSCIUTO: 'Identificativo Dominio sconosciuto.',
   PPT_DOMINIO_DISABILITATO: 'Dominio disabilitato.',
   PPT_STAZIONE_INT_PA_SCONOSCIUTA: 'IdentificativoStazioneRichiedente sconosciuto.',
+  PPT_STAZIONE_INT_PA_DISABILITATA: 'Stazione disabilitata.',
   PPT_STAZIONE_INT_PA_IRRAGGIUNGIBILE: 'Errore di connessione verso la Stazione.',
   PPT_STAZIONE_INT_PA_TIMEOUT: 'Timeout risposta dalla Stazione.',
   PPT_STAZIONE_INT_PA_ERRORE_RESPONSE: 'Errore di risposta dalla stazione.',

@@ -30,7 +30,9 @@ export function renderKo(res: string, fault: NodeFault): string {
 function verifyXml(p: PositionOut, bollettino: boolean): string {
   // ctPaymentOptionDescription: amount, options, dueDate?, paymentNote?; the bollettino variant adds allCCP.
   const option = `${el('amount', centsToAmount(p.amountCents))}<options>EQ</options>${el('dueDate', p.dueDate)}${bollettino ? el('allCCP', String(p.allCCP)) : ''}`;
-  const list = bollettino ? `<paymentBollettinoList><paymentOptionDescription>${option}</paymentOptionDescription></paymentBollettinoList>` : `<paymentList><paymentOptionDescription>${option}</paymentOptionDescription></paymentList>`;
+  const list = bollettino
+    ? `<paymentBollettinoList><paymentOptionDescription>${option}</paymentOptionDescription></paymentBollettinoList>`
+    : `<paymentList><paymentOptionDescription>${option}</paymentOptionDescription></paymentList>`;
   const tail = bollettino
     ? `${el('paymentDescription', cut(p.description, 210))}${el('fiscalCodePA', p.fiscalCode)}${el('noticeNumber', p.noticeNumber)}${el('companyName', cut(p.companyName, 140))}${el('officeName', p.officeName)}`
     : `${el('paymentDescription', cut(p.description, 210))}${el('fiscalCodePA', p.fiscalCode)}${el('companyName', cut(p.companyName, 140))}${el('officeName', p.officeName)}<standin>false</standin>`;

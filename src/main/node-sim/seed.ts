@@ -12,7 +12,7 @@ const EC = {
   lazio: { fiscalCode: '80143490581', companyName: 'Regione Lazio' },
   torino: { fiscalCode: '00514490010', companyName: 'Comune di Torino' },
   napoli: { fiscalCode: '80011990639', companyName: 'Comune di Napoli' },
-  aci: { fiscalCode: '00493410583', companyName: 'Automobile Club d\'Italia' },
+  aci: { fiscalCode: '00493410583', companyName: "Automobile Club d'Italia" },
   inps: { fiscalCode: '80078750587', companyName: 'INPS' },
   entrate: { fiscalCode: '06363391001', companyName: 'Agenzia delle Entrate' },
 } as const;
@@ -46,15 +46,35 @@ const CASES = {
     description: 'Canone unico patrimoniale 2026',
     status: 'open',
     transfers: [
-      { fiscalCode: EC.roma.fiscalCode, companyName: EC.roma.companyName, amountCents: 20_000, iban: iban('02008', '100000000001'), remittanceInformation: 'Canone unico - quota comunale', transferCategory: '9/0301109AP' },
-      { fiscalCode: EC.cittaMetroRoma.fiscalCode, companyName: EC.cittaMetroRoma.companyName, amountCents: 7_500, iban: iban('03069', '100000000002'), remittanceInformation: 'Canone unico - quota metropolitana' },
+      {
+        fiscalCode: EC.roma.fiscalCode,
+        companyName: EC.roma.companyName,
+        amountCents: 20_000,
+        iban: iban('02008', '100000000001'),
+        remittanceInformation: 'Canone unico - quota comunale',
+        transferCategory: '9/0301109AP',
+      },
+      {
+        fiscalCode: EC.cittaMetroRoma.fiscalCode,
+        companyName: EC.cittaMetroRoma.companyName,
+        amountCents: 7_500,
+        iban: iban('03069', '100000000002'),
+        remittanceInformation: 'Canone unico - quota metropolitana',
+      },
       { fiscalCode: EC.lazio.fiscalCode, companyName: EC.lazio.companyName, amountCents: 3_500, iban: iban('05034', '100000000003'), remittanceInformation: 'Canone unico - quota regionale' },
     ],
   },
   alreadyPaid: { ...EC.torino, noticeNumber: noticeNumber('03', '2026000000004'), amountCents: 8_900, description: 'Mensa scolastica - settembre', status: 'paid' },
   expired: { ...EC.napoli, noticeNumber: noticeNumber('04', '2026000000005'), amountCents: 4_200, description: 'Sanzione codice della strada', status: 'expired', dueDate: '2025-01-31' },
   revoked: { ...EC.milano, noticeNumber: noticeNumber('05', '2026000000006'), amountCents: 15_000, description: 'Diritti di segreteria (annullato)', status: 'revoked' },
-  amountChanged: { ...EC.entrate, noticeNumber: noticeNumber('06', '2026000000007'), amountCents: 5_430, printedAmountCents: 5_000, description: 'Avviso bonario - importo aggiornato con interessi', status: 'open' },
+  amountChanged: {
+    ...EC.entrate,
+    noticeNumber: noticeNumber('06', '2026000000007'),
+    amountCents: 5_430,
+    printedAmountCents: 5_000,
+    description: 'Avviso bonario - importo aggiornato con interessi',
+    status: 'open',
+  },
   ecUnreachable: { ...EC.inps, noticeNumber: noticeNumber('07', '2026000000008'), amountCents: 9_999, description: 'Contributi (ente irraggiungibile)', status: 'open', behaviour: 'ec-unreachable' },
   ecTimeout: { ...EC.lazio, noticeNumber: noticeNumber('08', '2026000000009'), amountCents: 7_777, description: 'Ticket sanitario (ente in timeout)', status: 'open', behaviour: 'ec-timeout' },
   poste: {
@@ -109,7 +129,9 @@ export function generatePositions(n: number, seed = 1): SimPosition[] {
   const rnd = seededRandom(seed);
   const out: SimPosition[] = [];
   for (let i = 0; i < n; i++) {
-    const base = String((seed % 100_000) * 10_000_000 + i).padStart(13, '0').slice(-13);
+    const base = String((seed % 100_000) * 10_000_000 + i)
+      .padStart(13, '0')
+      .slice(-13);
     out.push({
       fiscalCode: BENCH_EC_FISCAL_CODE,
       companyName: 'Ente di prova (simulatore)',

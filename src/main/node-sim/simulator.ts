@@ -4,13 +4,15 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { systemClock, type Clock } from '../../common/clock';
-import { silentLogger, type Logger } from '../core/log/logger';
+import { nullLogger, type Logger } from '../../common/logger';
 import type { NodeIdentity } from '../core/node/types';
 import { NS_SOAP11 } from '../core/node/xml';
 import { handleAdmin } from './admin';
 import { activateOf, bollettinoOf, identityOf, outcomeOf, qrCodeOf } from './extract';
 import { FaultBook } from './fault-injection';
 import { ecFault, nodeFault } from './fault-codes';
+import { checkMarcheDaBollo } from './marca-da-bollo';
+import { Registry, defaultIdentityRegistry, type RegistryPatch, type RegistryRemoval, type SimRegistry } from './registry';
 import { OPERATIONS, renderKo, renderResult, renderSoapFault, type SimOperation } from './render';
 import { BENCH_EC_FISCAL_CODE, DEFAULT_SEED } from './seed';
 import { SimState, type SimResult } from './state';
@@ -19,6 +21,7 @@ import { parseXmlTree, XmlTreeError, type XmlEl } from './xml-tree';
 import { validateRequestElement } from './xsd-validator';
 
 export type { LedgerEntry, SimFault, SimPosition, SimFaultKind, SimTransfer } from './types';
+export type { RegistryPatch, RegistryRemoval, SimRegistry } from './registry';
 export { DEFAULT_SEED, DEMO_NOTICES, BENCH_EC_FISCAL_CODE, generatePositions } from './seed';
 
 export const SOAP_PATH = '/nodo-auth/node-for-psp/v1';
@@ -41,6 +44,10 @@ export type NodeSimulatorOptions = {
   /** Node's token validity (default and max 30 min). */
   maxTokenMs?: number;
   idempotencyKeyValidityMs?: number;
+  /** Registry entries added to (or replacing) the defaults (README: Registry). */
+  registry?: RegistryPatch;
+  /** Period of the node's token-cancellation job on the simulator clock (default 60 s; 0 = only on demand). */
+  cancelJobIntervalMs?: number;
 };
 
 export interface NodeSimulator {
@@ -57,20 +64,48 @@ export interface NodeSimulator {
   positions(): (SimPosition & { lockedByToken?: string })[];
   /** Moves the simulator's time forward (on top of the injected clock). */
   advanceClock(ms: number): void;
+  /** The node's registry: PSPs, brokers, channels, creditors, stations. */
+  registry(): SimRegistry;
+  /** Adds or replaces registry entries by id (e.g. `{ creditors: [{ fiscalCode, enabled: false }] }`). */
+  updateRegistry(patch: RegistryPatch): void;
+  removeFromRegistry(r: RegistryRemoval): number;
+  /** Runs the token-cancellation job now; returns how many expired locks it released. */
+  runCancelJob(): number;
   close(): Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** The WSDL's soapAction is the bare operation name; accept it quoted too (SOAP 1.1 §6.1.1). */
+const soapActionOf = (h: string | string[] | undefined) =>
+  String(h ?? '')
+    .trim()
+    .replace(/^"(.*)"$/, '$1');
 
 export async function startNodeSimulator(opts: NodeSimulatorOptions = {}): Promise<NodeSimulator> {
-  const log = (opts.logger ?? silentLogger).child('node-sim');
+  const log = (opts.logger ?? nullLogger).child('node-sim');
   const random = opts.random ?? Math.random;
   const seed = opts.seed === undefined || opts.seed === 'default' ? DEFAULT_SEED : opts.seed;
+  const identity = { ...DEFAULT_SIM_IDENTITY, ...opts.identity };
+  const autoCreate = opts.autoCreate ?? [BENCH_EC_FISCAL_CODE];
+  const registry = new Registry();
+  // Default registry: the simulator's PSP identity, every creditor and station its positions need, the
+  // auto-create ECs with an aux-3 station for any segregation code, then the caller's entries.
+  const seedRegistry = () => {
+    registry.clear();
+    registry.apply(defaultIdentityRegistry(identity));
+    for (const ec of autoCreate) registry.registerNotice(ec, undefined, true);
+    // The demo creditors are real public bodies the real node knows, whatever seed this run uses.
+    for (const p of [...DEFAULT_SEED, ...seed]) registry.registerNotice(p.fiscalCode, p.noticeNumber);
+    registry.apply(opts.registry ?? {});
+  };
+  seedRegistry();
   const state = new SimState({
     clock: opts.clock ?? systemClock,
     random,
-    identity: { ...DEFAULT_SIM_IDENTITY, ...opts.identity },
-    autoCreate: opts.autoCreate ?? [BENCH_EC_FISCAL_CODE],
+    identity,
+    registry,
+    autoCreate,
+    ...(opts.cancelJobIntervalMs !== undefined ? { cancelJobIntervalMs: opts.cancelJobIntervalMs } : {}),
     ...(opts.maxTokenMs !== undefined ? { maxTokenMs: opts.maxTokenMs } : {}),
     ...(opts.idempotencyKeyValidityMs !== undefined ? { idempotencyKeyValidityMs: opts.idempotencyKeyValidityMs } : {}),
   });
@@ -80,12 +115,16 @@ export async function startNodeSimulator(opts: NodeSimulatorOptions = {}): Promi
   const baseLatency = opts.latencyMs ?? 0;
 
   const sim: Omit<NodeSimulator, 'url' | 'soapUrl' | 'close'> = {
-    addPositions: (p) => state.addPositions(p),
+    addPositions: (p) => {
+      for (const x of p) registry.registerNotice(x.fiscalCode, x.noticeNumber);
+      state.addPositions(p);
+    },
     setFault: (f) => faults.set(f),
     clearFaults: () => faults.clear(),
     reset: () => {
       state.clear();
       state.offsetMs = 0;
+      seedRegistry();
       state.addPositions(seed);
       faults.clear();
     },
@@ -94,6 +133,10 @@ export async function startNodeSimulator(opts: NodeSimulatorOptions = {}): Promi
     advanceClock: (ms) => {
       state.offsetMs += ms;
     },
+    registry: () => registry.snapshot(),
+    updateRegistry: (p) => registry.apply(p),
+    removeFromRegistry: (r) => registry.remove(r),
+    runCancelJob: () => state.runCancelJob(),
   };
 
   function send(res: http.ServerResponse, status: number, body: string, type = 'text/xml; charset=utf-8'): void {
@@ -101,26 +144,34 @@ export async function startNodeSimulator(opts: NodeSimulatorOptions = {}): Promi
     res.end(body);
   }
 
-  /** Parses and checks the envelope; returns the body element, or answers a SOAP Fault itself. */
-  function bodyElement(text: string, res: http.ServerResponse): XmlEl | undefined {
-    let root: XmlEl;
+  /**
+   * Parses and checks the envelope. A broken one (not well-formed, wrong envelope namespace, Body missing or
+   * not holding one element) is a syntax error of the request like any other: the node answers HTTP 200 with
+   * the operation's KO and PPT_SINTASSI_EXTRAXSD (node test suite, pagopa-psp.md §6 [S10]: SIN_SPO_01..03 of
+   * NewMod3 sendPaymentOutcome_syntax_ko and NewMod1 sendPaymentOutcomeV2_syntax). The operation is the body
+   * element's, or else the SOAPAction's; only when neither names one is the answer a SOAP Fault (HTTP 500).
+   */
+  function bodyElement(text: string, action: string, res: http.ServerResponse): XmlEl | undefined {
+    let root: XmlEl | undefined;
+    let problem: string;
     try {
       root = parseXmlTree(text);
+      problem = 'not a SOAP 1.1 envelope with one body element';
     } catch (e) {
-      send(res, 500, renderSoapFault('Client', `PPT_SINTASSI_XSD: ${e instanceof XmlTreeError ? e.message : 'unreadable request'}`));
-      return undefined;
+      problem = e instanceof XmlTreeError ? e.message : 'unreadable request';
     }
-    const body = root.local === 'Envelope' && root.ns === NS_SOAP11 ? root.children.find((c) => c.local === 'Body' && c.ns === NS_SOAP11) : undefined;
+    const envelopeOk = root?.local === 'Envelope' && root.ns === NS_SOAP11;
+    const body = root?.local === 'Envelope' ? root.children.find((c) => c.local === 'Body' && (!envelopeOk || c.ns === NS_SOAP11)) : undefined;
     const el = body?.children.length === 1 ? body.children[0] : undefined;
-    if (!el) {
-      send(res, 500, renderSoapFault('Client', 'PPT_SINTASSI_XSD: not a SOAP 1.1 envelope with one body element'));
-      return undefined;
-    }
-    return el;
+    if (el && envelopeOk) return el;
+    const known = (el && el.ns !== null ? OPERATIONS[el.local] : undefined) ?? Object.values(OPERATIONS).find((o) => o.op === action);
+    if (known) send(res, 200, renderKo(known.res, nodeFault('PPT_SINTASSI_EXTRAXSD', problem.slice(0, 500))));
+    else send(res, 500, renderSoapFault('Client', `PPT_SINTASSI_EXTRAXSD: ${problem.slice(0, 200)}`));
+    return undefined;
   }
 
   function dispatch(op: SimOperation, el: XmlEl): SimResult {
-    const idPSP = identityOf(el).idPSP;
+    const id = identityOf(el);
     switch (op) {
       case 'verifyPaymentNotice': {
         const q = qrCodeOf(el);
@@ -131,13 +182,13 @@ export async function startNodeSimulator(opts: NodeSimulatorOptions = {}): Promi
         return state.verificaBollettino(b.ccPost, b.noticeNumber);
       }
       case 'activatePaymentNotice':
-        return state.activate(idPSP, activateOf(el, 'v1'));
+        return state.activate(id, activateOf(el, 'v1'));
       case 'activatePaymentNoticeV2':
-        return state.activate(idPSP, activateOf(el, 'v2'));
+        return state.activate(id, activateOf(el, 'v2'));
       case 'sendPaymentOutcome':
-        return state.outcome(idPSP, outcomeOf(el, 'v1'));
+        return state.outcome(id, outcomeOf(el, 'v1'));
       case 'sendPaymentOutcomeV2':
-        return state.outcome(idPSP, outcomeOf(el, 'v2'));
+        return state.outcome(id, outcomeOf(el, 'v2'));
     }
   }
 
@@ -147,7 +198,7 @@ export async function startNodeSimulator(opts: NodeSimulatorOptions = {}): Promi
       send(res, 401, JSON.stringify({ statusCode: 401, message: 'Access denied due to invalid subscription key. Make sure to provide a valid key for an active subscription.' }), 'application/json');
       return;
     }
-    const el = bodyElement(text, res);
+    const el = bodyElement(text, soapActionOf(req.headers.soapaction), res);
     if (!el) return;
     const known = el.ns !== null ? OPERATIONS[el.local] : undefined;
     if (!known) {
@@ -181,13 +232,28 @@ export async function startNodeSimulator(opts: NodeSimulatorOptions = {}): Promi
   }
 
   function process(op: SimOperation, resName: string, el: XmlEl, soapAction: string | string[] | undefined): string {
-    // The WSDL's soapAction is the bare operation name; accept it quoted too (SOAP 1.1 §6.1.1).
-    const action = String(soapAction ?? '').trim().replace(/^"(.*)"$/, '$1');
+    const action = soapActionOf(soapAction);
     if (action !== op) return renderKo(resName, nodeFault('PPT_SOAPACTION_ERRATA', `SOAPAction "${action.slice(0, 60)}" does not match ${el.local}`));
+    // A well-formed request that breaks nodeForPsp.xsd is PPT_SINTASSI_EXTRAXSD at the node (required element
+    // missing, value too long, bad pattern: SIN_SPO_05..85, SIN_VPNR/SIN_APNR of the node test suite [S10];
+    // pagopa-extra.md §e "PPT_SINTASSI_EXTRAXSD: wrong lengths, bad or empty base64"). PPT_SINTASSI_XSD is kept
+    // for a document carried inside the request that breaks its own schema (marca-da-bollo.ts).
     const valid = validateRequestElement(el);
-    if (!valid.ok) return renderKo(resName, nodeFault('PPT_SINTASSI_XSD', valid.error.slice(0, 500)));
-    const idFault = state.checkIdentity(identityOf(el));
-    if (idFault) return renderKo(resName, idFault);
+    if (!valid.ok) return renderKo(resName, nodeFault('PPT_SINTASSI_EXTRAXSD', valid.error.slice(0, 500)));
+    const id = identityOf(el);
+    if (op !== 'verifyPaymentNotice' && op !== 'verificaBollettino') {
+      const keyFault = registry.checkIdempotencyKey(id.idPSP, el.children.find((c) => c.local === 'idempotencyKey')?.text);
+      if (keyFault) return renderKo(resName, keyFault);
+    }
+    if (op === 'sendPaymentOutcomeV2') {
+      const mbd = checkMarcheDaBollo(el);
+      if (mbd) return renderKo(resName, mbd);
+    }
+    // activate and outcome check the identity after the idempotency cache (state.ts), verify here.
+    if (op === 'verifyPaymentNotice' || op === 'verificaBollettino') {
+      const idFault = state.checkIdentity(id);
+      if (idFault) return renderKo(resName, idFault);
+    }
     return renderResult(op, resName, dispatch(op, el));
   }
 

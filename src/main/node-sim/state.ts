@@ -6,6 +6,7 @@ import type { NodeFault, NodeIdentity } from '../core/node/types';
 import { iuvOf } from '../../common/notice/notice-number';
 import { italianIban } from './codes';
 import { NODE_ID, ecFault, nodeFault } from './fault-codes';
+import type { Registry } from './registry';
 import { autoCreatedPosition } from './seed';
 import type { LedgerEntry, SimPosition } from './types';
 
@@ -47,7 +48,31 @@ export type SimStateOptions = {
   maxTokenMs?: number;
   /** Node configuration default_idempotency_key_validity_minutes, in ms (default 30 min). */
   idempotencyKeyValidityMs?: number;
+  /** PSPs, brokers, channels, creditors and stations the node knows (registry.ts). */
+  registry: Registry;
+  /** Period of the node's token-cancellation job (mod3Cancel) on the simulator clock; 0 = only when triggered. */
+  cancelJobIntervalMs?: number;
+  /** What the simulator keeps in memory (issue #16); defaults SIM_RETENTION_DEFAULTS. */
+  retention?: Partial<SimRetention>;
 };
+
+/**
+ * Memory bounds of the simulator (issue #16: a demo that runs for months). The node itself keeps its
+ * data in a database; the simulator keeps a window of it:
+ * - ledgerEntries: the newest outcomes ledger() returns (the crash harness and benches read it whole);
+ * - tokens: at most this many payment tokens, and none longer than tokenRetentionMs after its expiry
+ *   (SANP: a token lives ≤ 30 min; an outcome for a token dropped later is PPT_TOKEN_SCONOSCIUTO);
+ * - autoPositions: positions created on the fly for the auto-create ECs (seeded ones are always kept);
+ *   an auto-created position dropped is created open again if asked for later;
+ * - cacheEntries: idempotency entries (each also dropped once its validity has passed, SANP VALID_TO).
+ */
+export type SimRetention = { ledgerEntries: number; tokens: number; tokenRetentionMs: number; autoPositions: number; cacheEntries: number };
+export const SIM_RETENTION_DEFAULTS: SimRetention = { ledgerEntries: 10_000, tokens: 10_000, tokenRetentionMs: 60 * 60_000, autoPositions: 10_000, cacheEntries: 10_000 };
+/** Every how many activate/outcome calls expired tokens and idempotency entries are swept. */
+const SWEEP_EVERY = 64;
+
+/** Default period of the simulated mod3Cancel job (the sources publish no production value; see README). */
+export const DEFAULT_CANCEL_JOB_INTERVAL_MS = 60_000;
 
 const key = (fc: string, nn: string) => `${fc}|${nn}`;
 
@@ -57,15 +82,62 @@ export class SimState {
   private readonly cache = new Map<string, CacheEntry>();
   private readonly ledgerEntries: LedgerEntry[] = [];
   private readonly autoCreate: Set<string>;
+  /** Keys of auto-created positions, oldest first (bounded by retention.autoPositions). */
+  private readonly autoCreated = new Set<string>();
+  private readonly retention: SimRetention;
+  private callsSinceSweep = 0;
   readonly maxTokenMs: number;
   private readonly keyValidityMs: number;
   /** Added to the injected clock by the admin API (POST /admin/clock). */
   offsetMs = 0;
+  readonly cancelJobIntervalMs: number;
+  /** When the cancellation job last ran on demand (POST /admin/jobs/mod3Cancel). */
+  private lastJobRunAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly o: SimStateOptions) {
     this.autoCreate = new Set(o.autoCreate ?? []);
     this.maxTokenMs = Math.min(o.maxTokenMs ?? MAX_TOKEN_MS, MAX_TOKEN_MS);
     this.keyValidityMs = o.idempotencyKeyValidityMs ?? 30 * 60_000;
+    this.cancelJobIntervalMs = o.cancelJobIntervalMs ?? DEFAULT_CANCEL_JOB_INTERVAL_MS;
+    this.retention = { ...SIM_RETENTION_DEFAULTS, ...o.retention };
+  }
+
+  /** How much the simulator holds now (tests check the bounds). */
+  retained(): { positions: number; autoPositions: number; tokens: number; cacheEntries: number; ledgerEntries: number } {
+    return { positions: this.positionsByKey.size, autoPositions: this.autoCreated.size, tokens: this.tokens.size, cacheEntries: this.cache.size, ledgerEntries: this.ledgerEntries.length };
+  }
+
+  /** An idempotency entry, the oldest dropped beyond retention.cacheEntries. */
+  private remember(cacheKey: string, e: CacheEntry): void {
+    this.cache.set(cacheKey, e);
+    for (const old of this.cache.keys()) {
+      if (this.cache.size <= this.retention.cacheEntries) break;
+      this.cache.delete(old);
+    }
+  }
+
+  /** Drops what is past its lifetime or beyond its bound (issue #16); runs every SWEEP_EVERY calls. */
+  private housekeep(force = false): void {
+    if (!force && ++this.callsSinceSweep < SWEEP_EVERY) return;
+    this.callsSinceSweep = 0;
+    const now = this.now();
+    const r = this.retention;
+    for (const [k, e] of this.cache) if (e.validTo <= now) this.cache.delete(k);
+    for (const k of this.cache.keys()) {
+      if (this.cache.size <= r.cacheEntries) break;
+      this.cache.delete(k);
+    }
+    for (const [k, t] of this.tokens) {
+      // Oldest first beyond the count bound; otherwise only tokens long past their expiry.
+      if (this.tokens.size <= r.tokens && t.expiresAt + r.tokenRetentionMs > now) continue;
+      this.tokens.delete(k);
+      if (t.activateCacheKey) this.cache.delete(t.activateCacheKey);
+    }
+    for (const k of this.autoCreated) {
+      if (this.autoCreated.size <= r.autoPositions) break;
+      this.autoCreated.delete(k);
+      this.positionsByKey.delete(k);
+    }
   }
 
   now(): number {
@@ -80,7 +152,9 @@ export class SimState {
     this.positionsByKey.clear();
     this.tokens.clear();
     this.cache.clear();
+    this.autoCreated.clear();
     this.ledgerEntries.length = 0;
+    this.lastJobRunAt = Number.NEGATIVE_INFINITY;
   }
 
   ledger(): LedgerEntry[] {
@@ -94,13 +168,31 @@ export class SimState {
     });
   }
 
-  /** PSP → broker → channel → password, as the node checks them (pagopa-psp.md §3.10). */
+  /** PSP → broker → channel → password → pairing, against the registry (registry.ts, pagopa-psp.md §3.10). */
   checkIdentity(id: NodeIdentity): NodeFault | undefined {
-    if (id.idPSP !== this.o.identity.idPSP) return nodeFault('PPT_PSP_SCONOSCIUTO');
-    if (id.idBrokerPSP !== this.o.identity.idBrokerPSP) return nodeFault('PPT_INTERMEDIARIO_PSP_SCONOSCIUTO');
-    if (id.idChannel !== this.o.identity.idChannel) return nodeFault('PPT_CANALE_SCONOSCIUTO');
-    if (id.password !== this.o.identity.password) return nodeFault('PPT_AUTENTICAZIONE');
-    return undefined;
+    return this.o.registry.checkIdentity(id);
+  }
+
+  /**
+   * The node's cancellation job (mod3Cancel, pagopa-psp.md §6 [S10] "job mod3CancelV1/V2 triggered"): an
+   * expired token keeps its position locked until the job has run after the expiry. Runs every
+   * cancelJobIntervalMs of simulator time, and on demand.
+   */
+  runCancelJob(): number {
+    this.lastJobRunAt = this.now();
+    let released = 0;
+    for (const s of this.positionsByKey.values()) {
+      const had = s.lockedByToken;
+      this.expireLock(s);
+      if (had && !s.lockedByToken) released++;
+    }
+    return released;
+  }
+
+  private cancelledByJob(expiresAt: number): boolean {
+    if (this.lastJobRunAt >= expiresAt) return true;
+    const every = this.cancelJobIntervalMs;
+    return every > 0 && this.now() >= Math.ceil(expiresAt / every) * every;
   }
 
   private lookup(fiscalCode: string, noticeNumber: string): PosState | undefined {
@@ -109,15 +201,17 @@ export class SimState {
     if (!s && this.autoCreate.has(fiscalCode)) {
       s = { pos: autoCreatedPosition(fiscalCode, noticeNumber) };
       this.positionsByKey.set(k, s);
+      this.autoCreated.add(k);
+      if (this.autoCreated.size > this.retention.autoPositions) this.housekeep(true);
     }
     return s;
   }
 
-  /** A lock whose token has expired is released: the position is open again (SANP: token lifetime). */
+  /** A lock whose token has expired is released once the cancellation job has run after the expiry. */
   private expireLock(s: PosState): void {
     if (!s.lockedByToken) return;
     const t = this.tokens.get(s.lockedByToken);
-    if (!t || t.expiresAt <= this.now()) delete s.lockedByToken;
+    if (!t || (t.expiresAt <= this.now() && this.cancelledByJob(t.expiresAt))) delete s.lockedByToken;
   }
 
   /** Faults common to verify and activate: unknown, EC behaviour, paid, expired, revoked. */
@@ -148,7 +242,9 @@ export class SimState {
   }
 
   private transfersOf(p: SimPosition): TransferOut[] {
-    const list = p.transfers ?? [{ fiscalCode: p.fiscalCode, companyName: p.companyName, amountCents: p.amountCents, iban: defaultIban(p.fiscalCode), remittanceInformation: p.description.slice(0, 140) }];
+    const list = p.transfers ?? [
+      { fiscalCode: p.fiscalCode, companyName: p.companyName, amountCents: p.amountCents, iban: defaultIban(p.fiscalCode), remittanceInformation: p.description.slice(0, 140) },
+    ];
     return list.map((t, i) => ({
       idTransfer: i + 1,
       amountCents: t.amountCents,
@@ -161,6 +257,9 @@ export class SimState {
   }
 
   verify(fiscalCode: string, noticeNumber: string): SimResult {
+    // The node checks creditor and station in its registry before asking the EC (registry.ts).
+    const rf = this.o.registry.checkNotice(fiscalCode, noticeNumber);
+    if (rf) return { kind: 'ko', fault: rf };
     const s = this.lookup(fiscalCode, noticeNumber);
     const f = this.positionFault(s, fiscalCode);
     return f || !s ? { kind: 'ko', fault: f ?? ecFault(fiscalCode, 'PAA_PAGAMENTO_SCONOSCIUTO') } : { kind: 'verify', pos: this.view(s.pos) };
@@ -189,14 +288,43 @@ export class SimState {
     return e.fingerprint === fingerprint ? e.result : { kind: 'ko', fault: nodeFault('PPT_ERRORE_IDEMPOTENZA') };
   }
 
-  activate(idPSP: string, a: ActivateIn): SimResult {
-    const fingerprint = JSON.stringify([a.version, a.fiscalCode, a.noticeNumber, a.expirationTime ?? null, a.amountCents, a.dueDate ?? null, a.paymentNote ?? null, a.paymentMethod ?? null, a.touchPoint ?? null]);
+  /**
+   * The idempotency cache is consulted first and keeps every answer, refusals included (node test suite
+   * IDMP_ACT_13/14: a KO is stored with its request hash), so a key first used with a wrong password and
+   * then with the right one is "uso improprio" → PPT_ERRORE_IDEMPOTENZA (pagopa-psp.md §3.11 table).
+   */
+  activate(id: NodeIdentity, a: ActivateIn): SimResult {
+    const idPSP = id.idPSP;
+    const fingerprint = JSON.stringify([
+      id,
+      a.version,
+      a.fiscalCode,
+      a.noticeNumber,
+      a.expirationTime ?? null,
+      a.amountCents,
+      a.dueDate ?? null,
+      a.paymentNote ?? null,
+      a.paymentMethod ?? null,
+      a.touchPoint ?? null,
+    ]);
     const cacheKey = a.idempotencyKey ? `${idPSP}|activate|${a.idempotencyKey}` : undefined;
+    this.housekeep();
     const hit = this.cached(cacheKey, fingerprint);
     if (hit) return hit;
+    const result = this.activateNew(id, a, fingerprint, cacheKey);
+    if (cacheKey && result.kind === 'ko') this.remember(cacheKey, { fingerprint, result, validTo: this.now() + this.keyValidityMs });
+    return result;
+  }
+
+  private activateNew(id: NodeIdentity, a: ActivateIn, fingerprint: string, cacheKey: string | undefined): SimResult {
+    const idPSP = id.idPSP;
+    const idFault = this.checkIdentity(id);
+    if (idFault) return { kind: 'ko', fault: idFault };
     // SANP: expirationTime above the configured token validity → PPT_AUTORIZZAZIONE
     if (a.expirationTime !== undefined && a.expirationTime > this.maxTokenMs) return { kind: 'ko', fault: nodeFault('PPT_AUTORIZZAZIONE', `expirationTime above ${this.maxTokenMs} ms`) };
     if (a.expirationTime !== undefined && a.expirationTime <= 0) return { kind: 'ko', fault: nodeFault('PPT_SINTASSI_EXTRAXSD', 'expirationTime must be positive') };
+    const rf = this.o.registry.checkNotice(a.fiscalCode, a.noticeNumber);
+    if (rf) return { kind: 'ko', fault: rf };
     const s = this.lookup(a.fiscalCode, a.noticeNumber);
     const f = this.positionFault(s, a.fiscalCode);
     if (f || !s) return { kind: 'ko', fault: f ?? ecFault(a.fiscalCode, 'PAA_PAGAMENTO_SCONOSCIUTO') };
@@ -210,23 +338,30 @@ export class SimState {
     const result: SimResult = { kind: 'activate', pos: this.view(s.pos), paymentToken: token, creditorReferenceId: iuvOf(a.noticeNumber), transfers: this.transfersOf(s.pos) };
     this.tokens.set(token, { token, posKey: key(a.fiscalCode, a.noticeNumber), idPSP, amountCents: s.pos.amountCents, expiresAt, ...(cacheKey ? { activateCacheKey: cacheKey } : {}) });
     s.lockedByToken = token;
+    for (const old of this.tokens.keys()) {
+      if (this.tokens.size <= this.retention.tokens) break;
+      this.tokens.delete(old);
+    }
     // SANP: the activate key lives no longer than the token (VALID_TO = min(key validity, token validity)).
-    if (cacheKey) this.cache.set(cacheKey, { fingerprint, result, validTo: Math.min(now + this.keyValidityMs, expiresAt) });
+    if (cacheKey) this.remember(cacheKey, { fingerprint, result, validTo: Math.min(now + this.keyValidityMs, expiresAt) });
     return result;
   }
 
-  outcome(idPSP: string, o: OutcomeIn): SimResult {
+  outcome(id: NodeIdentity, o: OutcomeIn): SimResult {
+    const idPSP = id.idPSP;
+    const fingerprint = JSON.stringify([id, o.fingerprint]);
     const cacheKey = o.idempotencyKey ? `${idPSP}|outcome|${o.idempotencyKey}` : undefined;
-    const hit = this.cached(cacheKey, o.fingerprint);
+    this.housekeep();
+    const hit = this.cached(cacheKey, fingerprint);
     if (hit) return hit;
-    const result = this.applyOutcome(idPSP, o);
-    // Only answers that changed state are replayed; a KO is answered again the same way anyway.
-    if (cacheKey && result.kind === 'outcome') this.cache.set(cacheKey, { fingerprint: o.fingerprint, result, validTo: this.now() + this.keyValidityMs });
+    const idFault = this.checkIdentity(id);
+    const result: SimResult = idFault ? { kind: 'ko', fault: idFault } : this.applyOutcome(idPSP, o);
+    // Every answer is kept with its request hash, refusals included (as for activate).
+    if (cacheKey) this.remember(cacheKey, { fingerprint, result, validTo: this.now() + this.keyValidityMs });
     return result;
   }
 
   private applyOutcome(idPSP: string, o: OutcomeIn): SimResult {
-    if (o.outcome === 'OK' && !o.hasDetails) return { kind: 'ko', fault: nodeFault('PPT_SINTASSI_EXTRAXSD', 'details mandatory for outcome OK') };
     if (new Set(o.tokens).size !== o.tokens.length) return { kind: 'ko', fault: nodeFault('PPT_SEMANTICA', 'duplicate paymentToken') };
     const now = this.now();
     const states: TokenState[] = [];
@@ -244,6 +379,10 @@ export class SimState {
       }
       states.push(t);
     }
+    // The tokens are checked before the details: an OK without details on an unknown token is
+    // PPT_TOKEN_SCONOSCIUTO, not a syntax error (node test suite NewMod1 sendPaymentOutcomeV2_syntax SIN_SPO_00).
+    // SANP: details "da inserire obbligatoriamente in caso di outcome OK" (pagopa-psp.md §3.7).
+    if (o.outcome === 'OK' && !o.hasDetails) return { kind: 'ko', fault: nodeFault('PPT_SINTASSI_EXTRAXSD', 'details mandatory for outcome OK') };
     const receivedAt = new Date(now).toISOString();
     for (const t of states) {
       const s = this.positionsByKey.get(t.posKey) as PosState;
@@ -258,6 +397,9 @@ export class SimState {
       if (t.activateCacheKey) this.cache.delete(t.activateCacheKey);
       this.ledgerEntries.push({ fiscalCode: s.pos.fiscalCode, noticeNumber: s.pos.noticeNumber, paymentToken: t.token, outcome: o.outcome, amountCents: t.amountCents, receivedAt });
     }
+    // A window of the newest outcomes (retention.ledgerEntries), not the node's whole history.
+    const over = this.ledgerEntries.length - this.retention.ledgerEntries;
+    if (over > 0) this.ledgerEntries.splice(0, over);
     return { kind: 'outcome' };
   }
 
@@ -265,7 +407,10 @@ export class SimState {
     // 32 hex chars like the node's tokens (pagopa-psp.md §3.2), from the injected random.
     for (;;) {
       let t = '';
-      for (let i = 0; i < 4; i++) t += Math.floor(this.o.random() * 0x100000000).toString(16).padStart(8, '0');
+      for (let i = 0; i < 4; i++)
+        t += Math.floor(this.o.random() * 0x100000000)
+          .toString(16)
+          .padStart(8, '0');
       if (!this.tokens.has(t)) return t;
     }
   }

@@ -10,9 +10,7 @@ export type SimpleType =
   | { kind: 'boolean'; name: string }
   | { kind: 'base64'; name: string };
 
-export type Particle =
-  | { el: string; type: SimpleType | ComplexType; min: number; max: number }
-  | { choice: { el: string; type: SimpleType | ComplexType }[]; min: number; max: number };
+export type Particle = { el: string; type: SimpleType | ComplexType; min: number; max: number } | { choice: { el: string; type: SimpleType | ComplexType }[]; min: number; max: number };
 
 export type ComplexType = { kind: 'complex'; name: string; seq: Particle[] };
 

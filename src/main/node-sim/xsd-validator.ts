@@ -126,11 +126,12 @@ function validateSequence(children: XmlEl[], seq: Particle[], where: string): st
       i++;
     }
     if (count < p.min) {
-      const expected = seq.slice(k).filter((q, j) => j === 0 || q.min === 0).flatMap(names);
+      const expected = seq
+        .slice(k)
+        .filter((q, j) => j === 0 || q.min === 0)
+        .flatMap(names);
       const next = children[i];
-      return next
-        ? `${path(where, next)}: this element is not expected; expected is ( ${expected.join(' | ')} )`
-        : `${where}: missing child element(s); expected is ( ${names(p).join(' | ')} )`;
+      return next ? `${path(where, next)}: this element is not expected; expected is ( ${expected.join(' | ')} )` : `${where}: missing child element(s); expected is ( ${names(p).join(' | ')} )`;
     }
   }
   const extra = children[i];
