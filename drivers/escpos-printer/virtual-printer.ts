@@ -15,7 +15,19 @@ export type VirtualPrinterOptions = {
   widthDots?: 384 | 576;
   /** Never answer anything (a one-way clone). */
   mute?: boolean;
+  /**
+   * How many cut jobs the roll keeps (jobs(), printedText, renderPng): older ones are dropped, like the
+   * paper a real printer has already let go of (issue #16: bounded memory). Default 50.
+   */
+  keepJobs?: number;
+  /** How many received bytes received() keeps (the newest; default 1 MiB). */
+  keepRawBytes?: number;
 };
+
+export const DEFAULT_KEEP_JOBS = 50;
+export const DEFAULT_KEEP_RAW_BYTES = 1024 * 1024;
+/** Ops per kept job before the roll is trimmed anyway (a host that never cuts). */
+const MAX_OPS_PER_JOB = 4096;
 
 type Reply = (bytes: Uint8Array) => void;
 type Pending = { op: RenderOp; reply: Reply; size: number };
@@ -30,6 +42,11 @@ export class VirtualPrinter {
   private readonly roll: RenderOp[] = [];
   private pending: Pending[] = [];
   private readonly raw: Uint8Array[] = [];
+  private rawBytes = 0;
+  private cutsInRoll = 0;
+  /** Jobs (cuts) and received bytes no longer kept (issue #16). */
+  droppedJobs = 0;
+  droppedRawBytes = 0;
   private asbMask = 0;
   private outAfter: number | null = null;
   private printedBytes = 0;
@@ -119,7 +136,12 @@ export class VirtualPrinter {
     return Buffer.concat(this.raw);
   }
 
-  /** What is on paper, split at each cut. */
+  /** How much the printer keeps in memory now (tests check the bound). */
+  retained(): { rollOps: number; cutJobs: number; rawBytes: number } {
+    return { rollOps: this.roll.length, cutJobs: this.cutsInRoll, rawBytes: this.rawBytes };
+  }
+
+  /** What is on paper (the last `keepJobs` cut jobs and anything after them), split at each cut. */
   jobs(): VirtualJob[] {
     const out: VirtualJob[] = [];
     let cur: RenderOp[] = [];
@@ -175,6 +197,13 @@ export class VirtualPrinter {
   private receive(chunk: Uint8Array, reply: Reply): void {
     const copy = Uint8Array.from(chunk);
     this.raw.push(copy);
+    this.rawBytes += copy.length;
+    const keepRaw = this.opts.keepRawBytes ?? DEFAULT_KEEP_RAW_BYTES;
+    while (this.rawBytes > keepRaw && this.raw.length > 1) {
+      const old = this.raw.shift()!;
+      this.rawBytes -= old.length;
+      this.droppedRawBytes += old.length;
+    }
     if (!this.opts.baudRate) return this.process(copy, reply);
     // Line-rate emulation: 10 bits per byte (8N1); slices of 64 bytes keep the pacing smooth.
     for (let i = 0; i < copy.length; i += 64) this.lineQueue.push({ chunk: copy.subarray(i, i + 64), reply });
@@ -239,6 +268,7 @@ export class VirtualPrinter {
 
   private commit(op: RenderOp, size: number): void {
     this.roll.push(op);
+    this.boundRoll(op);
     this.printedBytes += size;
     if (op.op === 'pulse') {
       this.drawerPulses++;
@@ -249,6 +279,24 @@ export class VirtualPrinter {
       this.outAfter = null;
       this.paper = 'out';
       this.pushAsb();
+    }
+  }
+
+  /** Drops the oldest jobs beyond keepJobs (and, for a host that never cuts, the oldest ops). */
+  private boundRoll(op: RenderOp): void {
+    const keep = Math.max(1, this.opts.keepJobs ?? DEFAULT_KEEP_JOBS);
+    if (op.op === 'cut') this.cutsInRoll++;
+    while (this.cutsInRoll > keep) {
+      const first = this.roll.findIndex((o) => o.op === 'cut');
+      this.roll.splice(0, first + 1);
+      this.cutsInRoll--;
+      this.droppedJobs++;
+    }
+    const maxOps = keep * MAX_OPS_PER_JOB;
+    if (this.roll.length > maxOps) {
+      const drop = this.roll.splice(0, this.roll.length - Math.floor(maxOps / 2));
+      this.cutsInRoll -= drop.filter((o) => o.op === 'cut').length;
+      this.droppedJobs += 1;
     }
   }
 
