@@ -8,17 +8,35 @@ export type RefusalLanguage = 'it' | 'en';
 export type RefusalAudience = 'clerk' | 'citizen';
 
 /** Refusals decided by the engine itself, not by the node. */
-export type EngineRefusalCategory = 'offline-disabled' | 'offline-limit' | 'amount-required' | 'store-unavailable' | 'duplicate-in-flight';
+export type EngineRefusalCategory = 'offline-disabled' | 'offline-limit' | 'amount-required' | 'store-unavailable' | 'duplicate-in-flight' | 'node-answer-mismatch' | 'amount-out-of-range';
 
 /** Every category the payment engine returns in a refusal. */
 export type PaymentRefusalCategory = FaultCategory | EngineRefusalCategory;
 
-export const ENGINE_REFUSAL_CATEGORIES = ['offline-disabled', 'offline-limit', 'amount-required', 'store-unavailable', 'duplicate-in-flight'] as const satisfies readonly EngineRefusalCategory[];
+export const ENGINE_REFUSAL_CATEGORIES = [
+  'offline-disabled',
+  'offline-limit',
+  'amount-required',
+  'store-unavailable',
+  'duplicate-in-flight',
+  'node-answer-mismatch',
+  'amount-out-of-range',
+] as const satisfies readonly EngineRefusalCategory[];
 
 /** All of them, as a non-empty tuple (zod enums in src/common/ipc need one). */
 export const PAYMENT_REFUSAL_CATEGORIES = [
-  'already-paid', 'expired', 'revoked', 'unknown-notice', 'in-progress', 'creditor-unreachable', 'wrong-notice-data',
-  'terminal-config', 'node-error', 'token-expired', 'unexpected', ...ENGINE_REFUSAL_CATEGORIES,
+  'already-paid',
+  'expired',
+  'revoked',
+  'unknown-notice',
+  'in-progress',
+  'creditor-unreachable',
+  'wrong-notice-data',
+  'terminal-config',
+  'node-error',
+  'token-expired',
+  'unexpected',
+  ...ENGINE_REFUSAL_CATEGORIES,
 ] as const satisfies readonly PaymentRefusalCategory[];
 
 type Texts = { clerk: string; citizen: string };
@@ -44,6 +62,14 @@ const ENGINE_MESSAGES: Record<RefusalLanguage, Record<EngineRefusalCategory, Tex
       clerk: 'Un pagamento di questo avviso è già in corso su questo terminale: completalo o annullalo prima di ripartire.',
       citizen: 'Il pagamento di questo avviso è già in corso. Rivolgiti al personale.',
     },
+    'node-answer-mismatch': {
+      clerk: "La risposta di pagoPA non corrisponde all'avviso letto (ente creditore diverso): pagamento rifiutato, non è stato incassato nulla. Segnala l'avviso al tecnico.",
+      citizen: 'Questo avviso non può essere pagato qui in questo momento: non è stato addebitato nulla. Rivolgiti al personale.',
+    },
+    'amount-out-of-range': {
+      clerk: "L'importo comunicato da pagoPA è zero o supera il massimo ammesso su questo terminale: pagamento rifiutato, non è stato incassato nulla. Verifica l'avviso con l'ente.",
+      citizen: 'Questo avviso non può essere pagato qui: non è stato addebitato nulla. Rivolgiti al personale.',
+    },
   },
   en: {
     'offline-disabled': {
@@ -65,6 +91,14 @@ const ENGINE_MESSAGES: Record<RefusalLanguage, Record<EngineRefusalCategory, Tex
     'duplicate-in-flight': {
       clerk: 'A payment of this notice is already in progress on this terminal: finish or cancel it first.',
       citizen: 'A payment of this notice is already in progress. Please ask the staff.',
+    },
+    'node-answer-mismatch': {
+      clerk: "pagoPA's answer does not match the notice read (a different creditor): payment refused, nothing was collected. Report the notice to the technician.",
+      citizen: 'This notice cannot be paid here right now: nothing was charged. Please ask the staff.',
+    },
+    'amount-out-of-range': {
+      clerk: 'The amount pagoPA gave is zero or above the maximum this terminal accepts: payment refused, nothing was collected. Check the notice with the creditor.',
+      citizen: 'This notice cannot be paid here: nothing was charged. Please ask the staff.',
     },
   },
 };

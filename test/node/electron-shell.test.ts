@@ -40,6 +40,8 @@ describe('BrowserWindow security options', () => {
     }
     expect(windowOptions('kiosk', 'x')).toMatchObject({ kiosk: true, fullscreen: true, frame: false });
     expect(windowOptions('kiosk', 'x').webPreferences!.devTools).toBe(false);
+    expect(windowOptions('counter', 'x').webPreferences!.devTools).toBe(false); // issue #10 §5
+    expect(windowOptions('kiosk', 'x', { devTools: true }).webPreferences!.devTools).toBe(false);
   });
 });
 
@@ -110,7 +112,7 @@ describe('kiosk', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sportello-kiosk-'));
     tmpDirs.push(dataDir);
     const onKioskExit = vi.fn();
-    const core = await createApp({ config: parseConfig({}), dataDir, mode: 'kiosk', onKioskExit, transport: 'electron' });
+    const core = await createApp({ config: parseConfig({}), dataDir, mode: 'kiosk', onKioskExit, transport: 'electron', demoAccounts: true });
     try {
       const listener = (await import('../../src/main/electron/ipc-main')).createInvokeListener(core.dispatch, silentLogger);
       expect(await listener(trusted as never, 'kiosk/exit', { pin: '999999' })).toMatchObject({ ok: false, error: { kind: 'forbidden' } });
@@ -147,7 +149,13 @@ describe('kiosk', () => {
     const wc = Object.assign(new EventEmitter(), { reload: vi.fn(), forcefullyCrashRenderer: vi.fn() });
     const win = Object.assign(new EventEmitter(), { webContents: wc, isDestroyed: () => false });
     const timers: Array<() => void> = [];
-    installCrashRecovery(win as never, silentLogger, 10_000, (fn) => timers.push(fn), () => timers.splice(0));
+    installCrashRecovery(
+      win as never,
+      silentLogger,
+      10_000,
+      (fn) => timers.push(fn),
+      () => timers.splice(0),
+    );
     wc.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
     expect(wc.reload).toHaveBeenCalledTimes(1);
     win.emit('unresponsive');

@@ -73,7 +73,7 @@ describe('update configuration', () => {
     expect(u.channel).toBe('beta');
     expect(u.autoDownload).toBe(true);
     expect(u.autoInstallOnAppQuit).toBe(false);
-    expect(u.allowDowngrade).toBe(true);
+    expect(u.allowDowngrade).toBe(false); // issue #10 §5: no downgrades
     // First check at start, then on the configured interval.
     expect(u.checkForUpdates).toHaveBeenCalledTimes(1);
     expect(ticks.map((t) => t.ms)).toEqual([60 * 60_000]);

@@ -9,9 +9,11 @@ import { DEMO_NOTICES, generatePositions } from '../../src/main/node-sim/simulat
 
 const BIN = path.resolve(__dirname, '../../bin/sportello');
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, SPORTELLO_CONFIG: '' } }, (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }));
+    execFile(process.execPath, [BIN, ...args], { env: { ...process.env, SPORTELLO_CONFIG: '', ...env } }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
   });
 }
 
@@ -37,19 +39,47 @@ afterAll(async () => {
 
 describe('sportello node-sim + node verify', () => {
   it('verify OK prints the notice details and exits 0', async () => {
-    const r = await run(['node', 'verify', '--notice', DEMO_NOTICES.plain.noticeNumber, '--ec', DEMO_NOTICES.plain.fiscalCode, '--node-url', `${url}/nodo-auth/node-for-psp/v1`, '--subscription-key', 'cli-key']);
+    const r = await run(['node', 'verify', '--notice', DEMO_NOTICES.plain.noticeNumber, '--ec', DEMO_NOTICES.plain.fiscalCode, '--node-url', `${url}/nodo-auth/node-for-psp/v1`], {
+      SPORTELLO_NODE_SUBSCRIPTION_KEY: 'cli-key',
+    });
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ outcome: 'OK', amountCents: 12_350, companyName: 'Comune di Milano', description: 'TARI 2026 - rata unica', fiscalCode: DEMO_NOTICES.plain.fiscalCode, noticeNumber: DEMO_NOTICES.plain.noticeNumber, dueDate: '2026-12-31' });
+    expect(JSON.parse(r.stdout)).toEqual({
+      outcome: 'OK',
+      amountCents: 12_350,
+      companyName: 'Comune di Milano',
+      description: 'TARI 2026 - rata unica',
+      fiscalCode: DEMO_NOTICES.plain.fiscalCode,
+      noticeNumber: DEMO_NOTICES.plain.noticeNumber,
+      dueDate: '2026-12-31',
+    });
   });
 
   it('verify KO (notice not in this seed) prints the category and exits 0', async () => {
-    const r = await run(['node', 'verify', '--notice', DEMO_NOTICES.expired.noticeNumber, '--ec', DEMO_NOTICES.expired.fiscalCode, '--node-url', url, '--subscription-key', 'cli-key', '--lang', 'en']);
+    const r = await run(['node', 'verify', '--notice', DEMO_NOTICES.expired.noticeNumber, '--ec', DEMO_NOTICES.expired.fiscalCode, '--node-url', url, '--lang', 'en'], {
+      SPORTELLO_NODE_SUBSCRIPTION_KEY: 'cli-key',
+    });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ outcome: 'KO', faultCode: 'PPT_ERRORE_EMESSO_DA_PAA', originalFaultCode: 'PAA_PAGAMENTO_SCONOSCIUTO', category: 'unknown-notice' });
   });
 
+  it('secrets given as flags are refused with where to put them, and never echoed (issue #10 §4)', async () => {
+    for (const [flag, where] of [
+      ['--password', /SPORTELLO_NODE_PASSWORD.*--password-file/],
+      ['--subscription-key', /SPORTELLO_NODE_SUBSCRIPTION_KEY.*--subscription-key-file/],
+    ] as const) {
+      const r = await run(['node', 'verify', '--notice', DEMO_NOTICES.plain.noticeNumber, '--ec', DEMO_NOTICES.plain.fiscalCode, '--node-url', url, flag, 'hunter2hunter2']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(where);
+      expect(r.stderr + r.stdout).not.toContain('hunter2');
+    }
+  });
+
   it('a wrong subscription key is a one-line reason, exit 1, and the key is not echoed', async () => {
-    const r = await run(['node', 'verify', '--notice', DEMO_NOTICES.plain.noticeNumber, '--ec', DEMO_NOTICES.plain.fiscalCode, '--node-url', url, '--subscription-key', 'secret-wrong-key', '--password', 'hunter2hunter2']);
+    const pw = path.join(dir, 'password');
+    fs.writeFileSync(pw, 'hunter2hunter2\n', { mode: 0o600 });
+    const r = await run(['node', 'verify', '--notice', DEMO_NOTICES.plain.noticeNumber, '--ec', DEMO_NOTICES.plain.fiscalCode, '--node-url', url, '--password-file', pw], {
+      SPORTELLO_NODE_SUBSCRIPTION_KEY: 'secret-wrong-key',
+    });
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain('unauthorized');

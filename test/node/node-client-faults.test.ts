@@ -71,9 +71,9 @@ describe('injected faults', () => {
     sim.setFault({ operation: 'activatePaymentNotice', kind: 'http503' });
     sim.setFault({ operation: 'verifyPaymentNotice', kind: 'reset', probability: 0 });
     expect((await verify()).outcome).toBe('OK');
-    expect(await callError(client.activatePaymentNotice({ ...DEMO_NOTICES.plain, idempotencyKey: makeIdempotencyKey('8') }))).toMatchObject({ kind: 'http', httpStatus: 503 });
+    expect(await callError(client.activatePaymentNotice({ ...DEMO_NOTICES.plain, idempotencyKey: makeIdempotencyKey(identity.idPSP) }))).toMatchObject({ kind: 'http', httpStatus: 503 });
     sim.clearFaults();
-    expect((await client.activatePaymentNotice({ ...DEMO_NOTICES.plain, idempotencyKey: makeIdempotencyKey('8') })).outcome).toBe('OK');
+    expect((await client.activatePaymentNotice({ ...DEMO_NOTICES.plain, idempotencyKey: makeIdempotencyKey(identity.idPSP) })).outcome).toBe('OK');
   });
 
   it('process-then-reset on activate: maybe processed, and a retry with the same key gets the original token', async () => {
@@ -89,7 +89,7 @@ describe('injected faults', () => {
   it('process-then-hang on outcome: timeout, the ledger has the payment, the retry with the same key answers OK once', async () => {
     const [p] = generatePositions(1, 5);
     sim.addPositions([p as never]);
-    const a = (await client.activatePaymentNotice({ ...(p as never as typeof DEMO_NOTICES.plain), idempotencyKey: makeIdempotencyKey('8') })) as ActivateOk;
+    const a = (await client.activatePaymentNotice({ ...(p as never as typeof DEMO_NOTICES.plain), idempotencyKey: makeIdempotencyKey(identity.idPSP) })) as ActivateOk;
     const k = makeIdempotencyKey(identity.idPSP);
     sim.setFault({ operation: 'sendPaymentOutcome', kind: 'process-then-hang', count: 1 });
     expect(await callError(client.sendPaymentOutcome({ paymentTokens: [a.paymentToken], outcome: 'OK', idempotencyKey: k, details }))).toMatchObject({ kind: 'timeout', maybeProcessed: true });
@@ -126,7 +126,29 @@ describe('transport failures before the request reaches the node', () => {
     let url: string;
     beforeAll(async () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tls-'));
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(dir, 'k.pem'), '-out', path.join(dir, 'c.pem')], { stdio: 'ignore' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:prime256v1',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=localhost',
+          '-addext',
+          'subjectAltName=IP:127.0.0.1',
+          '-keyout',
+          path.join(dir, 'k.pem'),
+          '-out',
+          path.join(dir, 'c.pem'),
+        ],
+        { stdio: 'ignore' },
+      );
       server = https.createServer({ key: fs.readFileSync(path.join(dir, 'k.pem')), cert: fs.readFileSync(path.join(dir, 'c.pem')) }, (req, res) => {
         // Forward to the simulator so a trusted TLS call gets a real answer.
         const chunks: Buffer[] = [];

@@ -43,7 +43,17 @@ async function callError(p: Promise<unknown>): Promise<NodeCallError> {
 describe('real response shapes', () => {
   it('SANP verify example (nfpsp: prefix)', async () => {
     answer(fixture('verify-ok-sanp-nfpsp.xml'));
-    expect(await v2.verifyPaymentNotice(qr)).toEqual({ outcome: 'OK', amountCents: 3000, options: 'EQ', paymentNote: 'test', paymentDescription: 'payment', fiscalCodePA: '77777777777', companyName: 'company EC', officeName: 'office EC', standin: false });
+    expect(await v2.verifyPaymentNotice(qr)).toEqual({
+      outcome: 'OK',
+      amountCents: 3000,
+      options: 'EQ',
+      paymentNote: 'test',
+      paymentDescription: 'payment',
+      fiscalCodePA: '77777777777',
+      companyName: 'company EC',
+      officeName: 'office EC',
+      standin: false,
+    });
   });
 
   it('stand-in verify with a default namespace, entities and a due date', async () => {
@@ -75,7 +85,15 @@ describe('real response shapes', () => {
     answer(fixture('activate-ko-paa-scaduto.xml'));
     expect(await v2.activatePaymentNotice(act)).toEqual({
       outcome: 'KO',
-      fault: { faultCode: 'PPT_ERRORE_EMESSO_DA_PAA', faultString: "Errore restituito dall'ente creditore", id: '77777777777', description: 'scaduto', serial: 1, originalFaultCode: 'PAA_PAGAMENTO_SCADUTO', originalFaultString: 'Pagamento in attesa risulta scaduto alla PAA.' },
+      fault: {
+        faultCode: 'PPT_ERRORE_EMESSO_DA_PAA',
+        faultString: "Errore restituito dall'ente creditore",
+        id: '77777777777',
+        description: 'scaduto',
+        serial: 1,
+        originalFaultCode: 'PAA_PAGAMENTO_SCADUTO',
+        originalFaultString: 'Pagamento in attesa risulta scaduto alla PAA.',
+      },
     });
   });
 

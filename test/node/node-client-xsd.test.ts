@@ -40,7 +40,12 @@ const activations: ActivateRequest[] = [
 ];
 const outcomes: OutcomeRequest[] = [
   { paymentTokens: ['c110729d258c4ab1b765fe902aae41d6'], outcome: 'OK', idempotencyKey: 'PSPDemo01_AbCdEf1234', details: okDetails },
-  { paymentTokens: ['t1'], outcome: 'OK', idempotencyKey: 'PSPDemo01_AbCdEf1234', details: { paymentMethod: 'creditCard', feeCents: 0, payer: { type: 'F', id: 'JHNDOE00A01F205N', fullName: `D'Amico & <Figli> "Srl"` }, applicationDate: '2026-01-01', transferDate: '2026-01-02' } },
+  {
+    paymentTokens: ['t1'],
+    outcome: 'OK',
+    idempotencyKey: 'PSPDemo01_AbCdEf1234',
+    details: { paymentMethod: 'creditCard', feeCents: 0, payer: { type: 'F', id: 'JHNDOE00A01F205N', fullName: `D'Amico & <Figli> "Srl"` }, applicationDate: '2026-01-01', transferDate: '2026-01-02' },
+  },
   { paymentTokens: ['t1'], outcome: 'KO', idempotencyKey: 'PSPDemo01_AbCdEf1234' },
 ];
 
@@ -58,7 +63,14 @@ describe('client requests validate against nodeForPsp.xsd (xmllint)', () => {
     const valid = await xmllintValidate(bodies);
     expect(valid.every(Boolean), bodies.filter((_, i) => !valid[i]).join('\n')).toBe(true);
     const roots = new Set(bodies.map((b) => /^<nod:(\w+)/.exec(b)?.[1]));
-    expect([...roots].sort()).toEqual(['activatePaymentNoticeReq', 'activatePaymentNoticeV2Request', 'sendPaymentOutcomeReq', 'sendPaymentOutcomeV2Request', 'verificaBollettinoReq', 'verifyPaymentNoticeReq']);
+    expect([...roots].sort()).toEqual([
+      'activatePaymentNoticeReq',
+      'activatePaymentNoticeV2Request',
+      'sendPaymentOutcomeReq',
+      'sendPaymentOutcomeV2Request',
+      'verificaBollettinoReq',
+      'verifyPaymentNoticeReq',
+    ]);
   });
 
   it('escapes XML-special characters so text round-trips', () => {

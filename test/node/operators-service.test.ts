@@ -1,7 +1,8 @@
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/common/clock';
 import { verifyJournal } from '../../src/main/core/journal/journal';
-import { ensureInitialOperators } from '../../src/main/core/operators/ensure-initial-operators';
+import { ensureInitialOperators, initFirstSupervisor, needsFirstSupervisor } from '../../src/main/core/operators/ensure-initial-operators';
 import { OperatorError } from '../../src/main/core/operators/errors';
 import { OperatorService } from '../../src/main/core/operators/operator-service';
 import { openDatabase, type Db } from '../../src/main/core/store/database';
@@ -31,20 +32,34 @@ const kindOf = (fn: () => unknown): string | undefined => {
 };
 
 describe('first run', () => {
-  it('creates the installer technician (must change PIN) on a production terminal', async () => {
+  it('creates no operator on a production terminal; the first supervisor is created once, with their own PIN (issue #10 §2)', async () => {
     const t2 = tempDb();
     try {
       const ops2 = new OperatorService({ db: t2.db, clock, scryptParams: FAST_SCRYPT });
-      expect(await ensureInitialOperators(ops2, { demo: false })).toEqual(['tech']);
       expect(await ensureInitialOperators(ops2, { demo: false })).toEqual([]);
-      const r = await ops2.login('tech', '000000');
-      expect(r.ok && r.operator.mustChangePin).toBe(true);
-      const changed = await ops2.changePin('tech', '000000', '739164');
-      expect(changed.mustChangePin).toBe(false);
-      expect((await ops2.login('tech', '000000')).ok).toBe(false);
-      expect((await ops2.login('tech', '739164')).ok).toBe(true);
+      expect(ops2.list()).toEqual([]);
+      expect(needsFirstSupervisor(ops2)).toBe(true);
+      await expect(initFirstSupervisor(ops2, { id: 'boss', name: 'Capo', pin: '12' })).rejects.toMatchObject({ kind: 'invalid-input' });
+      const boss = await initFirstSupervisor(ops2, { id: 'boss', name: 'Capo', pin: '739164' });
+      expect(boss).toMatchObject({ id: 'boss', role: 'supervisor', mustChangePin: false });
+      expect(needsFirstSupervisor(ops2)).toBe(false);
+      await expect(initFirstSupervisor(ops2, { id: 'eve', name: 'Eve', pin: '111111' })).rejects.toMatchObject({ kind: 'duplicate' });
+      // A technician PIN is never 000000 outside demo mode: not at creation, reset or change.
+      await expect(ops2.create({ id: 'tech', name: 'Tecnico', role: 'technician', pin: '000000' }, 'boss')).rejects.toMatchObject({ kind: 'invalid-input' });
     } finally {
       t2.cleanup();
+    }
+    const t3 = tempDb();
+    try {
+      const ops3 = new OperatorService({ db: t3.db, clock, scryptParams: FAST_SCRYPT });
+      await expect(initFirstSupervisor(ops3, { id: 'tech', name: 'Tecnico', pin: '000000', role: 'technician' })).rejects.toMatchObject({ kind: 'invalid-input' });
+      await initFirstSupervisor(ops3, { id: 'tech', name: 'Tecnico', pin: '482913', role: 'technician' });
+      await ops3.create({ id: 'tech2', name: 'Tecnico 2', role: 'technician', pin: '582913', mustChangePin: true }, 'tech');
+      await expect(ops3.changePin('tech2', '582913', '000000')).rejects.toMatchObject({ kind: 'invalid-input' });
+      await expect(ops3.resetPin('tech2', '000000', 'tech')).rejects.toMatchObject({ kind: 'invalid-input' });
+      expect(ops3.get('tech2')?.mustChangePin).toBe(true);
+    } finally {
+      t3.cleanup();
     }
   });
 
@@ -155,9 +170,20 @@ describe('roles', () => {
 });
 
 describe('first run from two processes at once', () => {
+  it('a second Sportello writer is refused before it can bootstrap', () => {
+    const t2 = tempDb();
+    try {
+      expect(() => openDatabase(t2.file)).toThrow(expect.objectContaining({ kind: 'in-use' }));
+    } finally {
+      t2.cleanup();
+    }
+  });
+
   it('only one connection bootstraps; the other creates nothing', async () => {
     const t2 = tempDb();
-    const other = openDatabase(t2.file);
+    // openDatabase refuses a second writer (writer-lock.ts); a raw connection stands for a program that
+    // bypasses it, to show the bootstrap's own transaction guard still holds.
+    const other = new Database(t2.file, { timeout: 2000 });
     try {
       const a = new OperatorService({ db: t2.db, clock, scryptParams: FAST_SCRYPT });
       const b = new OperatorService({ db: other, clock, scryptParams: FAST_SCRYPT });

@@ -1,6 +1,7 @@
 // The CLI (runCli in-process, plus one spawn of bin/sportello) against a real database file: shift,
 // report x|z, operators (issue #4 §5–§6).
 import { spawnSync } from 'node:child_process';
+import { Readable } from 'node:stream';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/common/clock';
@@ -9,17 +10,31 @@ import { openDatabase } from '../../src/main/core/store/database';
 import type { CliIo } from '../../src/main/cli/command';
 import { runCli } from '../../src/main/cli/main';
 import { insertPayment, tempDb } from './operators-test-db';
+import { seedCliAccounts } from './cli-accounts';
 
 const BIN = path.resolve(__dirname, '../../bin/sportello');
 
 let t: ReturnType<typeof tempDb>;
 type Run = { code: number | null; stdout: string; stderr: string; json: () => any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** The CLI in-process (same runCli as bin/sportello, each call opens and closes the database file). */
+/** PINs the helper pipes in for `--operator X` / `--by X` (never on the command line: issue #10 §2). */
+const PINS: Record<string, string> = { mario: '1234', anna: '5678', luca: '2468' };
+
+/**
+ * The CLI in-process (same runCli as bin/sportello, each call opens and closes the database file); the
+ * acting operator's PIN arrives on standard input.
+ */
 async function cli(...args: string[]): Promise<Run> {
+  const at = args.findIndex((a) => a === '--operator' || a === '--by');
+  const who = at >= 0 ? args[at + 1] : undefined;
+  return cliIn(who && PINS[who] ? `${PINS[who]}\n` : '', ...args);
+}
+
+/** The CLI in-process with `stdin` as its standard input (PINs, one line each). */
+async function cliIn(stdin: string, ...args: string[]): Promise<Run> {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: (x) => void (stdout += x), stderr: (x) => void (stderr += x), env: {}, stopSignal: new Promise(() => {}) };
+  const io: CliIo = { stdout: (x) => void (stdout += x), stderr: (x) => void (stderr += x), env: {}, stopSignal: new Promise(() => {}), stdin: Readable.from([stdin]) };
   const code = await runCli([...args, '--db', t.file], io);
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };
 }
@@ -33,17 +48,18 @@ function withDb(fn: (db: ReturnType<typeof openDatabase>) => void) {
   }
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   process.env.SPORTELLO_CONFIG = '';
   t = tempDb();
   t.db.close(); // the CLI processes own the file; the test opens it briefly to add payment rows
+  await seedCliAccounts(t.file); // no command creates operators implicitly (issue #10 §2)
 });
 afterAll(() => t.cleanup());
 
 describe('sportello shift / report / operators', () => {
   it('runs a whole day: open, cash in/out, X, refused Z, acknowledged Z, stored Z', async () => {
-    expect((await cli('report', 'x')).code).toBe(4); // nothing open yet (first run also created the demo operators)
-    const open = await cli('shift', 'open', '--operator', 'mario', '--float', '150,00', '--pin', '1234');
+    expect((await cli('report', 'x')).code).toBe(4); // nothing open yet
+    const open = await cli('shift', 'open', '--operator', 'mario', '--float', '150,00');
     expect(open.code).toBe(0);
     expect(open.json().shift).toMatchObject({ openedBy: 'mario', floatCents: 15_000 });
     expect((await cli('shift', 'open', '--operator', 'anna', '--float', '0')).code).toBe(4);
@@ -92,13 +108,18 @@ describe('sportello shift / report / operators', () => {
     expect(JSON.parse(r.stdout)).toEqual([expect.objectContaining({ number: 1, issuedBy: 'anna', warningsAcknowledged: true })]);
   });
 
-  it('operators: add needs a supervisor, wrong --pin locks, a supervisor unlocks', async () => {
-    expect((await cli('operators', 'add', '--id', 'luca', '--name', 'Luca Verdi', '--role', 'clerk', '--pin', '2468', '--by', 'mario')).code).toBe(4);
-    const add = await cli('operators', 'add', '--id', 'luca', '--name', 'Luca Verdi', '--role', 'clerk', '--pin', '2468', '--by', 'anna', '--by-pin', '5678');
-    expect(add.code).toBe(0);
-    expect(add.stdout).not.toMatch(/2468|scrypt/);
-    expect(add.json()).toMatchObject({ id: 'luca', role: 'clerk' });
-    expect((await cli('shift', 'open', '--operator', 'luca', '--float', '0', '--pin', '0000')).stderr).toMatch(/^login refused for luca: wrong-pin \(4 attempts left\)\n$/);
+  it('operators: add needs a supervisor, wrong PIN locks, a supervisor unlocks, seeded PINs must be changed', async () => {
+    expect((await cliIn('1234\n2468\n', 'operators', 'add', '--id', 'luca', '--name', 'Luca Verdi', '--role', 'clerk', '--by', 'mario')).code).toBe(4);
+    const add = await cliIn('5678\n1111\n', 'operators', 'add', '--id', 'luca', '--name', 'Luca Verdi', '--role', 'clerk', '--by', 'anna');
+    expect(add.code, add.stderr).toBe(0);
+    expect(add.stdout).not.toMatch(/1111|scrypt/);
+    expect(add.json()).toMatchObject({ id: 'luca', role: 'clerk', mustChangePin: true });
+    // A PIN someone else chose must be changed before the operator acts.
+    const seeded = await cliIn('1111\n', 'shift', 'open', '--operator', 'luca', '--float', '0');
+    expect(seeded.code).toBe(4);
+    expect(seeded.stderr).toMatch(/luca must change the PIN first: sportello operators change-pin/);
+    expect((await cliIn('1111\n2468\n', 'operators', 'change-pin', '--id', 'luca')).json()).toMatchObject({ id: 'luca', mustChangePin: false });
+    expect((await cliIn('0000\n', 'shift', 'open', '--operator', 'luca', '--float', '0')).stderr).toMatch(/^login refused for luca: wrong-pin \(4 attempts left\)\n$/);
     // Four more failures in-process (the lockout itself is covered in operators-service.test.ts).
     const db = openDatabase(t.file);
     try {
@@ -107,13 +128,54 @@ describe('sportello shift / report / operators', () => {
     } finally {
       db.close();
     }
-    const locked = await cli('shift', 'open', '--operator', 'luca', '--float', '0', '--pin', '2468');
+    const locked = await cli('shift', 'open', '--operator', 'luca', '--float', '0');
     expect(locked.code).toBe(4);
     expect(locked.stderr).toMatch(/login refused for luca: locked until/);
     expect((await cli('operators', 'unlock', '--id', 'luca', '--by', 'anna')).json()).toMatchObject({ id: 'luca', failedAttempts: 0, lockedUntil: null });
-    expect((await cli('shift', 'open', '--operator', 'luca', '--float', '0', '--pin', '2468')).code).toBe(0);
+    expect((await cli('shift', 'open', '--operator', 'luca', '--float', '0')).code).toBe(0);
     const list = (await cli('operators', 'list')).json() as { id: string }[];
-    expect(list.map((o) => o.id)).toEqual(['anna', 'luca', 'mario', 'tech']);
-    expect((await cli('operators', 'add', '--id', 'x', '--name', 'X', '--role', 'boss', '--pin', '1234', '--by', 'anna')).code).toBe(2);
+    expect(list.map((o) => o.id)).toEqual(['anna', 'luca', 'mario']);
+    expect((await cliIn('5678\n1234\n', 'operators', 'add', '--id', 'x', '--name', 'X', '--role', 'boss', '--by', 'anna')).code).toBe(2);
+    // A technician PIN is never the installer's well-known 000000 outside demo mode.
+    expect((await cliIn('5678\n000000\n', 'operators', 'add', '--id', 'tec', '--name', 'T', '--role', 'technician', '--by', 'anna')).stderr).toMatch(/cannot be 000000/);
+    // PINs on the command line are refused with where to put them.
+    const flag = await cli('shift', 'open', '--operator', 'mario', '--float', '0', '--pin', '1234');
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/--pin is refused: .*standard input/);
+    const byPin = await cli('operators', 'unlock', '--id', 'luca', '--by', 'anna', '--by-pin', '5678');
+    expect(byPin.code).toBe(2);
+    expect(byPin.stderr + byPin.stdout).not.toContain('5678');
+  });
+
+  it('operators init: only on an empty terminal, PIN from standard input; CLI commands create no demo account (issue #10 §2)', async () => {
+    const fresh = tempDb();
+    fresh.db.close();
+    const onFresh = async (stdin: string, ...args: string[]) => {
+      const saved = t;
+      t = fresh;
+      try {
+        return await cliIn(stdin, ...args);
+      } finally {
+        t = saved;
+      }
+    };
+    try {
+      // Every kind of command on a fresh database: none creates an operator.
+      expect((await onFresh('', 'report', 'x')).code).toBe(4);
+      expect((await onFresh('5678\n', 'shift', 'open', '--operator', 'anna', '--float', '0')).stderr).toMatch(/login refused for anna: unknown/);
+      expect((await onFresh('5678\n1234\n', 'operators', 'add', '--id', 'eve', '--name', 'Eve', '--role', 'supervisor', '--by', 'anna')).code).toBe(4);
+      expect((await onFresh('', 'operators', 'list')).json()).toEqual([]);
+      expect((await onFresh('', 'operators', 'init', '--id', 'boss', '--name', 'Capo')).code).toBe(2); // no PIN on stdin
+      const init = await onFresh('4321\n', 'operators', 'init', '--id', 'boss', '--name', 'Capo Ufficio');
+      expect(init.code, init.stderr).toBe(0);
+      expect(init.json()).toMatchObject({ id: 'boss', role: 'supervisor', mustChangePin: false });
+      const again = await onFresh('9999\n', 'operators', 'init', '--id', 'eve', '--name', 'Eve');
+      expect(again.code).toBe(4);
+      expect(again.stderr).toMatch(/operators already exist/);
+      expect(((await onFresh('', 'operators', 'list')).json() as { id: string }[]).map((o) => o.id)).toEqual(['boss']);
+      expect((await onFresh('4321\n', 'shift', 'open', '--operator', 'boss', '--float', '10')).code).toBe(0);
+    } finally {
+      fresh.cleanup();
+    }
   });
 });

@@ -48,7 +48,15 @@ function deepMerge(base: unknown, patch: unknown): unknown {
  */
 export function applyConfigPatch(current: SportelloConfig, patch: Json): SportelloConfig {
   const merged = deepMerge(JSON.parse(JSON.stringify(current)), patch) as Json;
+  // Issue #10 §4: the stored password and key belong to the node they were issued for. A new scheme, host
+  // or port drops them (unless the patch gives new ones): they must be entered again for the new node.
+  const movedNode = nodeOrigin(current.node.url) !== nodeOrigin(getPath(merged, 'node.url'));
   for (const p of SECRET_PATHS) {
+    if (movedNode && typeof getPath(patch, p) !== 'string') {
+      const parent = getPath(merged, p.split('.').slice(0, -1).join('.')) as Json | undefined;
+      if (parent) delete parent[p.split('.').pop()!];
+      continue;
+    }
     if (getPath(merged, p) === null || getPath(merged, p) === undefined) {
       const old = getPath(current as unknown as Json, p);
       setPath(merged, p, old === undefined ? undefined : old);
@@ -60,6 +68,17 @@ export function applyConfigPatch(current: SportelloConfig, patch: Json): Sportel
     }
   }
   return parseConfig(merged, 'config/update');
+}
+
+/** scheme://host:port of a node URL ('' for the embedded simulator). */
+function nodeOrigin(url: unknown): string {
+  if (typeof url !== 'string') return '';
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return url;
+  }
 }
 
 /** Writes the configuration atomically (temp file + rename), mode 0600 since it holds secrets. */

@@ -4,7 +4,11 @@ import type { BrowserWindowConstructorOptions, Session, WebContents, WebFrameMai
 
 export const APP_ORIGIN = 'app://sportello';
 
-export function windowOptions(mode: 'counter' | 'kiosk', preload: string): BrowserWindowConstructorOptions {
+/**
+ * `devTools` only for a developer's unpackaged run that asks for it (issue #10 §5: no DevTools in counter or
+ * kiosk mode on a terminal — the renderer holds the operator session).
+ */
+export function windowOptions(mode: 'counter' | 'kiosk', preload: string, opts: { devTools?: boolean } = {}): BrowserWindowConstructorOptions {
   const kiosk = mode === 'kiosk';
   return {
     width: 1280,
@@ -26,7 +30,7 @@ export function windowOptions(mode: 'counter' | 'kiosk', preload: string): Brows
       allowRunningInsecureContent: false, // item 8
       experimentalFeatures: false, // item 9
       webviewTag: false, // items 11–12
-      devTools: !kiosk, // kiosk: no devtools (pos-practice.md §6 "Kiosk lockdown")
+      devTools: !kiosk && opts.devTools === true, // never on a terminal (pos-practice.md §6 "Kiosk lockdown", issue #10 §5)
       spellcheck: false,
       navigateOnDragDrop: false,
     },

@@ -71,8 +71,9 @@ export function startAutoUpdate(opts: AutoUpdateOptions): AutoUpdateHandle | nul
   u.autoInstallOnAppQuit = false;
   if (config.url) u.setFeedURL({ provider: 'generic', url: config.url, channel: config.channel });
   u.channel = config.channel;
-  // Setting a channel enables downgrades: rollback = republish the previous version (pos-practice.md §6).
-  u.allowDowngrade = true;
+  // Issue #10 §5: never install an older version (setting a channel would otherwise allow it, and a
+  // replayed old feed could bring back fixed bugs). Rollback = publish a higher version with the old code.
+  u.allowDowngrade = false;
 
   let state: UpdateState = 'idle';
   let pending: string | null = null;

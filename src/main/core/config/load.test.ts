@@ -55,4 +55,30 @@ describe('configuration', () => {
     if (saved === undefined) delete process.env.SPORTELLO_DB;
     else process.env.SPORTELLO_DB = saved;
   });
+
+  it('node and update URLs must be https unless loopback (issue #10 §4/§5)', () => {
+    expect(() => parseConfig({ node: { url: 'http://nodo.example/node' } })).toThrow(/"node\.url".*https/);
+    expect(() => parseConfig({ update: { url: 'http://updates.example/site' } })).toThrow(/"update\.url".*https/);
+    expect(parseConfig({ node: { url: 'https://api.platform.pagopa.it/nodo' } }).node.url).toBe('https://api.platform.pagopa.it/nodo');
+    for (const local of ['http://127.0.0.1:8080/n', 'http://localhost:1/n', 'http://[::1]:9/n']) expect(parseConfig({ node: { url: local } }).node.url).toBe(local);
+  });
+
+  it.skipIf(process.platform === 'win32')('a secret-holding config file readable by others is fixed to 0600 with a warning; one without secrets is left alone', () => {
+    const dir = tempDir('sportello-cfg-mode-');
+    const secret = path.join(dir, 'prod.json');
+    fs.writeFileSync(secret, JSON.stringify({ node: { url: 'https://nodo.example/n', password: 'hunter2hunter2', subscriptionKey: 'KEY' } }), { mode: 0o644 });
+    fs.chmodSync(secret, 0o644);
+    const warnings: string[] = [];
+    loadConfig(secret, { onWarning: (m) => warnings.push(m) });
+    expect(fs.statSync(secret).mode & 0o777).toBe(0o600);
+    expect(warnings).toEqual([expect.stringMatching(/readable by others \(mode 644\): changed to 600/)]);
+    expect(warnings.join('')).not.toMatch(/hunter2|KEY/);
+    const plain = path.join(dir, 'plain.json');
+    fs.writeFileSync(plain, JSON.stringify({ terminal: { id: 'T09' } }));
+    fs.chmodSync(plain, 0o644);
+    loadConfig(plain, { onWarning: (m) => warnings.push(m) });
+    expect(fs.statSync(plain).mode & 0o777).toBe(0o644);
+    expect(warnings).toHaveLength(1);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 });

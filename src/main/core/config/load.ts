@@ -17,7 +17,12 @@ export function parseConfig(raw: unknown, source = 'configuration'): SportelloCo
   throw new ConfigError(`${source}: invalid field "${field}": ${issue?.message ?? 'invalid'}`);
 }
 
-export function loadConfig(file?: string): SportelloConfig {
+export type LoadConfigOptions = {
+  /** Told when a secret-holding file readable by group/others was fixed (default: process.emitWarning). */
+  onWarning?: (message: string) => void;
+};
+
+export function loadConfig(file?: string, opts: LoadConfigOptions = {}): SportelloConfig {
   const target = file ?? process.env.SPORTELLO_CONFIG;
   if (!target) return parseConfig({});
   let text: string;
@@ -32,7 +37,35 @@ export function loadConfig(file?: string): SportelloConfig {
   } catch (err) {
     throw new ConfigError(`configuration file ${target} is not valid JSON: ${(err as Error).message}`);
   }
+  protectSecretFile(target, json, opts.onWarning ?? ((m) => process.emitWarning(m, 'SportelloConfigWarning')));
   return parseConfig(json, target);
+}
+
+/** True when the raw configuration holds a node secret (node.password or node.subscriptionKey). */
+export function holdsSecrets(json: unknown): boolean {
+  const node = json && typeof json === 'object' ? (json as { node?: unknown }).node : undefined;
+  if (!node || typeof node !== 'object') return false;
+  const n = node as Record<string, unknown>;
+  return typeof n.password === 'string' || typeof n.subscriptionKey === 'string';
+}
+
+/**
+ * Issue #10 §4: a configuration file with secrets must be readable by its owner only. A hand-written one
+ * that group/others can read is fixed (chmod 600) with a warning; one that cannot be fixed (not ours, a
+ * read-only mount) is refused. POSIX only: Windows files get their ACL from the per-user data directory.
+ */
+export function protectSecretFile(file: string, json: unknown, warn: (message: string) => void): void {
+  if (process.platform === 'win32' || !holdsSecrets(json)) return;
+  const mode = fs.statSync(file).mode & 0o777;
+  if ((mode & 0o077) === 0) return;
+  try {
+    fs.chmodSync(file, mode & 0o700);
+  } catch (err) {
+    throw new ConfigError(
+      `configuration file ${file} holds secrets and is readable by others (mode ${mode.toString(8)}), and cannot be fixed (${(err as NodeJS.ErrnoException).code ?? 'error'}): chmod 600 ${file}`,
+    );
+  }
+  warn(`configuration file ${file} holds secrets and was readable by others (mode ${mode.toString(8)}): changed to ${(mode & 0o700).toString(8)}`);
 }
 
 /** The app's data directory: config.dataDir, else SPORTELLO_DATA_DIR, else the per-user default. */

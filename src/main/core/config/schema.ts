@@ -5,12 +5,44 @@ import { z } from 'zod';
 
 const cents = z.number().int().nonnegative();
 
+/** True for a host that never leaves the machine (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/**
+ * A URL that carries secrets or code (the node, the update feed) must be https:// unless it stays on this
+ * machine (issue #10 §4/§5): plain http would hand the password, the key or an installer to the network.
+ */
+const secureUrl = z
+  .string()
+  .url()
+  .refine((u) => {
+    try {
+      const parsed = new URL(u);
+      return parsed.protocol === 'https:' || (parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname));
+    } catch {
+      return false;
+    }
+  }, 'must be an https:// URL (plain http only on this machine: 127.0.0.1, ::1, localhost)');
+
 export const nodeConfigSchema = z
   .object({
     /** SOAP endpoint, used exactly as given. null = the embedded node simulator. */
-    url: z.string().url().nullable().default(null),
+    url: secureUrl.nullable().default(null),
     subscriptionKey: z.string().min(1).optional(),
     idPSP: z.string().min(1).max(35).default('88888888888'),
+    /**
+     * The PSP's fiscal code: the prefix of every idempotency key (SANP `<CF_PSP>_<RANDOM>`, pagopa-psp.md
+     * §3.11); the real node refuses any other prefix (PPT_SINTASSI_EXTRAXSD). null = idPSP, which is the
+     * fiscal code for most PSPs.
+     */
+    pspFiscalCode: z
+      .string()
+      .regex(/^[a-zA-Z0-9]{2,18}$/)
+      .nullable()
+      .default(null),
     idBrokerPSP: z.string().min(1).max(35).default('88888888888'),
     idChannel: z.string().min(1).max(35).default('88888888888_01'),
     /** stPassword: 8..15 chars (nodeForPsp.xsd). */
@@ -26,6 +58,11 @@ export const nodeConfigSchema = z
     tls: z.object({ caFile: z.string().optional(), certFile: z.string().optional(), keyFile: z.string().optional() }).prefault({}),
     /** How often the sync worker probes the node when it believes it is offline. */
     probeIntervalMs: z.number().int().positive().default(10_000),
+    /**
+     * Sanity ceiling on the amount of one notice as the node answers it (issue #10 §3): verify/activate
+     * answers above it (or of 0) are refused before any money moves. Default €99.999,99.
+     */
+    maxNoticeAmountCents: z.number().int().positive().default(9_999_999),
   })
   .prefault({});
 
@@ -39,7 +76,10 @@ export const pspConfigSchema = z
 
 export const terminalConfigSchema = z
   .object({
-    id: z.string().regex(/^[A-Za-z0-9]{1,10}$/, 'letters and digits, at most 10').default('T01'),
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9]{1,10}$/, 'letters and digits, at most 10')
+      .default('T01'),
     mode: z.enum(['counter', 'kiosk']).default('counter'),
     location: z.string().default('Tabaccheria Demo, Via Roma 1, Roma'),
   })
@@ -61,7 +101,10 @@ export const offlineConfigSchema = z
     maxAmountCents: cents.default(100_000),
     maxTotalCents: cents.default(500_000),
     maxQueueAgeHours: z.number().positive().default(24),
-    methods: z.array(z.enum(['cash', 'card'])).min(1).default(['cash']),
+    methods: z
+      .array(z.enum(['cash', 'card']))
+      .min(1)
+      .default(['cash']),
   })
   .prefault({});
 
@@ -106,8 +149,14 @@ export const devicesConfigSchema = z
         enabled: z.boolean().default(true),
         protocol: z.literal('protocollo17').default('protocollo17'),
         transport: transport.default({ type: 'virtual' }),
-        terminalId: z.string().regex(/^\d{8}$/).default('00000000'),
-        cashRegisterId: z.string().regex(/^\d{8}$/).default('00000001'),
+        terminalId: z
+          .string()
+          .regex(/^\d{8}$/)
+          .default('00000000'),
+        cashRegisterId: z
+          .string()
+          .regex(/^\d{8}$/)
+          .default('00000001'),
         /** Which framing bytes the LRC covers varies by firmware (pos-practice.md §3.1). */
         lrcMode: z.enum(['std', 'stx', 'noext', 'stx_noext']).default('std'),
         ackTimeoutMs: z.number().int().positive().default(2_000),
@@ -135,9 +184,15 @@ export const uiConfigSchema = z
 export const appConfigSchema = z
   .object({
     /** Methods a kiosk offers: card only by default (no cash handling unattended). */
-    kioskMethods: z.array(z.enum(['cash', 'card'])).min(1).default(['card']),
+    kioskMethods: z
+      .array(z.enum(['cash', 'card']))
+      .min(1)
+      .default(['card']),
     /** Notice verified by node/check (any node answer = reachable); null = the simulator's demo notice. */
-    nodeCheckNotice: z.object({ fiscalCode: z.string().regex(/^\d{11}$/), noticeNumber: z.string().regex(/^\d{18}$/) }).nullable().default(null),
+    nodeCheckNotice: z
+      .object({ fiscalCode: z.string().regex(/^\d{11}$/), noticeNumber: z.string().regex(/^\d{18}$/) })
+      .nullable()
+      .default(null),
   })
   .prefault({});
 
@@ -149,7 +204,7 @@ export const updateConfigSchema = z
     /** latest.yml or beta.yml on the update server. */
     channel: z.enum(['latest', 'beta']).default('latest'),
     /** Generic-provider base URL; overrides electron.builder.yml `publish` (pin a site with a per-site path). */
-    url: z.string().url().optional(),
+    url: secureUrl.optional(),
     checkIntervalMinutes: z.number().int().positive().default(240),
   })
   .prefault({});

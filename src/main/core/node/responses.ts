@@ -51,11 +51,47 @@ export function parseEnvelope(xml: string): { kind: 'body'; name: string; conten
   return { kind: 'body', name, content: isObj(content) ? content : {} };
 }
 
+/**
+ * Distrust the node (issue #10 §3): no control character from its answer reaches the screen, the database
+ * or the printer (NUL, ESC, GS would be printer commands). Free-text fields are cleaned (line breaks and
+ * tabs become spaces, other C0/C1 controls and bidi overrides are dropped); any other field holding one
+ * makes the answer malformed.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_ALL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+const FREE_TEXT = new Set([
+  'paymentNote',
+  'paymentDescription',
+  'companyName',
+  'officeName',
+  'remittanceInformation',
+  'transferCategory',
+  'faultString',
+  'description',
+  'originalFaultString',
+  'originalDescription',
+  'faultstring',
+]);
+
+export function cleanNodeText(v: string): string {
+  return v
+    .replace(/[\t\n\r]+/g, ' ')
+    .replace(CONTROL_ALL, '')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+}
+
 function str(n: Node, key: string, where: string): string | undefined {
   const v = n[key];
   if (v === undefined) return undefined;
   if (typeof v !== 'string') throw new ResponseShapeError(`${where}/${key}: expected text`);
-  return v;
+  if (!CONTROL.test(v)) return v;
+  if (!FREE_TEXT.has(key)) throw new ResponseShapeError(`${where}/${key}: control character in the node's answer`);
+  const cleaned = cleanNodeText(v);
+  if (cleaned === '') throw new ResponseShapeError(`${where}/${key}: only control characters`);
+  return cleaned;
 }
 
 function req(n: Node, key: string, where: string): string {

@@ -21,9 +21,7 @@ export type Operator = {
   readonly lastLoginAt: string | null;
 };
 
-export type LoginResult =
-  | { ok: true; operator: Operator }
-  | { ok: false; reason: 'unknown' | 'wrong-pin' | 'locked' | 'inactive'; lockedUntil?: string; attemptsLeft?: number };
+export type LoginResult = { ok: true; operator: Operator } | { ok: false; reason: 'unknown' | 'wrong-pin' | 'locked' | 'inactive'; lockedUntil?: string; attemptsLeft?: number };
 
 /** pos-practice.md §1.8: lockout after repeated failures; defaults 5 failures → 5 minutes. */
 export type LockoutPolicy = { readonly maxAttempts: number; readonly lockMs: number };
@@ -49,6 +47,12 @@ const PIN_RE = /^\d{4,12}$/;
 
 export function validatePin(pin: string): void {
   if (!PIN_RE.test(pin)) throw new OperatorError('invalid-input', 'the PIN must be 4 to 12 digits');
+}
+
+/** Issue #10 §2: the installer's well-known PIN is never a technician's PIN outside demo mode. */
+const WELL_KNOWN_TECHNICIAN_PIN = '000000';
+function refuseWellKnownTechnicianPin(role: string, pin: string): void {
+  if (role === 'technician' && pin === WELL_KNOWN_TECHNICIAN_PIN) throw new OperatorError('invalid-input', 'a technician PIN cannot be 000000');
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -77,6 +81,7 @@ export class OperatorService {
     if (!input.name.trim()) throw new OperatorError('invalid-input', 'the operator name is empty');
     if (!isRole(input.role)) throw new OperatorError('invalid-input', `unknown role "${String(input.role)}"`);
     validatePin(input.pin);
+    refuseWellKnownTechnicianPin(input.role, input.pin);
     const actor = this.requireRole(by, 'supervisor');
     if (!roleAtLeast(actor.role, input.role)) throw new OperatorError('forbidden', `${actor.role} ${by} cannot create a ${input.role}`);
     const pinHash = await hashPin(input.pin, this.params);
@@ -166,6 +171,7 @@ export class OperatorService {
     if (newPin === currentPin) throw new OperatorError('invalid-input', 'the new PIN must differ from the current one');
     const r = this.row(id);
     if (!r) throw new OperatorError('unknown-operator', `no operator ${id}`);
+    refuseWellKnownTechnicianPin(r.role, newPin);
     if (!(await verifyPin(currentPin, r.pin_hash))) throw new OperatorError('forbidden', 'the current PIN is wrong');
     const hash = await hashPin(newPin, this.params);
     return writeTransaction(this.db, () => {
@@ -180,6 +186,7 @@ export class OperatorService {
     validatePin(newPin);
     const actor = this.requireRole(by, 'supervisor');
     const target = this.mustGet(id);
+    refuseWellKnownTechnicianPin(target.role, newPin);
     if (!roleAtLeast(actor.role, target.role)) throw new OperatorError('forbidden', `${actor.role} ${by} cannot reset the PIN of a ${target.role}`);
     const hash = await hashPin(newPin, this.params);
     return writeTransaction(this.db, () => {
