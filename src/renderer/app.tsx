@@ -72,6 +72,7 @@ export function App() {
       ) : session.operator ? (
         <CounterScreen
           operator={session.operator}
+          verifyTimeoutSeconds={info.verifyTimeoutSeconds ?? 12}
           onTechnician={() => go('tech')}
           onLogout={() => {
             void call('session/logout').then(setSession, () => setSession({ ...session, operator: null }));

@@ -22,18 +22,15 @@ const REASON = 'Electron binary not installed (node_modules/electron/dist is emp
 const main = path.join(ROOT, 'dist', 'main', 'electron-main.cjs');
 
 describe('Electron shell (Playwright _electron)', () => {
-  it.skipIf(!bin || !fs.existsSync(main))(
-    `the Electron window loads the renderer, which reaches the core over IPC (operator login or kiosk shown)${bin ? '' : ` — skipped: ${REASON}`}`,
-    async () => {
-      const { _electron } = await import('playwright-core');
-      const app = await _electron.launch({ executablePath: bin as string, args: [main, '--no-sandbox'], timeout: 60_000 });
-      try {
-        const win = await app.firstWindow();
-        // Either first screen needs app/info + session/state answered by the core through the preload.
-        await win.locator('.login-card, [data-testid="kiosk"]').first().waitFor({ timeout: 30_000 });
-      } finally {
-        await app.close();
-      }
-    },
-  );
+  it.skipIf(!bin || !fs.existsSync(main))(`the Electron window loads the renderer, which reaches the core over IPC (operator login or kiosk shown)${bin ? '' : ` — skipped: ${REASON}`}`, async () => {
+    const { _electron } = await import('playwright-core');
+    const app = await _electron.launch({ executablePath: bin as string, args: [main, '--no-sandbox'], timeout: 60_000 });
+    try {
+      const win = await app.firstWindow();
+      // Either first screen needs app/info + session/state answered by the core through the preload.
+      await win.locator('.login-card, [data-testid="kiosk"]').first().waitFor({ timeout: 30_000 });
+    } finally {
+      await app.close();
+    }
+  });
 });

@@ -125,7 +125,13 @@ export async function shot(page: Page, name: string, publish = true): Promise<vo
 /** axe-core WCAG 2.1 A/AA violations on the current screen, as readable strings. */
 export async function axeViolations(page: Page): Promise<string[]> {
   const r = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return r.violations.map((v) => `${v.id}: ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+  return r.violations.map(
+    (v) =>
+      `${v.id}: ${v.help} → ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(' | ')}`,
+  );
 }
 
 /** A keyboard-wedge scanner: characters 5 ms apart, then Enter (pos-practice.md §5). */
@@ -139,7 +145,10 @@ export async function loginAs(page: Page, operatorId: string, pin: string): Prom
   await btn.waitFor();
   await btn.click();
   for (const d of pin) await page.getByRole('button', { name: d, exact: true }).click();
-  await page.getByRole('button', { name: /conferma|confirm/i }).first().click();
+  await page
+    .getByRole('button', { name: /conferma|confirm/i })
+    .first()
+    .click();
   await page.getByTestId('scan-prompt').waitFor();
 }
 

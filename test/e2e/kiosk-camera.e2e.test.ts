@@ -24,7 +24,7 @@ function qrClip(text: string): Buffer {
   const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
   const n = qr.modules.size;
   const quiet = 4;
-  const px = Math.floor(Math.min(W, H) * 0.55 / (n + 2 * quiet));
+  const px = Math.floor((Math.min(W, H) * 0.55) / (n + 2 * quiet));
   const side = (n + 2 * quiet) * px;
   const x0 = Math.floor((W - side) / 2);
   const y0 = Math.floor((H - side) / 2);

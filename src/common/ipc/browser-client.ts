@@ -1,15 +1,7 @@
 // Browser-mode implementation of SportelloBridge over the loopback bridge (src/main/bridge):
 // POST /api/invoke for calls, one WebSocket for events. src/common has no DOM types, so the few
 // browser globals it needs are described structurally here and passed in (the renderer passes `window`).
-import {
-  BRIDGE_EVENTS_PATH,
-  BRIDGE_INVOKE_PATH,
-  BRIDGE_TOKEN_KEY,
-  BRIDGE_WS_PROTOCOL,
-  BRIDGE_WS_TOKEN_PREFIX,
-  type EventEnvelope,
-  type SportelloBridge,
-} from './bridge';
+import { BRIDGE_EVENTS_PATH, BRIDGE_INVOKE_PATH, BRIDGE_TOKEN_KEY, BRIDGE_WS_PROTOCOL, BRIDGE_WS_TOKEN_PREFIX, type EventEnvelope, type SportelloBridge } from './bridge';
 import type { HandlerName, Result } from './contract';
 import type { EventName, Events } from './events';
 

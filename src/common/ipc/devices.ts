@@ -20,16 +20,7 @@ export const deviceHealthSchema = z.object({
 });
 export type DeviceHealth = z.infer<typeof deviceHealthSchema>;
 
-export const diagnosticActionSchema = z.enum([
-  'printer-test',
-  'printer-codepage',
-  'printer-qr',
-  'printer-status',
-  'drawer-open',
-  'terminal-status',
-  'terminal-totals',
-  'scanner-echo',
-]);
+export const diagnosticActionSchema = z.enum(['printer-test', 'printer-codepage', 'printer-qr', 'printer-status', 'drawer-open', 'terminal-status', 'terminal-totals', 'scanner-echo']);
 export type DiagnosticAction = z.infer<typeof diagnosticActionSchema>;
 
 export const diagnosticResultSchema = z.object({ action: diagnosticActionSchema, ok: z.boolean(), lines: z.array(z.string()) });

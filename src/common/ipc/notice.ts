@@ -63,10 +63,7 @@ export const paymentRefusalReasonSchema = z.enum(PAYMENT_REFUSAL_CATEGORIES);
 export const refusalSchema = z.object({ category: refusalCategorySchema, message: z.string(), faultCode: z.string().optional(), reason: paymentRefusalReasonSchema.optional() });
 export type Refusal = z.infer<typeof refusalSchema>;
 
-export const noticeLookupResultSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('quote'), quote: quoteSchema }),
-  z.object({ kind: z.literal('refusal'), refusal: refusalSchema }),
-]);
+export const noticeLookupResultSchema = z.discriminatedUnion('kind', [z.object({ kind: z.literal('quote'), quote: quoteSchema }), z.object({ kind: z.literal('refusal'), refusal: refusalSchema })]);
 export type NoticeLookupResult = z.infer<typeof noticeLookupResultSchema>;
 
 export const noticeContract = {

@@ -45,6 +45,8 @@ export const paymentSchema = z.object({
   error: z.object({ kind: z.string(), message: z.string() }).nullable(),
   /** Only in the answer of payment/collectCash and payment/collectCard (never in events). */
   receipt: paymentReceiptSchema.nullable().optional(),
+  /** Only in the answer of payment/void: the cash to hand back to the citizen now (0 when none was taken). */
+  refundCents: centsSchema.optional(),
 });
 export type Payment = z.infer<typeof paymentSchema>;
 

@@ -1,6 +1,6 @@
 // Offline queue domain: outcomes waiting for the node (pos-practice.md §7.1 outbox) and exceptions.
 import { z } from 'zod';
-import { emptyArgSchema, idSchema, isoTimeSchema } from './common';
+import { centsSchema, emptyArgSchema, idSchema, isoTimeSchema } from './common';
 
 export const queueEntrySchema = z.object({
   id: idSchema,
@@ -38,6 +38,17 @@ export const exceptionSchema = z.object({
   resolution: z.string().nullable(),
   createdAt: isoTimeSchema,
   resolvedAt: isoTimeSchema.nullable(),
+  /** What a person needs to act (refund, call the citizen): absent from older cores. */
+  creditorName: z.string().nullable().optional(),
+  fiscalCode: z.string().nullable().optional(),
+  description: z.string().nullable().optional(),
+  /** What the citizen paid (amount + fee); null when nothing was collected. */
+  collectedCents: centsSchema.nullable().optional(),
+  method: z.enum(['cash', 'card']).nullable().optional(),
+  collectedAt: isoTimeSchema.nullable().optional(),
+  offline: z.boolean().optional(),
+  /** The terminal's own reference of the payment (printed on the receipt). */
+  localReference: z.string().optional(),
 });
 export type PaymentException = z.infer<typeof exceptionSchema>;
 

@@ -26,12 +26,22 @@ export const shiftReportSchema = z.object({
   /** null when the report source does not count them (yet). */
   voidCount: z.number().int().nonnegative().nullable(),
   reprintCount: z.number().int().nonnegative().nullable(),
+  /** Payments taken offline in this shift (whatever became of them since). */
   offlineCount: z.number().int().nonnegative(),
+  /** Offline payments not yet registered with pagoPA (terminal-wide). */
+  offlinePendingCount: z.number().int().nonnegative().optional(),
   amountCents: centsSchema,
   feeCents: centsSchema,
   cashCents: centsSchema,
   cardCents: centsSchema,
   openingFloatCents: centsSchema,
+  /** Every line of the expected cash: float + cash − cash refunds + cash in − cash out = expected. */
+  cashRefundCents: centsSchema.optional(),
+  cashRefundCount: z.number().int().nonnegative().optional(),
+  cardRefundCents: centsSchema.optional(),
+  cardRefundCount: z.number().int().nonnegative().optional(),
+  cashInCents: centsSchema.optional(),
+  cashOutCents: centsSchema.optional(),
   expectedCashCents: centsSchema,
   countedCashCents: centsSchema.nullable(),
   /** counted − expected (may be negative). */

@@ -38,6 +38,8 @@ export const appInfoSchema = z.object({
   language: z.enum(['it', 'en']),
   kioskIdleSeconds: z.number().int().positive(),
   kioskIdleWarningSeconds: z.number().int().positive(),
+  /** How long the core waits for the node's verify answer (the counter shows it as a countdown). */
+  verifyTimeoutSeconds: z.number().int().positive().optional(),
   startedAt: isoTimeSchema,
   /** Demo/test control (only with the embedded simulator or the virtual lab): admin URLs and data dir. */
   demo: z.object({ nodeSimulatorAdmin: z.string().nullable(), deviceLabAdmin: z.string().nullable(), dataDir: z.string() }).optional(),

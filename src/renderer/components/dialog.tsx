@@ -6,15 +6,19 @@ import { useTranslation } from 'react-i18next';
 export function Dialog({ title, onClose, children, wide, testId }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean; testId?: string }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
+  // The latest onClose, so a parent re-render (status poll) never re-runs the focus move below: focus
+  // moves in once, on open, and never jumps to a button the user did not choose.
+  const closeRef = useRef(onClose);
+  closeRef.current = onClose;
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
-    const first = ref.current?.querySelector<HTMLElement>('input, select, textarea, button:not(.dialog-close)');
+    const first = ref.current?.querySelector<HTMLElement>('[data-autofocus], input, select, textarea, button:not(.dialog-close)');
     (first ?? ref.current)?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape') {
         e.preventDefault();
         e.stopPropagation();
-        onClose();
+        closeRef.current();
       }
     };
     window.addEventListener('keydown', onKey, { capture: true });
@@ -22,7 +26,7 @@ export function Dialog({ title, onClose, children, wide, testId }: { title: stri
       window.removeEventListener('keydown', onKey, { capture: true });
       previous?.focus?.();
     };
-  }, [onClose]);
+  }, []);
   return (
     <div className="dialog-backdrop">
       <div ref={ref} className={wide ? 'dialog wide' : 'dialog'} role="dialog" aria-modal="true" aria-labelledby="dialog-title" tabIndex={-1} data-testid={testId}>

@@ -2,11 +2,61 @@
 // accepts; resolving asks for a note (and a supervisor PIN where the core requires it) and is audited.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../common/terminal-time';
 import type { PaymentException } from '../../common/ipc/queue';
 import { call, toUiError } from '../bridge/bridge';
 import { errorMessage, MessageBox } from './messages';
 import type { FlowMessage } from '../counter/flow';
 import { groupNoticeNumber } from './notice-card';
+import { Money } from './money';
+
+/** Who, what and how much: everything a person needs to refund or explain, before the technical code. */
+function ExceptionFacts({ x }: { x: PaymentException }) {
+  const { t, i18n } = useTranslation();
+  const when = x.collectedAt ?? x.createdAt;
+  return (
+    <dl className="facts small" data-testid="exception-facts">
+      {x.collectedCents !== null && x.collectedCents !== undefined && (
+        <>
+          <dt>{t('exceptions.field.paid')}</dt>
+          <dd data-testid="exception-amount">
+            <Money cents={x.collectedCents} />
+            {x.method ? ` · ${t(`done.method.${x.method}`)}` : ''}
+            {x.offline ? ` · ${t('exceptions.field.offline')}` : ''}
+          </dd>
+        </>
+      )}
+      {(x.creditorName || x.fiscalCode) && (
+        <>
+          <dt>{t('exceptions.field.creditor')}</dt>
+          <dd data-testid="exception-creditor">{x.creditorName ? `${x.creditorName}${x.fiscalCode ? ` (${x.fiscalCode})` : ''}` : x.fiscalCode}</dd>
+        </>
+      )}
+      {x.description && (
+        <>
+          <dt>{t('exceptions.field.description')}</dt>
+          <dd>{x.description}</dd>
+        </>
+      )}
+      {x.noticeNumber && (
+        <>
+          <dt>{t('exceptions.field.notice')}</dt>
+          <dd className="code">{groupNoticeNumber(x.noticeNumber)}</dd>
+        </>
+      )}
+      {x.localReference && (
+        <>
+          <dt>{t('exceptions.field.reference')}</dt>
+          <dd className="code" data-testid="exception-reference">
+            {x.localReference}
+          </dd>
+        </>
+      )}
+      <dt>{t('exceptions.field.date')}</dt>
+      <dd>{formatDateTime(when, i18n.language)}</dd>
+    </dl>
+  );
+}
 
 export function ExceptionsInbox({ paymentId, onResolved, refreshKey }: { paymentId?: string; onResolved?: (x: PaymentException) => void; refreshKey?: unknown }) {
   const { t, i18n } = useTranslation();
@@ -57,10 +107,11 @@ export function ExceptionsInbox({ paymentId, onResolved, refreshKey }: { payment
                 <strong>{t(`exceptions.kind.${x.kind}`, { defaultValue: x.kind })}</strong>
                 <span className={`badge ${x.status === 'open' ? 'bad' : 'ok'}`}>{t(`exceptions.status.${x.status}`)}</span>
                 <div className="spacer" />
-                <span className="small muted">{new Date(x.createdAt).toLocaleString()}</span>
+                <span className="small muted">{formatDateTime(x.createdAt, i18n.language)}</span>
               </div>
-              {x.noticeNumber && <div className="code small">{groupNoticeNumber(x.noticeNumber)}</div>}
-              <p className="small">{x.message}</p>
+              <p data-testid="exception-explain">{t(`exceptions.payer.${x.kind}`, { defaultValue: t('exceptions.payer.generic') })}</p>
+              <ExceptionFacts x={x} />
+              {x.message && <p className="small muted code msg-code">{x.message}</p>}
               {x.status === 'open' ? (
                 <div className="row">
                   {x.actions.map((a) => (
@@ -76,6 +127,12 @@ export function ExceptionsInbox({ paymentId, onResolved, refreshKey }: { payment
               )}
               {open?.id === x.id && (
                 <div className="resolve-form">
+                  {open.action === 'refund' && x.collectedCents ? (
+                    <div className="change-row big-change refund" data-testid="refund-amount">
+                      <span>{t(x.method === 'card' ? 'void.handBackCard' : 'void.handBack')}</span>
+                      <Money cents={x.collectedCents} className="amount-change" />
+                    </div>
+                  ) : null}
                   <p className="small">{t(`exceptions.explain.${open.action}`, { defaultValue: t('exceptions.explain.generic') })}</p>
                   <div className="field">
                     <label htmlFor={`note-${x.id}`}>{t('exceptions.note')}</label>

@@ -2,7 +2,7 @@
 // to do; the code is shown small, for technicians). Wording per audience: clerk or citizen.
 import type { TFunction } from 'i18next';
 import type { Refusal } from '../../common/ipc/notice';
-import { faultCategory, faultMessage } from '../../common/node-faults';
+import { faultCategory, faultCodeMessage, faultMessage } from '../../common/node-faults';
 import { isPaymentRefusalCategory, paymentRefusalMessage, type RefusalLanguage } from '../../common/payment-refusals';
 import type { UiCallError } from '../bridge/bridge';
 import type { FlowMessage } from '../counter/flow';
@@ -20,12 +20,15 @@ export function refusalMessage(t: TFunction, r: Refusal, audience: Audience, lan
   // The engine's category first: it has already read through wrapped faults (PPT_ERRORE_EMESSO_DA_PAA
   // carrying PAA_PAGAMENTO_DUPLICATO is "already paid", pagopa-psp.md §3.10), which the bare faultCode cannot.
   const fromEngine = r.reason && rl ? paymentRefusalMessage(r.reason, rl, audience) : null;
+  // Some fault codes say more than their category: an unknown creditor means "check the creditor's fiscal
+  // code", an unknown station "the notice number is wrong" (node-faults.ts faultCodeMessage).
+  const fromCode = r.faultCode && rl ? (faultCodeMessage(r.faultCode, rl, audience) ?? null) : null;
   // A node fault has the shared wording of node-faults.ts (pagopa-psp.md §3.10); other refusals ours.
   const fromNode = r.faultCode && /^(PPT|PAA)_/.test(r.faultCode) && rl ? faultMessage(faultCategory({ faultCode: r.faultCode }), rl, audience) : null;
   return {
     tone,
     title: t(`refusal.${audience}.${r.category}.title`),
-    detail: fromEngine ?? fromNode ?? t(`refusal.${audience}.${r.category}.action`),
+    detail: fromCode ?? fromEngine ?? fromNode ?? t(`refusal.${audience}.${r.category}.action`),
     code: audience === 'clerk' ? [r.faultCode, r.message].filter(Boolean).join(' · ') : r.faultCode,
   };
 }

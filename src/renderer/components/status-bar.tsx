@@ -47,20 +47,25 @@ export function StatusBar({ status, children }: { status: Status | null; childre
   const scannerTone: Tone = scanners.length === 0 ? 'neutral' : scanners.some((s) => s.state === 'error') ? 'bad' : scanners.some((s) => s.state === 'warning') ? 'warn' : 'ok';
   return (
     <>
-    <div className="status-bar" role="status" aria-live="polite">
-      <Badge tone={status.node.online ? 'ok' : 'bad'} label={t('status.node')} value={status.node.online ? t('status.online') : t('status.offline')} testId="status-node" />
-      <Badge
-        tone={status.queue.failed > 0 ? 'bad' : status.queue.pending > 0 ? 'warn' : 'ok'}
-        label={t('status.queue')}
-        value={String(status.queue.pending + status.queue.failed)}
-        testId="status-queue"
-      />
-      <Badge tone={status.exceptions.open > 0 ? 'bad' : 'ok'} label={t('status.exceptions')} value={String(status.exceptions.open)} testId="status-exceptions" />
-      <Badge tone={deviceTone(status.devices.printer)} label={t('status.printer')} value={dev(status.devices.printer)} testId="status-printer" />
-      <Badge tone={deviceTone(status.devices.terminal)} label={t('status.terminal')} value={dev(status.devices.terminal)} testId="status-terminal" />
-      <Badge tone={scannerTone} label={t('status.scanner')} value={scanners.length === 0 ? t('device.state.disabled') : t(`device.state.${scanners[0]?.state ?? 'unknown'}`)} testId="status-scanner" />
-    </div>
-    {children && <div className="topbar-right">{children}</div>}
+      <div className="status-bar" role="status" aria-live="polite">
+        <Badge tone={status.node.online ? 'ok' : 'bad'} label={t('status.node')} value={status.node.online ? t('status.online') : t('status.offline')} testId="status-node" />
+        <Badge
+          tone={status.queue.failed > 0 ? 'bad' : status.queue.pending > 0 ? 'warn' : 'ok'}
+          label={t('status.queue')}
+          value={String(status.queue.pending + status.queue.failed)}
+          testId="status-queue"
+        />
+        <Badge tone={status.exceptions.open > 0 ? 'bad' : 'ok'} label={t('status.exceptions')} value={String(status.exceptions.open)} testId="status-exceptions" />
+        <Badge tone={deviceTone(status.devices.printer)} label={t('status.printer')} value={dev(status.devices.printer)} testId="status-printer" />
+        <Badge tone={deviceTone(status.devices.terminal)} label={t('status.terminal')} value={dev(status.devices.terminal)} testId="status-terminal" />
+        <Badge
+          tone={scannerTone}
+          label={t('status.scanner')}
+          value={scanners.length === 0 ? t('device.state.disabled') : t(`device.state.${scanners[0]?.state ?? 'unknown'}`)}
+          testId="status-scanner"
+        />
+      </div>
+      {children && <div className="topbar-right">{children}</div>}
     </>
   );
 }

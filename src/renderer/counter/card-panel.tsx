@@ -21,7 +21,14 @@ export function stageKey(stage: string | null, message: string | null): string {
   return 'waiting';
 }
 
-export function CardPanel({ payment, stage, stageMessage = null, cancelling, onCancel, audience = 'clerk' }: {
+export function CardPanel({
+  payment,
+  stage,
+  stageMessage = null,
+  cancelling,
+  onCancel,
+  audience = 'clerk',
+}: {
   payment: Payment;
   stage: string | null;
   stageMessage?: string | null;

@@ -18,7 +18,13 @@ export function quickTenders(total: number): number[] {
   return out;
 }
 
-export function CashPanel({ payment, busy, message, onCollect, onCancel }: {
+export function CashPanel({
+  payment,
+  busy,
+  message,
+  onCollect,
+  onCancel,
+}: {
   payment: Payment;
   busy: boolean;
   message: FlowMessage | null;

@@ -1,11 +1,13 @@
 // The clerk's counter screen (issue #6 §3): scan-first, status always visible, shortcuts for every
 // frequent action, and a visible way back (Esc / Annulla) from every state.
-import { useCallback, useEffect, useReducer, useState } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatTime } from '../../common/terminal-time';
 import type { Operator } from '../../common/ipc/session';
 import type { PaymentMethod } from '../../common/ipc/common';
 import type { PrintJob } from '../../common/ipc/receipt';
 import type { Payment } from '../../common/ipc/payment';
+import type { Shift } from '../../common/ipc/shift';
 import { call, toUiError } from '../bridge/bridge';
 import { useStatus } from '../hooks/use-status';
 import { useEvent } from '../hooks/use-event';
@@ -14,7 +16,7 @@ import { useScanner } from '../hooks/use-scanner';
 import { StatusBar } from '../components/status-bar';
 import { OfflineBanner } from '../components/offline-banner';
 import { NoticeCard } from '../components/notice-card';
-import { Money } from '../components/money';
+import { formatMoney, Money } from '../components/money';
 import { LanguageSwitch } from '../components/language-switch';
 import { errorMessage, MessageBox, refusalMessage } from '../components/messages';
 import { Dialog } from '../components/dialog';
@@ -28,28 +30,65 @@ import { ShiftPanel } from './shift-panel';
 import { VoidDialog } from './void-dialog';
 import { RecentPayments } from './recent-payments';
 
-type Panel = 'manual' | 'exceptions' | 'shift' | 'recent' | 'void' | null;
+type Panel = 'manual' | 'exceptions' | 'shift' | 'recent' | 'void' | 'logout' | null;
 
-export function CounterScreen({ operator, onLogout, onTechnician }: { operator: Operator; onLogout: () => void; onTechnician: () => void }) {
+export function CounterScreen({ operator, onLogout, onTechnician, verifyTimeoutSeconds = 12 }: { operator: Operator; onLogout: () => void; onTechnician: () => void; verifyTimeoutSeconds?: number }) {
   const { t, i18n } = useTranslation();
   const { status, refreshDevices } = useStatus();
   const [flow, dispatch] = useReducer(flowReducer, initialFlow);
   const [panel, setPanel] = useState<Panel>(null);
   const [job, setJob] = useState<PrintJob | null>(null);
+  // The open shift (null: none), shown on the idle screen and checked before logging out.
+  const [shift, setShift] = useState<Shift | null | undefined>(undefined);
+  const loadShift = useCallback(async () => {
+    try {
+      setShift(await call('shift/current'));
+    } catch {
+      setShift(undefined);
+    }
+  }, []);
+  useEffect(() => {
+    if (panel === null) void loadShift();
+  }, [panel, loadShift]);
+  // F10 / Esci with a shift open asks first: the till stays open otherwise, and says so.
+  const requestLogout = useCallback(() => {
+    if (shift) setPanel('logout');
+    else onLogout();
+  }, [shift, onLogout]);
 
+  // Each lookup has a number: an answer that arrives after the clerk cancelled it (or scanned another
+  // notice) is dropped, so the screen never shows a quote nobody is waiting for.
+  const lookupSeq = useRef(0);
+  const [lookupStarted, setLookupStarted] = useState<number | null>(null);
+  const [now, setNow] = useState(() => Date.now());
   const lookup = useCallback(
     async (arg: { source: 'scan'; raw: string } | { source: 'manual'; noticeNumber: string; fiscalCode: string }) => {
+      const seq = ++lookupSeq.current;
+      setLookupStarted(Date.now());
       dispatch({ t: 'scan', raw: arg.source === 'scan' ? arg.raw : arg.noticeNumber });
       try {
         const r = await call('notice/lookup', arg);
+        if (seq !== lookupSeq.current) return;
         if (r.kind === 'quote') dispatch({ t: 'quote', quote: r.quote });
         else dispatch({ t: 'refused', refusal: r.refusal, message: refusalMessage(t, r.refusal, 'clerk', i18n.language) });
       } catch (e) {
+        if (seq !== lookupSeq.current) return;
         dispatch({ t: 'fail', message: errorMessage(t, toUiError(e), 'clerk', i18n.language) });
       }
     },
     [t, i18n.language],
   );
+  const cancelLookup = useCallback(() => {
+    lookupSeq.current++;
+    dispatch({ t: 'reset', message: { tone: 'info', title: t('scan.lookupCancelled') } });
+  }, [t]);
+  useEffect(() => {
+    if (flow.s !== 'lookup') return;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 250);
+    return () => clearInterval(timer);
+  }, [flow.s]);
+  const remaining = flow.s === 'lookup' && lookupStarted !== null ? Math.max(0, verifyTimeoutSeconds - Math.floor((now - lookupStarted) / 1000)) : null;
 
   const scanEnabled = acceptsScan(flow);
   // A scan wins over whatever dialog is open: the clerk never has to click first.
@@ -123,6 +162,8 @@ export function CounterScreen({ operator, onLogout, onTechnician }: { operator: 
       } catch (e) {
         dispatch({ t: 'fail', message: errorMessage(t, toUiError(e), 'clerk', i18n.language) });
       }
+    } else if (flow.s === 'lookup') {
+      cancelLookup();
     } else if (flow.s === 'quote' || flow.s === 'done' || flow.s === 'idle' || flow.s === 'attention') {
       setJob(null);
       dispatch({ t: 'reset' });
@@ -139,7 +180,7 @@ export function CounterScreen({ operator, onLogout, onTechnician }: { operator: 
       F7: () => flow.s === 'done' && flow.payment.voidable === true && setPanel('void'),
       F8: () => setPanel('exceptions'),
       F9: () => setPanel('shift'),
-      F10: onLogout,
+      F10: requestLogout,
       F12: onTechnician,
     },
     panel === null,
@@ -169,7 +210,23 @@ export function CounterScreen({ operator, onLogout, onTechnician }: { operator: 
             <section className="card scan-prompt" aria-labelledby="scan-title" data-testid="scan-prompt">
               <div className="scan-icon" aria-hidden="true" />
               <h1 id="scan-title">{flow.s === 'lookup' ? t('scan.looking') : t('scan.title')}</h1>
-              <p className="muted">{t('scan.hint')}</p>
+              {flow.s === 'lookup' ? (
+                <div className="lookup-wait" role="status" aria-live="polite">
+                  <p data-testid="lookup-countdown" data-remaining={remaining ?? ''}>
+                    <span className="spinner" aria-hidden="true" /> {t('scan.lookupCountdown', { seconds: remaining ?? verifyTimeoutSeconds })}
+                  </p>
+                  <button type="button" className="btn big" onClick={cancelLookup} data-testid="lookup-cancel">
+                    {t('common.cancel')} <span className="kbd">Esc</span>
+                  </button>
+                </div>
+              ) : (
+                <p className="muted">{t('scan.hint')}</p>
+              )}
+              {shift !== undefined && (
+                <p className={shift ? 'shift-line ok' : 'alert warn'} data-testid="idle-shift" data-open={shift ? 'true' : 'false'}>
+                  {shift ? t('shift.idleOpen', { time: formatTime(shift.openedAt, i18n.language), float: formatMoney(shift.openingFloatCents, i18n.language) }) : t('shift.idleClosed')}
+                </p>
+              )}
               {flow.s === 'idle' && flow.message && <MessageBox m={flow.message} />}
               <div className="row center">
                 <button type="button" className="btn primary big" onClick={() => setPanel('manual')} disabled={flow.s === 'lookup'} data-testid="manual-open">
@@ -182,19 +239,10 @@ export function CounterScreen({ operator, onLogout, onTechnician }: { operator: 
           {flow.s === 'quote' && (
             <section className="card method-choice" aria-label={t('method.choose')}>
               {flow.message && <MessageBox m={flow.message} />}
-              {!flow.quote.offline.eligible && !flow.quote.verifiedOnline && flow.quote.offline.reason && (
-                <div className="alert warn">{flow.quote.offline.reason}</div>
-              )}
+              {!flow.quote.offline.eligible && !flow.quote.verifiedOnline && flow.quote.offline.reason && <div className="alert warn">{flow.quote.offline.reason}</div>}
               <div className="row methods">
                 {flow.quote.methods.map((m) => (
-                  <button
-                    key={m.method}
-                    type="button"
-                    className="btn primary big method"
-                    disabled={!m.available}
-                    onClick={() => void begin(m.method)}
-                    data-testid={`pay-${m.method}`}
-                  >
+                  <button key={m.method} type="button" className="btn primary big method" disabled={!m.available} onClick={() => void begin(m.method)} data-testid={`pay-${m.method}`}>
                     <span>{t(`method.${m.method}`)}</span>
                     <Money cents={m.totalCents} />
                     <span className="kbd">{m.method === 'cash' ? 'F4' : 'F5'}</span>
@@ -254,7 +302,7 @@ export function CounterScreen({ operator, onLogout, onTechnician }: { operator: 
         <button type="button" className="btn" onClick={onTechnician} data-testid="open-technician">
           <span className="kbd">F12</span> {t('shortcuts.technician')}
         </button>
-        <button type="button" className="btn" onClick={onLogout} data-testid="logout">
+        <button type="button" className="btn" onClick={requestLogout} data-testid="logout">
           <span className="kbd">F10</span> {t('shortcuts.logout')}
         </button>
       </footer>
@@ -277,6 +325,20 @@ export function CounterScreen({ operator, onLogout, onTechnician }: { operator: 
           <ShiftPanel />
         </Dialog>
       )}
+      {panel === 'logout' && shift && (
+        <Dialog title={t('shift.logoutTitle')} onClose={() => setPanel(null)} testId="logout-dialog">
+          <p>{t('shift.logoutExplain', { time: formatTime(shift.openedAt, i18n.language) })}</p>
+          <div className="row dialog-actions">
+            <button type="button" className="btn primary" onClick={() => setPanel('shift')} data-testid="logout-close-shift">
+              {t('shift.logoutCloseFirst')}
+            </button>
+            <div className="spacer" />
+            <button type="button" className="btn" onClick={onLogout} data-testid="logout-anyway">
+              {t('shift.logoutAnyway')}
+            </button>
+          </div>
+        </Dialog>
+      )}
       {panel === 'recent' && (
         <Dialog title={t('shortcuts.recent')} onClose={() => setPanel(null)} wide testId="recent-dialog">
           <RecentPayments />
@@ -288,6 +350,8 @@ export function CounterScreen({ operator, onLogout, onTechnician }: { operator: 
           onClose={() => setPanel(null)}
           onVoided={(p) => {
             setPanel(null);
+            // The core printed the annulment slip: show its job (and, via the payment, its preview).
+            if (p.receipt?.job) setJob(p.receipt.job);
             dispatch({ t: 'settled', payment: p });
           }}
         />

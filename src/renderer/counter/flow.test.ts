@@ -22,10 +22,26 @@ const quote: Quote = {
 
 function payment(state: Payment['state'], id = 'p1'): Payment {
   return {
-    id, noticeNumber: quote.noticeNumber, fiscalCode: quote.fiscalCode, creditorName: 'c', description: 'd',
-    amountCents: 12_000, feeCents: 200, totalCents: 12_200, method: 'card', state, outcome: 'none', offline: false,
-    tenderedCents: null, changeCents: null, card: null, receiptNumber: null, operatorId: null,
-    createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', error: null,
+    id,
+    noticeNumber: quote.noticeNumber,
+    fiscalCode: quote.fiscalCode,
+    creditorName: 'c',
+    description: 'd',
+    amountCents: 12_000,
+    feeCents: 200,
+    totalCents: 12_200,
+    method: 'card',
+    state,
+    outcome: 'none',
+    offline: false,
+    tenderedCents: null,
+    changeCents: null,
+    card: null,
+    receiptNumber: null,
+    operatorId: null,
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:00:00Z',
+    error: null,
   };
 }
 
@@ -35,44 +51,77 @@ function run(events: Parameters<typeof flowReducer>[1][], from: Flow = initialFl
 
 describe('counter flow', () => {
   it('goes scan → quote → card → done', () => {
-    const f = run([{ t: 'scan', raw: 'x' }, { t: 'quote', quote }, { t: 'begin', method: 'card' }, { t: 'begun', payment: payment('collecting') },
-      { t: 'progress', paymentId: 'p1', stage: 'pin' }]);
+    const f = run([
+      { t: 'scan', raw: 'x' },
+      { t: 'quote', quote },
+      { t: 'begin', method: 'card' },
+      { t: 'begun', payment: payment('collecting') },
+      { t: 'progress', paymentId: 'p1', stage: 'pin' },
+    ]);
     expect(f).toMatchObject({ s: 'card', stage: 'pin' });
     expect(run([{ t: 'settled', payment: payment('paid') }], f).s).toBe('done');
   });
 
   it('ignores scans while money is being collected', () => {
-    const f = run([{ t: 'scan', raw: 'x' }, { t: 'quote', quote }, { t: 'begin', method: 'card' }, { t: 'begun', payment: payment('collecting') }]);
+    const f = run([
+      { t: 'scan', raw: 'x' },
+      { t: 'quote', quote },
+      { t: 'begin', method: 'card' },
+      { t: 'begun', payment: payment('collecting') },
+    ]);
     expect(acceptsScan(f)).toBe(false);
     expect(run([{ t: 'scan', raw: 'other' }], f)).toBe(f);
   });
 
   it('sends an unknown card outcome to the attention state, never to done', () => {
-    const f = run([{ t: 'scan', raw: 'x' }, { t: 'quote', quote }, { t: 'begin', method: 'card' }, { t: 'begun', payment: payment('collecting') },
-      { t: 'settled', payment: payment('needs-attention') }]);
+    const f = run([
+      { t: 'scan', raw: 'x' },
+      { t: 'quote', quote },
+      { t: 'begin', method: 'card' },
+      { t: 'begun', payment: payment('collecting') },
+      { t: 'settled', payment: payment('needs-attention') },
+    ]);
     expect(f.s).toBe('attention');
   });
 
   it('returns to idle with the message after a failed or cancelled payment', () => {
     const msg = { tone: 'bad' as const, title: 'declined' };
-    const f = run([{ t: 'scan', raw: 'x' }, { t: 'quote', quote }, { t: 'begin', method: 'card' }, { t: 'begun', payment: payment('collecting') },
-      { t: 'settled', payment: payment('failed'), message: msg }]);
+    const f = run([
+      { t: 'scan', raw: 'x' },
+      { t: 'quote', quote },
+      { t: 'begin', method: 'card' },
+      { t: 'begun', payment: payment('collecting') },
+      { t: 'settled', payment: payment('failed'), message: msg },
+    ]);
     expect(f).toEqual({ s: 'idle', message: msg });
   });
 
   it('ignores progress and settlements of another payment', () => {
-    const f = run([{ t: 'scan', raw: 'x' }, { t: 'quote', quote }, { t: 'begin', method: 'card' }, { t: 'begun', payment: payment('collecting') }]);
+    const f = run([
+      { t: 'scan', raw: 'x' },
+      { t: 'quote', quote },
+      { t: 'begin', method: 'card' },
+      { t: 'begun', payment: payment('collecting') },
+    ]);
     expect(run([{ t: 'progress', paymentId: 'other', stage: 'pin' }], f)).toBe(f);
     expect(run([{ t: 'settled', payment: payment('paid', 'other') }], f)).toBe(f);
   });
 
   it('keeps the quote when activation fails, so the clerk can retry or go back', () => {
-    const f = run([{ t: 'scan', raw: 'x' }, { t: 'quote', quote }, { t: 'begin', method: 'cash' }, { t: 'fail', message: { tone: 'bad', title: 'node down' } }]);
+    const f = run([
+      { t: 'scan', raw: 'x' },
+      { t: 'quote', quote },
+      { t: 'begin', method: 'cash' },
+      { t: 'fail', message: { tone: 'bad', title: 'node down' } },
+    ]);
     expect(f).toMatchObject({ s: 'quote', message: { title: 'node down' } });
   });
 
   it('a refusal returns to idle with its message', () => {
-    const f = run([{ t: 'scan', raw: 'x' }, { t: 'refused', refusal: { category: 'already-paid', message: 'dup' }, message: { tone: 'warn', title: 'paid' } }]);
+    const f = run([
+      { t: 'scan', raw: 'x' },
+      { t: 'refused', refusal: { category: 'already-paid', message: 'dup' }, message: { tone: 'warn', title: 'paid' } },
+    ]);
     expect(f).toEqual({ s: 'idle', message: { tone: 'warn', title: 'paid' } });
   });
 });

@@ -54,9 +54,7 @@ export function flowReducer(f: Flow, e: FlowEvent): Flow {
       return f.s === 'quote' ? { s: 'begin', quote: f.quote, method: e.method } : f;
     case 'begun':
       if (f.s !== 'begin') return f;
-      return f.method === 'cash'
-        ? { s: 'cash', quote: f.quote, payment: e.payment, busy: false, message: null }
-        : { s: 'card', quote: f.quote, payment: e.payment, stage: null, cancelling: false };
+      return f.method === 'cash' ? { s: 'cash', quote: f.quote, payment: e.payment, busy: false, message: null } : { s: 'card', quote: f.quote, payment: e.payment, stage: null, cancelling: false };
     case 'cash-busy':
       return f.s === 'cash' ? { ...f, busy: true, message: null } : f;
     case 'progress':

@@ -15,7 +15,12 @@ export function ReceiptImage({ paymentId, copy, refreshKey, initial }: { payment
   const [preview, setPreview] = useState<ReceiptPreview | null>(initial ?? null);
   const [failed, setFailed] = useState<string | null>(null);
   useEffect(() => {
-    if (initial) return; // the core already sent the preview of the bytes it printed
+    if (initial) {
+      // the core already sent the preview of the bytes it printed (a new one after a void: the annulment slip)
+      setFailed(null);
+      setPreview(initial);
+      return;
+    }
     let live = true;
     setFailed(null);
     call('receipt/preview', copy ? { paymentId, copy: true } : { paymentId })
@@ -48,13 +53,7 @@ function PrintProblem({ reason }: { reason: string }) {
   );
 }
 
-export function ReceiptPanel({ payment, job, onJob, onVoid, onNew }: {
-  payment: Payment;
-  job: PrintJob | null;
-  onJob: (j: PrintJob) => void;
-  onVoid: () => void;
-  onNew: () => void;
-}) {
+export function ReceiptPanel({ payment, job, onJob, onVoid, onNew }: { payment: Payment; job: PrintJob | null; onJob: (j: PrintJob) => void; onVoid: () => void; onNew: () => void }) {
   const { t, i18n } = useTranslation();
   const [message, setMessage] = useState<FlowMessage | null>(null);
   const [busy, setBusy] = useState(false);
@@ -92,20 +91,19 @@ export function ReceiptPanel({ payment, job, onJob, onVoid, onNew }: {
             {t(`done.method.${payment.method}`)} · <Money cents={payment.totalCents} />
             {payment.creditorName && ` · ${payment.creditorName}`}
           </p>
-          {payment.changeCents !== null && payment.method === 'cash' && (
+          {payment.state === 'voided' && payment.refundCents !== undefined && payment.refundCents > 0 && (
+            <div className="change-row big-change refund" role="alert" data-testid="void-refund">
+              <span>{t(payment.method === 'card' ? 'void.handBackCard' : 'void.handBack')}</span>
+              <Money cents={payment.refundCents} className="amount-change" />
+            </div>
+          )}
+          {payment.changeCents !== null && payment.method === 'cash' && payment.state !== 'voided' && (
             <div className="change-row big-change" data-testid="done-change">
               <span>{t('cash.change')}</span>
               <Money cents={payment.changeCents} className="amount-change" />
             </div>
           )}
-          {payment.offline && <div className="alert warn">{t('done.offline')}</div>}
-          {job && (
-            <div className={`alert ${held ? 'bad' : job.state === 'printed' ? 'ok' : 'info'}`} role={held ? 'alert' : 'status'} data-testid="print-job" data-state={job.state} data-problem={held}>
-              <strong>{t(`print.state.${held && job.state === 'queued' ? 'held' : job.state}`)}</strong>
-              {held && job.reason && <PrintProblem reason={job.reason} />}
-            </div>
-          )}
-          {message && <MessageBox m={message} />}
+          {/* The actions come before the notes below, so they stay on screen at 768 px high. */}
           <div className="done-actions">
             <button type="button" className="btn primary big" onClick={onNew} data-testid="new-payment">
               {t('done.next')} <span className="kbd">Esc</span>
@@ -133,6 +131,14 @@ export function ReceiptPanel({ payment, job, onJob, onVoid, onNew }: {
               </button>
             )}
           </div>
+          {payment.offline && payment.state !== 'voided' && <div className="alert warn">{t('done.offline')}</div>}
+          {job && (
+            <div className={`alert ${held ? 'bad' : job.state === 'printed' ? 'ok' : 'info'}`} role={held ? 'alert' : 'status'} data-testid="print-job" data-state={job.state} data-problem={held}>
+              <strong>{t(`print.state.${held && job.state === 'queued' ? 'held' : job.state}`)}</strong>
+              {held && job.reason && <PrintProblem reason={job.reason} />}
+            </div>
+          )}
+          {message && <MessageBox m={message} />}
         </div>
         <ReceiptImage paymentId={payment.id} refreshKey={payment.updatedAt} initial={payment.receipt?.preview ?? null} />
       </div>

@@ -1,6 +1,7 @@
 // Recent payments with reprint (COPIA) — the "ticket screen" counters expect (pos-practice.md §1.1).
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatTime } from '../../common/terminal-time';
 import type { Payment } from '../../common/ipc/payment';
 import { call, toUiError } from '../bridge/bridge';
 import { errorMessage, MessageBox } from '../components/messages';
@@ -49,7 +50,7 @@ export function RecentPayments() {
           <tbody>
             {rows.map((p) => (
               <tr key={p.id}>
-                <td>{new Date(p.createdAt).toLocaleTimeString()}</td>
+                <td>{formatTime(p.createdAt, i18n.language)}</td>
                 <td>{p.creditorName}</td>
                 <td>{t(`method.${p.method}`)}</td>
                 <td className="num">

@@ -1,6 +1,7 @@
 // Shift open/close with X and Z reports, printable (issue #6 §3; pos-practice.md §1.8 "Session").
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDateTime, formatTime } from '../../common/terminal-time';
 import type { Shift, ShiftReport } from '../../common/ipc/shift';
 import { parseEuroInput } from '../../common/money';
 import { call, toUiError } from '../bridge/bridge';
@@ -8,25 +9,48 @@ import { errorMessage, MessageBox } from '../components/messages';
 import { Money } from '../components/money';
 import type { FlowMessage } from './flow';
 
+/** A signed amount: negative with a real minus sign. */
+function Signed({ cents }: { cents: number }) {
+  return cents < 0 ? (
+    <>
+      −<Money cents={-cents} />
+    </>
+  ) : (
+    <Money cents={cents} />
+  );
+}
+
 export function ReportView({ report }: { report: ShiftReport }) {
-  const { t } = useTranslation();
-  const rows: [string, number | null, boolean?][] = [
+  const { t, i18n } = useTranslation();
+  // Every line that makes up the expected cash, so the sum can be checked on screen:
+  // float + cash − cash refunds + cash in − cash out = expected (shift-service.ts).
+  const cashRows: [string, number | null | undefined, string?][] = [
     ['report.openingFloat', report.openingFloatCents],
+    ['report.cash', report.cashCents],
+    ['report.cashRefunds', report.cashRefundCents ? -report.cashRefundCents : null, 'report-cash-refunds'],
+    ['report.cashIn', report.cashInCents || null],
+    ['report.cashOut', report.cashOutCents ? -report.cashOutCents : null],
+  ];
+  const otherRows: [string, number | null | undefined, string?][] = [
     ['report.amount', report.amountCents],
     ['report.fees', report.feeCents],
-    ['report.cash', report.cashCents],
     ['report.card', report.cardCents],
-    ['report.expectedCash', report.expectedCashCents, true],
-    ['report.countedCash', report.countedCashCents],
-    ['report.difference', report.differenceCents, true],
+    ['report.cardRefunds', report.cardRefundCents ? -report.cardRefundCents : null, 'report-card-refunds'],
   ];
+  const row = ([k, v, testId]: [string, number | null | undefined, string?], strong?: boolean) =>
+    v === null || v === undefined ? null : (
+      <tr key={k} className={strong ? 'strong' : undefined} data-testid={testId}>
+        <th>{t(k)}</th>
+        <td className="num">
+          <Signed cents={v} />
+        </td>
+      </tr>
+    );
   return (
     <div className="report" data-testid={`report-${report.kind}`}>
-      <h3>
-        {report.kind === 'z' ? t('report.zTitle', { number: report.number ?? '' }) : t('report.xTitle')}
-      </h3>
+      <h3>{report.kind === 'z' ? t('report.zTitle', { number: report.number ?? '' }) : t('report.xTitle')}</h3>
       <p className="small muted">
-        {new Date(report.openedAt).toLocaleString()} → {report.closedAt ? new Date(report.closedAt).toLocaleString() : t('report.stillOpen')}
+        {formatDateTime(report.openedAt, i18n.language)} → {report.closedAt ? formatDateTime(report.closedAt, i18n.language) : t('report.stillOpen')}
       </p>
       <table className="data">
         <tbody>
@@ -34,10 +58,16 @@ export function ReportView({ report }: { report: ShiftReport }) {
             <th>{t('report.count')}</th>
             <td className="num">{report.count ?? '—'}</td>
           </tr>
-          <tr>
+          <tr data-testid="report-offline-count">
             <th>{t('report.offlineCount')}</th>
             <td className="num">{report.offlineCount ?? '—'}</td>
           </tr>
+          {report.offlinePendingCount ? (
+            <tr>
+              <th>{t('report.offlinePending')}</th>
+              <td className="num">{report.offlinePendingCount}</td>
+            </tr>
+          ) : null}
           <tr>
             <th>{t('report.voids')}</th>
             <td className="num">{report.voidCount ?? '—'}</td>
@@ -46,19 +76,18 @@ export function ReportView({ report }: { report: ShiftReport }) {
             <th>{t('report.reprints')}</th>
             <td className="num">{report.reprintCount ?? '—'}</td>
           </tr>
-          {rows.map(([k, v, strong]) =>
-            v === null || v === undefined ? null : (
-              <tr key={k} className={strong ? 'strong' : undefined}>
-                <th>{t(k)}</th>
-                <td className="num">{v < 0 ? <>−<Money cents={-v} /></> : <Money cents={v} />}</td>
-              </tr>
-            ),
-          )}
+          {otherRows.map((r) => row(r))}
+          {cashRows.map((r) => row(r))}
+          {row(['report.expectedCash', report.expectedCashCents, 'report-expected'], true)}
+          {row(['report.countedCash', report.countedCashCents])}
+          {row(['report.difference', report.differenceCents, 'report-difference'], true)}
         </tbody>
       </table>
     </div>
   );
 }
+
+type CloseStep = { counted: number; x: ShiftReport };
 
 export function ShiftPanel({ onChanged }: { onChanged?: () => void }) {
   const { t, i18n } = useTranslation();
@@ -66,6 +95,10 @@ export function ShiftPanel({ onChanged }: { onChanged?: () => void }) {
   const [report, setReport] = useState<ShiftReport | null>(null);
   const [amount, setAmount] = useState('');
   const [message, setMessage] = useState<FlowMessage | null>(null);
+  const [confirm, setConfirm] = useState<CloseStep | null>(null);
+  const [busy, setBusy] = useState(false);
+  const confirmHead = useRef<HTMLHeadingElement>(null);
+  const stateLine = useRef<HTMLParagraphElement>(null);
   const load = useCallback(async () => {
     try {
       setShift(await call('shift/current'));
@@ -76,48 +109,132 @@ export function ShiftPanel({ onChanged }: { onChanged?: () => void }) {
   useEffect(() => {
     void load();
   }, [load]);
+  // The confirmation takes focus on its heading, not on a button: Enter pressed again does nothing.
+  useEffect(() => {
+    if (confirm) confirmHead.current?.focus();
+  }, [confirm]);
   const guard = async (fn: () => Promise<void>) => {
     setMessage(null);
+    setBusy(true);
     try {
       await fn();
       onChanged?.();
     } catch (e) {
       setMessage(errorMessage(t, toUiError(e), 'clerk', i18n.language));
+    } finally {
+      setBusy(false);
     }
   };
+  // The float may be left empty (€ 0,00); the counted cash of a Z must be typed: empty is not zero.
   let cents: number | null = null;
   try {
-    cents = amount.trim() === '' ? 0 : parseEuroInput(amount);
+    cents = amount.trim() === '' ? (shift ? null : 0) : parseEuroInput(amount);
   } catch {
     cents = null;
   }
+  const invalid = amount.trim() !== '' && cents === null;
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (cents === null) return;
+    if (cents === null || busy) return;
     const c = cents;
+    if (shift) {
+      // Step 1 of 2: show expected, counted and difference before anything is issued.
+      void guard(async () => setConfirm({ counted: c, x: await call('shift/x') }));
+      return;
+    }
     void guard(async () => {
-      if (shift) {
-        setReport(await call('shift/close', { countedCashCents: c }));
-      } else {
-        await call('shift/open', { openingFloatCents: c });
-      }
+      await call('shift/open', { openingFloatCents: c });
+      setAmount('');
+      setMessage({ tone: 'ok', title: t('shift.opened') });
+      await load();
+      // Focus leaves the amount field: a second Enter must not act on the close form that replaces it.
+      stateLine.current?.focus();
+    });
+  };
+  const closeNow = () => {
+    if (!confirm || busy) return;
+    const c = confirm.counted;
+    void guard(async () => {
+      setReport(await call('shift/close', { countedCashCents: c }));
+      setConfirm(null);
       setAmount('');
       await load();
     });
   };
   if (shift === undefined) return <p className="muted">{t('common.loading')}</p>;
+  if (shift && confirm) {
+    const diff = confirm.counted - confirm.x.expectedCashCents;
+    return (
+      <div className="shift-panel" data-testid="shift-confirm">
+        <h3 ref={confirmHead} tabIndex={-1} data-testid="shift-confirm-title">
+          {t('shift.confirmTitle')}
+        </h3>
+        <p>{t('shift.confirmExplain')}</p>
+        <table className="data">
+          <tbody>
+            <tr>
+              <th>{t('report.expectedCash')}</th>
+              <td className="num" data-testid="confirm-expected">
+                <Money cents={confirm.x.expectedCashCents} />
+              </td>
+            </tr>
+            <tr>
+              <th>{t('report.countedCash')}</th>
+              <td className="num" data-testid="confirm-counted">
+                <Money cents={confirm.counted} />
+              </td>
+            </tr>
+            <tr className="strong">
+              <th>{t('report.difference')}</th>
+              <td className="num" data-testid="confirm-difference">
+                <Signed cents={diff} />
+              </td>
+            </tr>
+          </tbody>
+        </table>
+        {diff !== 0 && <div className="alert warn">{t(diff < 0 ? 'shift.short' : 'shift.over')}</div>}
+        {message && <MessageBox m={message} />}
+        <ReportView report={confirm.x} />
+        <div className="row dialog-actions">
+          <button type="button" className="btn" onClick={() => setConfirm(null)} disabled={busy} data-testid="shift-confirm-back">
+            {t('shift.back')}
+          </button>
+          <div className="spacer" />
+          <button type="button" className="btn danger" onClick={closeNow} disabled={busy} data-testid="shift-close-confirm">
+            {t('shift.confirmClose')}
+          </button>
+        </div>
+      </div>
+    );
+  }
   return (
     <div className="shift-panel" data-testid="shift-panel">
       {message && <MessageBox m={message} />}
-      <p data-testid="shift-state">
-        {shift ? t('shift.openSince', { time: new Date(shift.openedAt).toLocaleTimeString() }) : t('shift.closed')}
+      <p data-testid="shift-state" ref={stateLine} tabIndex={-1}>
+        {shift ? t('shift.openSince', { time: formatTime(shift.openedAt, i18n.language) }) : t('shift.closed')}
       </p>
       <form onSubmit={submit} className="row">
         <div className="field grow">
           <label htmlFor="shift-amount">{shift ? t('shift.counted') : t('shift.float')}</label>
-          <input id="shift-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} aria-invalid={cents === null ? 'true' : 'false'} />
+          <input
+            id="shift-amount"
+            key={shift ? 'counted' : 'float'}
+            // Opening: ready to type the float. Closing: the clerk must choose to type the count.
+            autoFocus={!shift}
+            inputMode="decimal"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+            aria-invalid={invalid ? 'true' : 'false'}
+            aria-describedby={shift ? 'shift-counted-hint' : undefined}
+            required={!!shift}
+          />
+          {shift && (
+            <span id="shift-counted-hint" className="small muted">
+              {t('shift.countedRequired')}
+            </span>
+          )}
         </div>
-        <button type="submit" className={shift ? 'btn danger' : 'btn primary'} disabled={cents === null} data-testid={shift ? 'shift-close' : 'shift-open'}>
+        <button type="submit" className={shift ? 'btn danger' : 'btn primary'} disabled={cents === null || busy} data-testid={shift ? 'shift-close' : 'shift-open'}>
           {shift ? t('shift.close') : t('shift.open')}
         </button>
       </form>

@@ -30,7 +30,8 @@ export function VoidDialog({ payment, onClose, onVoided }: { payment: Payment; o
     <Dialog title={t('void.title')} onClose={onClose} testId="void-dialog">
       <form onSubmit={(e) => void submit(e)}>
         <p>
-          {payment.creditorName} · <Money cents={payment.totalCents} />
+          {payment.creditorName ? <>{payment.creditorName} · </> : null}
+          <Money cents={payment.totalCents} />
         </p>
         <p className="small muted">{t('void.explain')}</p>
         <div className="field">

@@ -39,10 +39,14 @@ export function useScanner(onScan: (raw: string, source: string) => void, enable
     const arm = () => {
       window.clearTimeout(timer);
       const d = detector.nextDeadline();
-      if (d !== null) timer = window.setTimeout(() => {
-        const s = detector.poll(performance.now());
-        if (s) emit(s.payload, 'wedge');
-      }, Math.max(0, d - performance.now()) + 5);
+      if (d !== null)
+        timer = window.setTimeout(
+          () => {
+            const s = detector.poll(performance.now());
+            if (s) emit(s.payload, 'wedge');
+          },
+          Math.max(0, d - performance.now()) + 5,
+        );
     };
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey) return;

@@ -251,12 +251,7 @@ export function KioskScreen({ info, onTechnician }: { info: AppInfo; onTechnicia
           </section>
         ) : null}
       </main>
-      {manual && (
-        <ManualEntry
-          onClose={() => setManual(false)}
-          onSubmit={(noticeNumber, fiscalCode) => void lookup({ source: 'manual', noticeNumber, fiscalCode })}
-        />
-      )}
+      {manual && <ManualEntry onClose={() => setManual(false)} onSubmit={(noticeNumber, fiscalCode) => void lookup({ source: 'manual', noticeNumber, fiscalCode })} />}
       {idle.state.phase === 'warning' && <IdleWarning secondsLeft={idle.state.secondsLeft} onContinue={idle.extend} />}
     </div>
   );

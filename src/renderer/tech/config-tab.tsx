@@ -60,7 +60,16 @@ export function ConfigTab() {
     <div className="config-tab" data-testid="config-tab">
       <div className="field">
         <label htmlFor="config-json">{t('tech.config.json')}</label>
-        <textarea id="config-json" className="code config-json" rows={18} spellCheck={false} value={text} onChange={(e) => setText(e.target.value)} aria-invalid={parseError ? 'true' : 'false'} aria-describedby="config-json-hint" />
+        <textarea
+          id="config-json"
+          className="code config-json"
+          rows={18}
+          spellCheck={false}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          aria-invalid={parseError ? 'true' : 'false'}
+          aria-describedby="config-json-hint"
+        />
         <span id="config-json-hint" className={parseError ? 'error' : 'hint'}>
           {parseError ?? t('tech.config.hint')}
         </span>
@@ -71,7 +80,14 @@ export function ConfigTab() {
           <label htmlFor={`secret-${p}`}>
             {p} — {view.secretsSet[p] ? t('tech.config.secretSet') : t('tech.config.secretUnset')}
           </label>
-          <input id={`secret-${p}`} type="password" autoComplete="new-password" value={secrets[p] ?? ''} onChange={(e) => setSecrets((s) => ({ ...s, [p]: e.target.value }))} placeholder={t('tech.config.secretPlaceholder')} />
+          <input
+            id={`secret-${p}`}
+            type="password"
+            autoComplete="new-password"
+            value={secrets[p] ?? ''}
+            onChange={(e) => setSecrets((s) => ({ ...s, [p]: e.target.value }))}
+            placeholder={t('tech.config.secretPlaceholder')}
+          />
         </div>
       ))}
       {message && <MessageBox m={message} />}

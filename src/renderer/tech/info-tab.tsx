@@ -1,9 +1,10 @@
 // Version and build info (issue #6 §5).
 import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../common/terminal-time';
 import type { AppInfo } from '../../common/ipc/system';
 
 export function InfoTab({ info }: { info: AppInfo }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const rows: [string, string][] = [
     ['tech.info.version', `${info.name} ${info.version}`],
     ['tech.info.build', info.build],
@@ -13,7 +14,7 @@ export function InfoTab({ info }: { info: AppInfo }) {
     ['tech.info.location', info.location],
     ['tech.info.node', info.node === 'simulator' ? t('tech.info.simulator') : t('tech.info.configured')],
     ['tech.info.devices', info.virtualDevices ? t('tech.info.virtual') : t('tech.info.real')],
-    ['tech.info.started', new Date(info.startedAt).toLocaleString()],
+    ['tech.info.started', formatDateTime(info.startedAt, i18n.language)],
   ];
   return (
     <table className="data" data-testid="info-table">

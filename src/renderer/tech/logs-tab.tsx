@@ -1,6 +1,7 @@
 // Log viewer and export (issue #6 §5). Records were redacted by the core when written.
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatTime } from '../../common/terminal-time';
 import type { LogRecordView } from '../../common/ipc/system';
 import { call, toUiError } from '../bridge/bridge';
 import { errorMessage, MessageBox } from '../components/messages';
@@ -62,7 +63,7 @@ export function LogsTab() {
       <div className="log-view" role="log" aria-label={t('tech.tab.logs')} tabIndex={0}>
         {rows.map((r, i) => (
           <div key={i} className={`log-line ${r.level}`}>
-            <span className="log-time">{r.time.slice(11, 23)}</span> <span className="log-level">{r.level}</span> <span className="log-ns">{r.ns}</span> {r.msg}
+            <span className="log-time">{formatTime(r.time, i18n.language)}</span> <span className="log-level">{r.level}</span> <span className="log-ns">{r.ns}</span> {r.msg}
           </div>
         ))}
       </div>
