@@ -77,10 +77,15 @@ export async function openPaymentReadView(flags: RuntimeFlags): Promise<PaymentR
   };
 }
 
+/** The same refusal, with what to type at this terminal instead of the counter's keys. */
+const CLI_HINTS: Record<string, string> = {
+  'no-open-shift': 'no shift is open on this terminal: open a shift first (sportello shift open --operator ID --float EUR); money taken outside a shift would be in no Z report',
+};
+
 /** Exit codes: 3 = the database cannot record (as StoreError), 2 = bad input, 1 = refused by a rule. */
 export function cliErrorFor(err: unknown): unknown {
   if (err instanceof PaymentError) return new CliError(err.message, err.kind === 'store' ? 3 : err.kind === 'invalid-input' ? 2 : 1);
-  if (err instanceof SaleError) return new CliError(`${err.message} (${err.code})`, err.kind === 'invalid-argument' ? 2 : 1);
+  if (err instanceof SaleError) return new CliError(`${CLI_HINTS[err.code] ?? err.message} (${err.code})`, err.kind === 'invalid-argument' ? 2 : 1);
   return err;
 }
 
