@@ -3,7 +3,7 @@
 import i18next, { type TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { paymentRefusalMessage } from '../../common/payment-refusals';
-import { faultMessage } from '../../common/node-faults';
+import { faultCodeMessage, faultMessage } from '../../common/node-faults';
 import { UiCallError } from '../bridge/bridge';
 import { en } from '../i18n/locales/en';
 import { it as itMessages } from '../i18n/locales/it';
@@ -47,6 +47,13 @@ describe('errorMessage', () => {
     expect(m.detail).toBe(paymentRefusalMessage('amount-required', 'en', 'clerk'));
     expect(m.title).toBe(en.ipcError.clerk.conflict.title);
     expect(errorMessage(tFor('it'), e, 'citizen', 'it').detail).toBe(paymentRefusalMessage('amount-required', 'it', 'citizen'));
+  });
+
+  it('a payment/begin refusal led by a fault code with its own wording (unknown creditor) gets that wording', () => {
+    const e = new UiCallError('conflict', 'PPT_DOMINIO_SCONOSCIUTO: the creditor is not known', 'unknown-notice');
+    expect(errorMessage(tFor('en'), e, 'clerk', 'en').detail).toBe(faultCodeMessage('PPT_DOMINIO_SCONOSCIUTO', 'en', 'clerk'));
+    expect(errorMessage(tFor('it'), e, 'citizen', 'it').detail).toBe(faultCodeMessage('PPT_DOMINIO_SCONOSCIUTO', 'it', 'citizen'));
+    expect(faultCodeMessage('PPT_DOMINIO_SCONOSCIUTO', 'it', 'clerk')).toMatch(/codice fiscale/);
   });
 
   it('other codes keep the generic action of the error kind', () => {

@@ -37,10 +37,14 @@ export function errorMessage(t: TFunction, e: UiCallError, audience: Audience, l
   const rl = refusalLanguage(lang);
   // payment/begin refusals carry the engine's category as the code (src/main/app/payment-handlers.ts).
   const fromEngine = rl && isPaymentRefusalCategory(e.code) ? paymentRefusalMessage(e.code, rl, audience) : e.code === 'no-open-shift' ? t('shift.required') : null;
+  // A node refusal leads its message with the node's fault code (SaleService.begin): the codes that say
+  // more than their category (unknown creditor, unknown station) get their own wording, as at lookup.
+  const faultCode = /^((?:PPT|PAA)_[A-Z_]+):/.exec(e.message)?.[1];
+  const fromCode = faultCode && rl ? (faultCodeMessage(faultCode, rl, audience) ?? null) : null;
   return {
     tone: 'bad',
     title: t(`ipcError.${audience}.${e.kind}.title`, { defaultValue: t(`ipcError.${audience}.internal.title`) }),
-    detail: fromEngine ?? t(`ipcError.${audience}.${e.kind}.action`, { defaultValue: t(`ipcError.${audience}.internal.action`) }),
+    detail: fromCode ?? fromEngine ?? t(`ipcError.${audience}.${e.kind}.action`, { defaultValue: t(`ipcError.${audience}.internal.action`) }),
     code: audience === 'clerk' ? [e.code, e.message].filter(Boolean).join(' · ') : e.code,
   };
 }
