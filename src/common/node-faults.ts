@@ -1,10 +1,7 @@
 // Node fault → category → message, for clerks and citizens, in Italian and English.
 // Grouping follows pagoPA's MIL `node.error.map` (pagopa-psp.md §3.10): keys are faultCode or
 // `faultCode-originalFaultCode`; PAA_* codes arrive wrapped in PPT_ERRORE_EMESSO_DA_PAA.
-export type FaultCategory =
-  'already-paid' | 'expired' | 'revoked' | 'unknown-notice' | 'in-progress' | 'creditor-unreachable' | 'wrong-notice-data' | 'terminal-config' | 'node-error' | 'token-expired' | 'unexpected';
-
-export const FAULT_CATEGORIES: readonly FaultCategory[] = [
+export const FAULT_CATEGORIES = [
   'already-paid',
   'expired',
   'revoked',
@@ -16,7 +13,9 @@ export const FAULT_CATEGORIES: readonly FaultCategory[] = [
   'node-error',
   'token-expired',
   'unexpected',
-];
+] as const;
+
+export type FaultCategory = (typeof FAULT_CATEGORIES)[number];
 
 // PAA_* (originalFaultCode) → category: MIL outcomes 4–8; other EC errors are MIL 3 (creditor problems),
 // except PAA_SEMANTICA which MIL lists as NOTICE_GLITCH.

@@ -24,20 +24,7 @@ export const ENGINE_REFUSAL_CATEGORIES = [
 ] as const satisfies readonly EngineRefusalCategory[];
 
 /** All of them, as a non-empty tuple (zod enums in src/common/ipc need one). */
-export const PAYMENT_REFUSAL_CATEGORIES = [
-  'already-paid',
-  'expired',
-  'revoked',
-  'unknown-notice',
-  'in-progress',
-  'creditor-unreachable',
-  'wrong-notice-data',
-  'terminal-config',
-  'node-error',
-  'token-expired',
-  'unexpected',
-  ...ENGINE_REFUSAL_CATEGORIES,
-] as const satisfies readonly PaymentRefusalCategory[];
+export const PAYMENT_REFUSAL_CATEGORIES = [...FAULT_CATEGORIES, ...ENGINE_REFUSAL_CATEGORIES] as const satisfies readonly PaymentRefusalCategory[];
 
 type Texts = { clerk: string; citizen: string };
 const ENGINE_MESSAGES: Record<RefusalLanguage, Record<EngineRefusalCategory, Texts>> = {
