@@ -84,6 +84,14 @@ describe('SaleService: the rules that protect money', () => {
     expect((await refusal(sale.void(mario, id, 'wrong notice', {}))).code).toBe('supervisor-required');
   });
 
+  it('only a supervisor or a technician resolves an exception, whoever asks (UI inbox or CLI)', async () => {
+    const { sale } = await counter();
+    expect(await refusal(sale.resolveException('mario', 'T01-000001', 'refund', 'cash returned'))).toMatchObject({ kind: 'forbidden', code: 'supervisor-required' });
+    expect(await refusal(sale.resolveException('nobody', 'T01-000001', 'refund', 'cash returned'))).toMatchObject({ code: 'supervisor-required' });
+    // A supervisor passes the authority check; the engine then says there is no such exception.
+    await expect(sale.resolveException('anna', 'T01-000001', 'refund', 'cash returned')).rejects.toThrow(/no payment T01-000001/);
+  });
+
   it('a kiosk offers only its configured methods and acts without an operator', async () => {
     t = await startTestApp({ mode: 'kiosk' });
     const { sale } = t.app.services;

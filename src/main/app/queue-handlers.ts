@@ -5,6 +5,7 @@ import type { QueueSnapshot } from '../../common/ipc/queue';
 import { IpcFailure } from '../../common/ipc/result';
 import type { PaymentEngine } from '../core/payments/engine';
 import { AWAITING_NODE } from '../core/payments/state-machine';
+import { TECHNICIAN_SESSION } from '../core/sale/sale-service';
 import type { SyncWorker } from '../core/payments/sync-worker';
 import type { Payment, ResolutionAction } from '../core/payments/types';
 import { actor, requireSupervisor, type AppContext } from './app-context';
@@ -70,11 +71,11 @@ export function createQueueHandlers(ctx: AppContext): QueueHandlers {
       let by: string;
       try {
         ctx.session.requireTechnician();
-        by = 'tech';
+        by = TECHNICIAN_SESSION;
       } catch {
         by = await requireSupervisor(ctx, supervisorPin, undefined);
       }
-      await engine.resolveException(id, action as ResolutionAction, note ?? action, by);
+      await ctx.sale.resolveException(by, id, action as ResolutionAction, note ?? action);
       return toExceptionView(engine.repo.require(id));
     },
   };

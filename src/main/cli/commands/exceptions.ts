@@ -58,7 +58,7 @@ export const exceptionsCommand: CliCommand = {
         printJson(io, paymentJson(engine.resetOutcomeAttempts(id as string, operator)));
         return 0;
       }
-      const p = await engine.resolveException(id as string, action as ResolutionAction, requireString(values.reason, 'reason'), operator);
+      const p = await rt.app.services.sale.resolveException(login.operator.id, id as string, action as ResolutionAction, requireString(values.reason, 'reason'));
       printJson(io, paymentJson(p));
       return 0;
     } catch (err) {

@@ -14,7 +14,7 @@ import type { CardCollectResult, PaymentEngine } from '../payments/engine';
 import { PaymentError } from '../payments/errors';
 import { refusalMessage } from '../payments/fault-category';
 import { isOfflineVoidable, MONEY_TAKEN } from '../payments/state-machine';
-import type { NoticeInput, Payment, PaymentMethod, Quote, RefusalCategory, TerminalMode } from '../payments/types';
+import type { NoticeInput, Payment, PaymentMethod, Quote, RefusalCategory, ResolutionAction, TerminalMode } from '../payments/types';
 import type { PrintJob, PrintJobResult, PrintService } from '../printing/print-service';
 import type { ShiftService } from '../shifts/shift-service';
 import type { Db } from '../store/database';
@@ -80,6 +80,9 @@ export type CollectOutcome = { readonly payment: Payment; readonly changeCents: 
 export type CardOutcome =
   | { readonly kind: 'approved'; readonly payment: Payment; readonly receipt: ReceiptOutcome }
   | { readonly kind: 'declined' | 'aborted' | 'unknown'; readonly payment: Payment; readonly reason: string | null };
+
+/** Who acts when the technician screen is unlocked with a technician PIN (no operator logged in). */
+export const TECHNICIAN_SESSION = 'tech';
 
 /** Categories that mean "the node cannot be reached" (the UI offers offline or waits). */
 const NODE_DOWN: readonly RefusalCategory[] = ['offline-disabled', 'node-error', 'creditor-unreachable'];
@@ -296,6 +299,19 @@ export class SaleService {
     }
     if (MONEY_TAKEN.includes(p.state)) throw new SaleError('conflict', 'not-reversible', 'a pagoPA payment cannot be reversed at the counter once collected: refund through the creditor');
     return { payment: await this.deps.engine.cancel(paymentId, `void: ${reason}`, by), receipt: null, refundCents: 0 };
+  }
+
+  /**
+   * A person's decision on an exception (refund, accept a difference, card charged or not) moves money:
+   * it needs a supervisor or a technician, whoever asks — the counter's inbox or `sportello exceptions
+   * resolve`. `authorisedBy` is an authenticated operator id, or TECHNICIAN_SESSION for the unlocked
+   * technician screen.
+   */
+  async resolveException(authorisedBy: string, paymentId: string, action: ResolutionAction, reason: string): Promise<Payment> {
+    const op = this.deps.operators.get(authorisedBy);
+    const allowed = op ? op.active && (op.role === 'supervisor' || op.role === 'technician') : authorisedBy === TECHNICIAN_SESSION;
+    if (!allowed) throw new SaleError('forbidden', 'supervisor-required', `${authorisedBy} may not resolve exceptions: a supervisor or a technician must`);
+    return this.deps.engine.resolveException(paymentId, action, reason, authorisedBy);
   }
 
   /** Waits for the outcome delivery a collection started; returns the payment as it ends up. */
