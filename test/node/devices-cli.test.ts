@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Protocol17Terminal } from '../../drivers/card-terminal/protocol17/protocol17-terminal';
 import { TcpTransport } from '../../drivers/card-terminal/protocol17/transport';
 import { socatAvailable } from '../../src/main/virtual-lab/socat-pty';
+import { listJournal } from '../../src/main/core/journal/journal';
+import { openDatabase } from '../../src/main/core/store/database';
 
 const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, 'bin/sportello');
@@ -75,6 +77,35 @@ describe.skipIf(!socatAvailable())('sportello virtual-devices', () => {
       const terminal = out.roles.find((x) => x.role === 'terminal');
       expect(terminal).toMatchObject({ connected: true, ready: true, transport: `tcp://127.0.0.1:${info.terminal.port}` });
       expect(out.roles.find((x) => x.role === 'scanner')).toMatchObject({ connected: true });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('devices test drawer journals the opening in the terminal database, and is refused while the terminal holds it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sportello-drawer-'));
+    try {
+      const cfg = path.join(dir, 'config.json');
+      const dbFile = path.join(dir, 'terminal.db');
+      fs.writeFileSync(cfg, JSON.stringify({ devices: { ...(info.devicesConfig as object), drawer: { enabled: true, pin: 2 } } }));
+      const r = spawnSync(bin, ['devices', 'test', 'drawer', '--config', cfg, '--db', dbFile], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+      expect(r.status, r.stderr).toBe(0);
+      const db = openDatabase(dbFile, { readonly: true });
+      try {
+        const entries = listJournal(db, { limit: 100 }).filter((e) => e.type.startsWith('drawer.'));
+        expect(entries).toEqual([expect.objectContaining({ type: 'drawer.opened', operatorId: 'tech', data: expect.objectContaining({ reason: 'diagnostic', pin: 2 }) })]);
+      } finally {
+        db.close();
+      }
+      // The running terminal holds the database: the CLI does not open the drawer behind its back.
+      const writer = openDatabase(dbFile, { writer: { command: 'test terminal' } });
+      try {
+        const refused = spawnSync(bin, ['devices', 'test', 'drawer', '--config', cfg, '--db', dbFile], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+        expect(refused.status).toBe(3);
+        expect(listJournal(writer, { limit: 100 }).filter((e) => e.type.startsWith('drawer.'))).toHaveLength(1);
+      } finally {
+        writer.close();
+      }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

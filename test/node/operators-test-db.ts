@@ -5,6 +5,8 @@ import path from 'node:path';
 import { openDatabase, type Db } from '../../src/main/core/store/database';
 import { ALL_MIGRATIONS } from '../../src/main/core/store/migrations';
 import { m0010Payments } from '../../src/main/core/store/migrations/0010-payments';
+import { PaymentRepository } from '../../src/main/core/payments/repository';
+import type { PaymentState, Resolution } from '../../src/main/core/payments/types';
 
 export const FAST_SCRYPT = { N: 1024, r: 8, p: 1 };
 
@@ -30,7 +32,10 @@ export function journalTypes(db: Db): string[] {
 }
 
 let seq = 0;
-/** Inserts a row in the engine's `payments` table (migration 0010) the way the engine leaves it. */
+/**
+ * Inserts a payment the way the engine leaves it, through the payments repository: the row and its
+ * journal entry (with the row's seal) in one transaction, so `journal verify` stays clean.
+ */
 export function insertPayment(
   db: Db,
   p: { state: string; mode?: 'online' | 'offline'; method?: 'cash' | 'card'; amountCents: number; feeCents?: number; collectedAt?: number | null; terminalId?: string; resolution?: object },
@@ -39,25 +44,28 @@ export function insertPayment(
   const id = `p${seq}-${Math.random().toString(36).slice(2, 8)}`;
   const fee = p.feeCents ?? 200;
   const collectedAt = p.collectedAt === undefined ? null : p.collectedAt;
-  db.prepare(
-    `INSERT INTO payments (id, seq, state, mode, channel, terminal_id, operator_id, boot_id, notice_number, fiscal_code, source, amount_cents, fee_cents, method,
-       collected_cents, collected_at, resolution, created_at, updated_at)
-     VALUES (?, ?, ?, ?, 'counter', ?, 'mario', 'boot', ?, '77777777777', 'test', ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    id,
-    seq,
-    p.state,
-    p.mode ?? 'online',
-    p.terminalId ?? 'T01',
-    `3000000000${String(seq).padStart(8, '0')}`,
-    p.amountCents,
-    fee,
-    p.method ?? 'cash',
-    collectedAt === null ? null : p.amountCents + fee,
-    collectedAt,
-    p.resolution ? JSON.stringify(p.resolution) : null,
-    collectedAt ?? 0,
-    collectedAt ?? 0,
+  const at = collectedAt ?? 0;
+  const repo = new PaymentRepository(db, () => at);
+  repo.insert(
+    {
+      state: p.state as PaymentState,
+      mode: p.mode ?? 'online',
+      channel: 'counter',
+      terminalId: p.terminalId ?? 'T01',
+      operatorId: 'mario',
+      bootId: 'boot',
+      noticeNumber: `3000000000${String(seq).padStart(8, '0')}`,
+      fiscalCode: '77777777777',
+      source: 'test',
+      amountCents: p.amountCents,
+      feeCents: fee,
+      method: p.method ?? 'cash',
+      collectedCents: collectedAt === null ? null : p.amountCents + fee,
+      collectedAt,
+      resolution: (p.resolution as Resolution | undefined) ?? null,
+    },
+    () => id,
+    { type: 'test.fixture' },
   );
   return id;
 }

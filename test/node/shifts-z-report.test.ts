@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/common/clock';
 import { verifyJournal } from '../../src/main/core/journal/journal';
+import { reportLines } from '../../src/main/core/shifts/report-lines';
 import { ensureInitialOperators } from '../../src/main/core/operators/ensure-initial-operators';
 import { OperatorService } from '../../src/main/core/operators/operator-service';
 import { ShiftError } from '../../src/main/core/shifts/errors';
@@ -47,6 +48,14 @@ describe('Z report', () => {
       expect(shifts.get(z.shiftId)?.zNumber).toBe(n);
     }
     expect(shifts.zReports().map((z) => z.number)).toEqual([1, 2, 3]);
+    // The slip carries the journal's head at issue (issue #10 §1): paper evidence of the chain.
+    const z3 = shifts.zReport(3)!;
+    const head = t.db.prepare("SELECT seq, hash FROM journal WHERE seq < (SELECT seq FROM journal WHERE type = 'shift.closed' ORDER BY seq DESC LIMIT 1) ORDER BY seq DESC LIMIT 1").get() as {
+      seq: number;
+      hash: string;
+    };
+    expect(z3.journalHead).toEqual(head);
+    expect(reportLines(z3, 'it')).toContainEqual(['Registro eventi fino a', `n. ${head.seq} ${head.hash.slice(0, 16)}`]);
     // Another terminal sharing the file has its own sequence.
     const other = new ShiftService({ db: t.db, clock, terminalId: 'T02', operators });
     other.open('anna', 0);
@@ -113,7 +122,7 @@ describe('Z report', () => {
     expect(z).toMatchObject({ number: 1, warningsAcknowledged: true, warnings: ['undelivered-outcomes', 'exceptions-open'], undeliveredOutcomes: 1, exceptionsOpen: 1, closedBy: 'anna' });
     expect(shifts.zReports()[0]?.warningsAcknowledged).toBe(true);
 
-    const types = journalTypes(t.db).filter((x) => !x.startsWith('operator.'));
+    const types = journalTypes(t.db).filter((x) => x !== 'test.fixture' && !x.startsWith('operator.'));
     expect(types).toEqual(['shift.opened', 'shift.close-refused', 'shift.close-refused', 'shift.warnings-acknowledged', 'shift.closed', 'report.z-issued']);
     const zEntry = t.db.prepare("SELECT operator_id, data FROM journal WHERE type = 'report.z-issued'").get() as { operator_id: string; data: string };
     expect(zEntry.operator_id).toBe('anna');

@@ -9,6 +9,7 @@ import { CliError, printJson, type CliCommand } from '../command';
 import { databasePathFor, loadConfig } from '../../core/config/load';
 import { exportJournal, verifyJournal } from '../../core/journal/journal';
 import { checkJournalIntegrity, loadJournalKey } from '../../core/journal/journal-anchor';
+import { checkPaymentSeals } from '../../core/payments/row-seal';
 import { openDatabase, type Db } from '../../core/store/database';
 import { EXIT_REFUSED } from './shift-context';
 
@@ -55,11 +56,15 @@ export const journalCommand: CliCommand = {
         // The whole chain, then the signed head beside the database (issue #10 §1): tail truncation and a
         // rewritten chain up to the last anchor are caught there.
         const anchored = chain.ok ? checkJournalIntegrity(db, file, loadJournalKey(file, { create: false }), { incremental: true }) : null;
+        // Then every payment row against the seal of its last journal entry: an UPDATE made outside the app.
+        const seals = chain.ok && (!anchored || anchored.ok) ? checkPaymentSeals(db) : null;
         const result = !chain.ok
           ? chain
           : anchored && !anchored.ok
             ? { ok: false as const, count: chain.count, firstBadSeq: anchored.firstBadSeq, reason: anchored.reason }
-            : { ...chain, anchoredSeq: anchored?.ok ? anchored.anchoredSeq : 0 };
+            : seals && !seals.ok
+              ? { ok: false as const, count: chain.count, firstBadSeq: null, paymentId: seals.paymentId, reason: seals.reason }
+              : { ...chain, anchoredSeq: anchored?.ok ? anchored.anchoredSeq : 0, paymentsChecked: seals?.checked ?? 0 };
         printJson(io, result);
         if (result.ok) return 0;
         io.stderr(`journal broken${result.firstBadSeq !== null ? ` at entry ${result.firstBadSeq}` : ''}: ${result.reason}\n`);

@@ -146,7 +146,17 @@ export type JournalGuard = {
  * Start-up (writer): key (created at first run, journaled), incremental verification against the signed
  * head, then a fresh anchor. A failed check is kept — never re-anchored over — so the evidence stays.
  */
-export function startJournalGuard(db: Db, dbFile: string, now: () => string, append: (type: string, data: Record<string, unknown>) => void): JournalGuard {
+/**
+ * What the journal alone cannot prove (issue #10 §1): that the rows the reports read still match what was
+ * journaled. The payments area supplies it (row seals); the guard runs it after the chain check.
+ */
+export type RowEvidence = {
+  check(): { readonly ok: true } | { readonly ok: false; readonly reason: string };
+  /** Records the changed rows as seen by a technician (journaled), so payments can resume. */
+  acknowledge(technicianId: string): void;
+};
+
+export function startJournalGuard(db: Db, dbFile: string, now: () => string, append: (type: string, data: Record<string, unknown>) => void, rows?: RowEvidence): JournalGuard {
   let key = loadJournalKey(dbFile, { create: false });
   let integrity: JournalIntegrity;
   if (!key && !db.prepare(`SELECT 1 FROM journal WHERE type = '${KEY_CREATED}' LIMIT 1`).get()) {
@@ -160,6 +170,8 @@ export function startJournalGuard(db: Db, dbFile: string, now: () => string, app
   } else {
     integrity = checkJournalIntegrity(db, dbFile, key, { incremental: true });
   }
+  const rowCheck = integrity.ok ? rows?.check() : undefined;
+  if (rowCheck && !rowCheck.ok) integrity = { ok: false, firstBadSeq: null, reason: rowCheck.reason };
   let anchored = '';
   const anchor = () => {
     if (!integrity.ok || !key) return;
@@ -173,6 +185,7 @@ export function startJournalGuard(db: Db, dbFile: string, now: () => string, app
     if (integrity.ok) return;
     key ??= loadJournalKey(dbFile, { create: true });
     append('journal.break-acknowledged', { by: technicianId, firstBadSeq: integrity.firstBadSeq, reason: integrity.reason, ...(key ? { fingerprint: keyFingerprint(key) } : {}) });
+    rows?.acknowledge(technicianId);
     if (key && !db.prepare(`SELECT 1 FROM journal WHERE type = '${KEY_CREATED}' LIMIT 1`).get()) append(KEY_CREATED, { fingerprint: keyFingerprint(key) });
     const head = currentHead(db, now());
     integrity = { ok: true, count: head.seq, anchoredSeq: head.seq, checkedFrom: head.seq + 1 };

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { cleanSinceLastCheck, dropMarker, writeMarker } from './integrity-marker';
 import { StoreError, classifySqliteError } from './errors';
 import { ALL_MIGRATIONS, type Migration } from './migrations';
 import { acquireWriterLock, type WriterLock, type WriterLockOptions } from './writer-lock';
@@ -135,10 +136,18 @@ function openOnce(file: string, opts: OpenOptions): Db {
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     db.pragma(`busy_timeout = ${opts.busyTimeoutMs ?? 2000}`);
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') throw new StoreError('corrupt', `quick_check: ${String(check)}`);
-    if (!opts.readonly) applyMigrations(db, migrations);
-    if (lock) releaseOnClose(db, lock);
+    const onDisk = file !== ':memory:' && file !== '';
+    let checkedAt = onDisk ? cleanSinceLastCheck(file, Date.now()) : null;
+    if (checkedAt === null) {
+      const check = db.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw new StoreError('corrupt', `quick_check: ${String(check)}`);
+      checkedAt = Date.now();
+    }
+    if (!opts.readonly) {
+      if (onDisk) dropMarker(file);
+      applyMigrations(db, migrations);
+    }
+    if (lock) releaseOnClose(db, lock, onDisk ? () => writeMarker(file, checkedAt) : null);
     return db;
   } catch (err) {
     try {
@@ -152,11 +161,13 @@ function openOnce(file: string, opts: OpenOptions): Db {
 }
 
 /** `db.close()` also releases the writer lock, so callers need nothing new. */
-function releaseOnClose(db: Db, lock: WriterLock): void {
+function releaseOnClose(db: Db, lock: WriterLock, onCleanClose: (() => void) | null): void {
   const close = db.close.bind(db);
   db.close = () => {
     try {
-      return close();
+      const closed = close();
+      onCleanClose?.();
+      return closed;
     } finally {
       lock.release();
     }
