@@ -43,6 +43,9 @@ const stPaymentMethod = str('stPaymentMethod', { enumeration: ['cash', 'creditCa
 const stPaymentChannel = str('stPaymentChannel', { enumeration: ['frontOffice', 'atm', 'onLine', 'app', 'other'] });
 const stEntityUniqueIdentifierType = str('stEntityUniqueIdentifierType', { enumeration: ['F', 'G'], length: 1 });
 const stEntityUniqueIdentifierValue = str('stEntityUniqueIdentifierValue', { minLength: 2, maxLength: 16 });
+const stIdentificativoSoggettoServizio = str('stIdentificativoSoggettoServizio', { length: 5 });
+const stCommissione = str('stCommissione', { enumeration: ['Y', 'N'] });
+const stText35 = text(35);
 const stIdTransfer: SimpleType = { kind: 'int', name: 'stIdTransfer', enumeration: ['1', '2', '3', '4', '5'] };
 
 const one = (el: string, type: SimpleType | ComplexType): Particle => ({ el, type, min: 1, max: 1 });
@@ -114,5 +117,20 @@ export const REQUEST_TYPES: Readonly<Record<string, ComplexType>> = {
     one('paymentTokens', cx('stPaymentTokens', [{ el: 'paymentToken', type: stPaymentToken, min: 1, max: 5 }])),
     one('outcome', stOutcome),
     opt('details', ctOutcomeDetailsV2),
+  ]),
+  // issue #13: spontaneous payments (pagopa-extra.md §e)
+  nodoChiediCatalogoServiziV2Request: cx('nodoChiediCatalogoServiziV2Request', [
+    one('identificativoPSP', stText35),
+    one('identificativoIntermediarioPSP', stText35),
+    one('identificativoCanale', stText35),
+    one('password', stPassword),
+    opt('identificativoDominio', stText35),
+    opt('categoria', stText35),
+    opt('commissione', stCommissione),
+  ]),
+  demandPaymentNoticeRequest: cx('demandPaymentNoticeRequest', [
+    ...identity,
+    one('idSoggettoServizio', stIdentificativoSoggettoServizio),
+    one('datiSpecificiServizio', { kind: 'base64', name: 'base64Binary' }),
   ]),
 };

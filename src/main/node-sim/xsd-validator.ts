@@ -3,24 +3,11 @@
 // element-only content, and the simple-type facets (length, pattern, enumeration, decimal/integer bounds,
 // xsd:date, xsd:boolean, xsd:base64Binary) with XSD whitespace rules (string preserves, others collapse).
 import { NS_NODE_FOR_PSP } from '../core/node/xml';
+import { collapse, stringFacetError, xsdRegExp } from '../core/node/xsd-facets';
 import type { XmlEl } from './xml-tree';
 import { REQUEST_TYPES, type ComplexType, type Particle, type SimpleType } from './xsd-model';
 
 export type XsdResult = { ok: true } | { ok: false; error: string };
-
-const patternCache = new Map<string, RegExp>();
-/** XSD regexes are implicitly anchored; `\d` is any Unicode decimal digit (XSD 1.0 F.1.1, as in libxml2). */
-function xsdRegExp(p: string): RegExp {
-  let re = patternCache.get(p);
-  if (!re) {
-    re = new RegExp(`^(?:${p.replace(/\\d/g, '\\p{Nd}').replace(/(^|[^\\])\./g, '$1[^\\n\\r]')})$`, 'u');
-    patternCache.set(p, re);
-  }
-  return re;
-}
-
-const collapse = (s: string) => s.replace(/[\t\n\r ]+/g, ' ').trim();
-const chars = (s: string) => [...s].length;
 
 /** Compares two non-negative-or-negative decimal lexicals exactly (no floating point). */
 function cmpDecimal(a: string, b: string): number {
@@ -41,15 +28,8 @@ function daysIn(y: number, m: number): number {
 
 function checkSimple(t: SimpleType, raw: string): string | undefined {
   switch (t.kind) {
-    case 'string': {
-      const n = chars(raw);
-      if (t.length !== undefined && n !== t.length) return `length ${n}, ${t.name} requires ${t.length}`;
-      if (t.minLength !== undefined && n < t.minLength) return `length ${n} below minLength ${t.minLength} of ${t.name}`;
-      if (t.maxLength !== undefined && n > t.maxLength) return `length ${n} above maxLength ${t.maxLength} of ${t.name}`;
-      if (t.pattern !== undefined && !xsdRegExp(t.pattern).test(raw)) return `not accepted by the pattern '${t.pattern}' of ${t.name}`;
-      if (t.enumeration && !t.enumeration.includes(raw)) return `not an element of the set {${t.enumeration.join(', ')}} of ${t.name}`;
-      return undefined;
-    }
+    case 'string':
+      return stringFacetError(t, raw);
     case 'decimal': {
       const v = collapse(raw);
       if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(v)) return `'${v.slice(0, 30)}' is not a valid xs:decimal`;
