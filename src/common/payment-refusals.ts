@@ -8,7 +8,20 @@ export type RefusalLanguage = 'it' | 'en';
 export type RefusalAudience = 'clerk' | 'citizen';
 
 /** Refusals decided by the engine itself, not by the node. */
-export type EngineRefusalCategory = 'offline-disabled' | 'offline-limit' | 'amount-required' | 'store-unavailable' | 'duplicate-in-flight' | 'node-answer-mismatch' | 'amount-out-of-range';
+export type EngineRefusalCategory =
+  | 'offline-disabled'
+  | 'offline-limit'
+  | 'amount-required'
+  | 'store-unavailable'
+  | 'duplicate-in-flight'
+  | 'node-answer-mismatch'
+  | 'amount-out-of-range'
+  /** Issue #12 §7: cash above the configured ceiling per transaction. */
+  | 'cash-ceiling'
+  /** Issue #12 §7: the notice needs a digital revenue stamp (richiestaMarcaDaBollo), which this terminal does not issue. */
+  | 'revenue-stamp'
+  /** Issue #12 §7, pagopa-extra.md §g: several payment options (or a non-EQ one) that SANP does not let a PSP pay by verify. */
+  | 'payment-options';
 
 /** Every category the payment engine returns in a refusal. */
 export type PaymentRefusalCategory = FaultCategory | EngineRefusalCategory;
@@ -21,6 +34,9 @@ export const ENGINE_REFUSAL_CATEGORIES = [
   'duplicate-in-flight',
   'node-answer-mismatch',
   'amount-out-of-range',
+  'cash-ceiling',
+  'revenue-stamp',
+  'payment-options',
 ] as const satisfies readonly EngineRefusalCategory[];
 
 /** All of them, as a non-empty tuple (zod enums in src/common/ipc need one). */
@@ -57,6 +73,19 @@ const ENGINE_MESSAGES: Record<RefusalLanguage, Record<EngineRefusalCategory, Tex
       clerk: "L'importo comunicato da pagoPA è zero o supera il massimo ammesso su questo terminale: pagamento rifiutato, non è stato incassato nulla. Verifica l'avviso con l'ente.",
       citizen: 'Questo avviso non può essere pagato qui: non è stato addebitato nulla. Rivolgiti al personale.',
     },
+    'cash-ceiling': {
+      clerk: 'Il totale supera il limite per i pagamenti in contanti su questo terminale: incassa con carta, oppure dividi gli avvisi in più pagamenti.',
+      citizen: 'Questo importo non può essere pagato in contanti: paga con carta.',
+    },
+    'revenue-stamp': {
+      clerk: "Questo avviso richiede una marca da bollo digitale, che questo sportello non può emettere: non è stato incassato nulla. Il cittadino può pagarlo con l'app IO o sul sito dell'ente.",
+      citizen: "Questo avviso richiede una marca da bollo digitale e non può essere pagato qui: non è stato addebitato nulla. Puoi pagarlo con l'app IO o sul sito dell'ente.",
+    },
+    'payment-options': {
+      clerk:
+        "L'avviso offre più opzioni di pagamento (per esempio rate o importo libero): pagoPA consente al PSP di incassare solo un importo unico. Paga ogni rata con il proprio codice avviso, oppure verifica con l'ente.",
+      citizen: "Questo avviso prevede più opzioni di pagamento e non può essere pagato qui così: usa il codice avviso della singola rata o rivolgiti all'ente.",
+    },
   },
   en: {
     'offline-disabled': {
@@ -86,6 +115,19 @@ const ENGINE_MESSAGES: Record<RefusalLanguage, Record<EngineRefusalCategory, Tex
     'amount-out-of-range': {
       clerk: 'The amount pagoPA gave is zero or above the maximum this terminal accepts: payment refused, nothing was collected. Check the notice with the creditor.',
       citizen: 'This notice cannot be paid here: nothing was charged. Please ask the staff.',
+    },
+    'cash-ceiling': {
+      clerk: 'The total is above the cash limit of this terminal: take it by card, or split the notices into several payments.',
+      citizen: 'This amount cannot be paid in cash: please pay by card.',
+    },
+    'revenue-stamp': {
+      clerk: 'This notice needs a digital revenue stamp (marca da bollo), which this counter cannot issue: nothing was collected. The citizen can pay it in the IO app or on the creditor’s website.',
+      citizen: 'This notice needs a digital revenue stamp and cannot be paid here: nothing was charged. You can pay it in the IO app or on the creditor’s website.',
+    },
+    'payment-options': {
+      clerk:
+        'The notice offers several payment options (e.g. instalments or a free amount): pagoPA lets a PSP collect only a single amount. Pay each instalment with its own notice code, or check with the creditor.',
+      citizen: 'This notice has several payment options and cannot be paid here as it is: use the notice code of the single instalment or ask the creditor.',
     },
   },
 };

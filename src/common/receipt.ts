@@ -28,6 +28,37 @@ export type ReceiptData = {
   location?: string;
   transfers?: { companyName?: string; fiscalCode: string; amountCents: number }[];
   voidReason?: string;
+  /** Issue #12 §5: paid through pagoPA's Stand-In (the creditor's station was down; settled with outcome code 4). */
+  standin?: boolean;
+  /** Issue #12 §4: 'node' when the fee is pagoPA's (GEC bundle), printed with its bundle id. */
+  feeSource?: 'fixed' | 'node';
+  idBundle?: string;
+  /** Issue #12 §6: the payer the payment is attributed to (codice fiscale / partita IVA and name). */
+  payer?: { id: string; fullName: string };
+  /** A spontaneous payment (issue #13): the catalogue service and what identified the debt (plate, vehicle type). */
+  service?: ReceiptService;
+  /**
+   * A cart (issue #12 §1): every notice with its own pagoPA reference. The top-level amount, fee and
+   * total are then the transaction's; the top-level notice fields repeat the first notice.
+   */
+  notices?: ReceiptNotice[];
+};
+
+/** The service of a spontaneous payment and its details as `label: value` lines. */
+export type ReceiptService = { name: string; details: { label: string; value: string }[] };
+
+/** One notice of a cart receipt: its creditor, IUV, token (null until the node confirms it) and amounts. */
+export type ReceiptNotice = {
+  ec: { fiscalCode: string; companyName: string | null };
+  noticeNumber: string;
+  creditorReferenceId: string;
+  paymentToken: string | null;
+  description: string | null;
+  amountCents: number;
+  feeCents: number;
+  localReference: string;
+  /** Issue #12 §5: this notice was paid through Stand-In. */
+  standin?: boolean;
 };
 
 /** A generic X/Z or other report: the reports area fills the lines, the receipt layer only lays them out. */

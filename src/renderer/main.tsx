@@ -5,6 +5,7 @@ import { createBrowserBridge } from '../common/ipc/browser-client';
 import { App } from './app';
 import './styles/base.css';
 import './styles/screens.css';
+import './styles/cart.css';
 
 if (!window.sportello) {
   window.sportello = createBrowserBridge(window);

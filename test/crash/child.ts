@@ -2,7 +2,9 @@
 // the simulator (which lives in the parent and survives), on a file database. The parent SIGKILLs it at
 // random wall-clock points; it can also kill itself right after the N-th SQLite commit or around the
 // N-th node call (CRASH_AT_COMMIT / CRASH_AT_CALL + CRASH_CALL_PHASE), hitting the interesting windows.
-// Every 4th notice is paid by card on a fake terminal that, like a real one, remembers its approvals
+// Every third unit of work is a cart of up to 5 notices (issue #12 §2), alternately cash and card: all
+// verified and activated concurrently, one collection for the total, one outcome per token.
+// Every 4th single notice is paid by card on a fake terminal that, like a real one, remembers its approvals
 // outside this process (TERMINAL_LOG, one JSON line per approval) — so a kill between the approval and
 // its commit is visible afterwards, as it is to a clerk reading the terminal's journal.
 // MODE=contend is a second program started while another child works: it must be refused the database
@@ -11,6 +13,7 @@
 //        CRASH_CALL_PHASE, TERMINAL_LOG
 import { parseConfig } from '../../src/main/core/config/load';
 import { createNodeClientFromConfig } from '../../src/main/core/node/from-config';
+import { createMilClientFromConfig } from '../../src/main/core/mil/from-config';
 import { PaymentEngine } from '../../src/main/core/payments/engine';
 import type { PaymentNode } from '../../src/main/core/payments/node-port';
 import { SyncWorker } from '../../src/main/core/payments/sync-worker';
@@ -19,6 +22,8 @@ import type { CardTerminalPort } from '../../src/main/core/payments/card';
 import { openDatabase, type Db } from '../../src/main/core/store/database';
 import { StoreError } from '../../src/main/core/store/errors';
 import { generatePositions } from '../../src/main/node-sim/simulator';
+import { CartStore } from '../../src/main/core/sale/cart-store';
+import type { SportelloConfig } from '../../src/main/core/config/schema';
 
 const env = process.env;
 const die = () => process.kill(process.pid, 'SIGKILL');
@@ -36,6 +41,7 @@ function withCallHook(node: PaymentNode, at: number, phase: string): PaymentNode
       return r;
     };
   return {
+    ...(node.outcomeScope ? { outcomeScope: node.outcomeScope } : {}),
     verifyPaymentNotice: wrap(node.verifyPaymentNotice.bind(node)),
     activatePaymentNotice: wrap(node.activatePaymentNotice.bind(node)),
     sendPaymentOutcome: wrap(node.sendPaymentOutcome.bind(node)),
@@ -86,6 +92,8 @@ async function main(): Promise<void> {
   if (env.MODE === 'contend') await waitForGo();
   const config = parseConfig({
     node: { url: env.NODE_URL, timeouts: { verifyMs: 400, activateMs: 400, outcomeMs: 400 } },
+    // UPSTREAM=mil (issue #14): the same work through the MIL simulator in front of the node.
+    ...(env.UPSTREAM === 'mil' ? { upstream: { kind: 'mil', mil: { url: env.MIL_URL, authUrl: env.MIL_AUTH_URL, timeouts: { tokenMs: 600, verifyMs: 600, activateMs: 600, outcomeMs: 600 } } } } : {}),
     offline: { maxTotalCents: 100_000_000, maxAmountCents: 100_000 },
   });
   const db = openWriter();
@@ -102,7 +110,7 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`${JSON.stringify({ lock: 'holding' })}\n`);
   const terminal = fakeTerminal(env.TERMINAL_LOG as string);
-  const client = createNodeClientFromConfig(config);
+  const client = config.upstream.kind === 'mil' ? createMilClientFromConfig(config) : createNodeClientFromConfig(config);
   const atCall = Number(env.CRASH_AT_CALL ?? 0);
   const node = atCall > 0 ? withCallHook(client, atCall, env.CRASH_CALL_PHASE ?? 'after') : client;
   const engine = new PaymentEngine({ db, node, config });
@@ -131,8 +139,10 @@ async function main(): Promise<void> {
               .map((l) => (JSON.parse(l) as { reference: string }).reference)
           : [],
       );
+      // A cart's charge is referenced by the cart id: every notice of a charged cart was charged.
       for (const p of engine.exceptions())
-        if (p.exceptionKind === 'collection-unknown') await engine.resolveException(p.id, charged.has(p.id) ? 'mark-collected' : 'mark-not-collected', 'terminal journal checked', 'harness');
+        if (p.exceptionKind === 'collection-unknown')
+          await engine.resolveException(p.id, charged.has(p.cartId ?? p.id) ? 'mark-collected' : 'mark-not-collected', 'terminal journal checked', 'harness');
       const r = await worker.runOnce({ force: true });
       if (r.online && r.pending === 0 && !engine.exceptions().some((p) => p.exceptionKind === 'outcome-undelivered')) break;
     }
@@ -144,19 +154,31 @@ async function main(): Promise<void> {
 
   const positions = generatePositions(Number(env.NOTICES ?? 40), Number(env.SEED ?? 1));
   const batch = Number(env.BATCH ?? 4);
+  const carts = new CartStore(db, () => Date.now());
+  const handled = (noticeNumber: string) => {
+    const rows = db.prepare(`SELECT state FROM payments WHERE notice_number = ? AND state NOT IN ('verified','captured')`).all(noticeNumber) as { state: string }[];
+    return { handled: rows.some((r) => r.state !== 'voided'), cancelledBefore: rows.some((r) => r.state === 'voided') };
+  };
   let done = 0;
-  for (const [i, pos] of positions.entries()) {
-    if (done >= batch) break;
-    const rows = db.prepare(`SELECT state FROM payments WHERE notice_number = ? AND state NOT IN ('verified','captured')`).all(pos.noticeNumber) as { state: string }[];
-    const cancelledBefore = rows.some((r) => r.state === 'voided');
-    if (rows.some((r) => r.state !== 'voided')) continue;
+  let unit = 0;
+  for (let i = 0; i < positions.length && done < batch; i += 1) {
+    const pos = positions[i]!;
+    const h = handled(pos.noticeNumber);
+    if (h.handled) continue;
     done += 1;
+    unit += 1;
+    if (unit % 3 === 0) {
+      const group = positions.slice(i, i + 5).filter((p) => !handled(p.noticeNumber).handled);
+      i += 4;
+      await payCart(engine, carts, config, terminal, group, unit % 2 === 0 ? 'card' : 'cash', h.cancelledBefore);
+      continue;
+    }
     const q = await engine.lookup({ noticeNumber: pos.noticeNumber, fiscalCode: pos.fiscalCode, amountCents: pos.amountCents, format: 'qr' }, { operatorId: 'op', mode: 'counter' });
     if (q.kind === 'refused') continue;
     const b = await engine.begin(q.paymentId, i % 4 === 1 ? 'card' : 'cash');
     if (b.kind === 'refused') continue;
     // Every 5th notice: the citizen walks away once after activation (outcome KO), pays on a later visit.
-    if (b.kind === 'activated' && i % 5 === 2 && !cancelledBefore) {
+    if (b.kind === 'activated' && i % 5 === 2 && !h.cancelledBefore) {
       await engine.cancel(b.payment.id, 'walked away', 'op');
       continue;
     }
@@ -171,6 +193,45 @@ async function main(): Promise<void> {
   process.stdout.write(JSON.stringify({ done }));
   await client.close();
   db.close();
+}
+
+/** A cart as CartSales runs it (without the counter's operator/shift rules, which are not under test here). */
+async function payCart(
+  engine: PaymentEngine,
+  carts: CartStore,
+  config: SportelloConfig,
+  terminal: CardTerminalPort,
+  group: readonly { noticeNumber: string; fiscalCode: string; amountCents: number }[],
+  method: 'cash' | 'card',
+  walkAwayAllowed: boolean,
+): Promise<void> {
+  if (group.length === 0) return;
+  const cart = carts.create(config.terminal.id, 'counter', 'op');
+  const quotes = await Promise.all(
+    group.map((pos) =>
+      engine.lookup({ noticeNumber: pos.noticeNumber, fiscalCode: pos.fiscalCode, amountCents: pos.amountCents, format: 'qr' }, { operatorId: 'op', mode: 'counter' }, { cartId: cart.id }),
+    ),
+  );
+  const quoted = quotes.flatMap((q) => (q.kind === 'refused' ? [] : [q.paymentId]));
+  const begun = await Promise.all(quoted.map((id) => engine.begin(id, method)));
+  const ready = begun.flatMap((b) => (b.kind === 'refused' ? [] : [b.payment]));
+  // Quotes left behind by a refused activation (an offline card, say) are dropped, as the clerk would.
+  for (const id of quoted) if (engine.get(id)?.state === 'captured' && !ready.some((p) => p.id === id)) await engine.cancel(id, 'dropped from the cart', 'op');
+  if (ready.length === 0) return;
+  if (walkAwayAllowed === false && ready.length > 1 && group.length % 2 === 0 && ready.every((p) => p.state === 'activated')) {
+    // Sometimes the family leaves before paying: every activated token gets its KO.
+    for (const p of ready) await engine.cancel(p.id, 'cart abandoned', 'op');
+    return;
+  }
+  const ids = ready.map((p) => p.id);
+  if (method === 'card') {
+    const r = await engine.collectCardTogether(ids, terminal, cart.id);
+    if (r.kind !== 'approved') return;
+  } else {
+    const total = ready.reduce((s, p) => s + (p.amountCents ?? 0) + p.feeCents, 0);
+    engine.collectCashTogether(ids, total + 500, (change) => carts.markCollected(cart.id, 'op', { tenderedCents: total + 500, changeCents: change }));
+  }
+  await Promise.all(ids.map((id) => engine.settle(id)));
 }
 
 main().catch((err: unknown) => {

@@ -9,16 +9,27 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { verifyJournal } from '../../src/main/core/journal/journal';
+import { startMilSimulator, type MilSimulator } from '../../src/main/mil-sim/simulator';
 import { generatePositions, startNodeSimulator, type NodeSimulator } from '../../src/main/node-sim/simulator';
 import { seededRandom } from '../../src/main/node-sim/seed';
 
-export type CampaignOptions = { iterations: number; seed: number; notices?: number; batch?: number; onProgress?: (i: number, kills: number) => void };
+export type CampaignOptions = {
+  iterations: number;
+  seed: number;
+  notices?: number;
+  batch?: number;
+  onProgress?: (i: number, kills: number) => void;
+  /** 'mil' (issue #14): the children reach the node through the MIL simulator in front of it. */
+  upstream?: 'node' | 'mil';
+};
 export type CampaignReport = {
   iterations: number;
   kills: number;
   cleanExits: number;
   killsBy: Record<string, number>;
   payments: number;
+  /** Carts the children opened, and the payments (notices) that were part of one. */
+  carts: { carts: number; notices: number };
   ledger: number;
   /** Second programs started on the same database while a child worked: refused, or took over after it ended. */
   contention: { refused: number; acquired: number };
@@ -26,6 +37,8 @@ export type CampaignReport = {
   cardApprovals: { terminal: number; recorded: number };
   violations: string[];
   childFailures: string[];
+  /** With upstream 'mil': the MIL transactions the campaign left (all must be CLOSED). */
+  mil?: { transactions: number; carts: number };
 };
 
 const root = path.resolve(__dirname, '..', '..');
@@ -92,6 +105,24 @@ function runChild(bundle: string, env: Record<string, string>, killAfterMs: numb
   });
 }
 
+/**
+ * With MIL, faults on the terminal↔MIL link (answers lost after MIL processed the call, hangs, 5xx) and on the
+ * node for verify/activate. Not on the node's sendPaymentOutcome: MIL resends a close without an idempotency key,
+ * so a close the node took but whose answer MIL lost comes back as ERROR_ON_RESULT (a person's task, by MIL's
+ * design; test/node/mil-client.test.ts "known MIL ambiguity").
+ */
+function armMilFaults(sim: NodeSimulator, mil: MilSimulator): void {
+  sim.clearFaults();
+  mil.clearFaults();
+  sim.setFault({ operation: '*', kind: 'latency', latencyMs: 3, probability: 0.3 });
+  sim.setFault({ operation: 'verifyPaymentNotice', kind: 'reset', probability: 0.08 });
+  sim.setFault({ operation: 'activatePaymentNotice', kind: 'process-then-reset', probability: 0.08 });
+  for (const operation of ['verify', 'activate', 'preClose', 'close', 'status', 'abort'] as const) mil.setFault({ operation, kind: 'drop-after', probability: 0.06 });
+  mil.setFault({ operation: 'close', kind: 'hang', probability: 0.03 });
+  mil.setFault({ operation: 'preClose', kind: 'status', status: 503, probability: 0.03 });
+  mil.setFault({ operation: 'token', kind: 'status', status: 500, errors: ['009000099'], probability: 0.02 });
+}
+
 function armFaults(sim: NodeSimulator): void {
   sim.clearFaults();
   sim.setFault({ operation: '*', kind: 'latency', latencyMs: 3, probability: 0.3 });
@@ -108,15 +139,25 @@ export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignR
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sportello-crash-'));
   const dbFile = path.join(dir, 'crash.db');
   const sim = await startNodeSimulator({ port: 0, seed: generatePositions(notices, opts.seed), random: seededRandom(opts.seed + 1) });
+  const mil = opts.upstream === 'mil' ? await startMilSimulator({ nodeUrl: sim.soapUrl, nodeTimeoutMs: 300, random: seededRandom(opts.seed + 2) }) : null;
   const bundle = await childBundle();
   const terminalLog = path.join(dir, 'terminal.jsonl');
-  const baseEnv = { DB: dbFile, NODE_URL: sim.soapUrl, SEED: String(opts.seed), NOTICES: String(notices), BATCH: String(opts.batch ?? 3), TERMINAL_LOG: terminalLog };
+  const baseEnv = {
+    DB: dbFile,
+    NODE_URL: sim.soapUrl,
+    SEED: String(opts.seed),
+    NOTICES: String(notices),
+    BATCH: String(opts.batch ?? 3),
+    TERMINAL_LOG: terminalLog,
+    ...(mil ? { UPSTREAM: 'mil', MIL_URL: mil.url, MIL_AUTH_URL: mil.authUrl } : {}),
+  };
   const report: CampaignReport = {
     iterations: opts.iterations,
     kills: 0,
     cleanExits: 0,
     killsBy: { commit: 0, 'call-before': 0, 'call-after': 0, clock: 0 },
     payments: 0,
+    carts: { carts: 0, notices: 0 },
     ledger: 0,
     contention: { refused: 0, acquired: 0 },
     cardApprovals: { terminal: 0, recorded: 0 },
@@ -124,7 +165,8 @@ export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignR
     childFailures: [],
   };
   try {
-    armFaults(sim);
+    if (mil) armMilFaults(sim, mil);
+    else armFaults(sim);
     for (let i = 0; i < opts.iterations; i += 1) {
       const pick = rnd();
       const env: Record<string, string> = { ...baseEnv, MODE: 'work' };
@@ -162,16 +204,27 @@ export async function runCrashCampaign(opts: CampaignOptions): Promise<CampaignR
     }
     // Final: no faults, no kills, drain everything.
     sim.clearFaults();
+    mil?.clearFaults();
     const fin = await runChild(bundle, { ...baseEnv, MODE: 'final' }, null);
     if (fin.code !== 0) report.childFailures.push(`final run exit ${fin.code}: ${fin.stderr.split('\n').slice(0, 3).join(' | ')}`);
     report.violations.push(...checkInvariants(dbFile, sim));
     report.violations.push(...checkCardApprovals(dbFile, terminalLog, report));
+    if (mil) {
+      report.violations.push(...checkMilTransactions(mil));
+      // Carts collected online are one MIL transaction each, holding several tokens.
+      report.mil = { transactions: mil.transactions().length, carts: mil.transactions().filter((t) => t.notices.length > 1).length };
+    }
     const db = new Database(dbFile, { readonly: true });
     report.payments = (db.prepare('SELECT COUNT(*) AS n FROM payments').get() as { n: number }).n;
+    report.carts = {
+      carts: (db.prepare('SELECT COUNT(*) AS n FROM carts').get() as { n: number }).n,
+      notices: (db.prepare('SELECT COUNT(*) AS n FROM payments WHERE cart_id IS NOT NULL').get() as { n: number }).n,
+    };
     db.close();
     report.ledger = sim.ledger().length;
     return report;
   } finally {
+    await mil?.close();
     await sim.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -235,18 +288,33 @@ export function checkCardApprovals(dbFile: string, terminalLog: string, report: 
     : [];
   const db = new Database(dbFile, { readonly: true });
   try {
-    const recorded = db.prepare('SELECT payment_id, auth_code FROM card_approvals').all() as { payment_id: string; auth_code: string }[];
+    // A cart's charge is referenced by the cart id and recorded once per notice (its share).
+    const recorded = db.prepare('SELECT a.payment_id, a.auth_code, p.cart_id FROM card_approvals a JOIN payments p ON p.id = a.payment_id').all() as {
+      payment_id: string;
+      auth_code: string;
+      cart_id: string | null;
+    }[];
     report.cardApprovals = { terminal: approvals.length, recorded: recorded.length };
-    const state = db.prepare('SELECT state FROM payments WHERE id = ?');
+    const charged = db.prepare('SELECT id, state FROM payments WHERE id = ? OR (cart_id = ? AND collected_at IS NOT NULL)');
     for (const a of approvals) {
-      const row = state.get(a.reference) as { state: string } | undefined;
-      if (!row) v.push(`terminal approval ${a.authCode} for ${a.reference}: no such payment`);
-      else if (row.state !== 'confirmed' && row.state !== 'printed') v.push(`terminal approval ${a.authCode}: payment ${a.reference} ended ${row.state}`);
+      const rows = charged.all(a.reference, a.reference) as { id: string; state: string }[];
+      if (rows.length === 0) v.push(`terminal approval ${a.authCode} for ${a.reference}: no such payment`);
+      for (const row of rows) if (row.state !== 'confirmed' && row.state !== 'printed') v.push(`terminal approval ${a.authCode}: payment ${row.id} (${a.reference}) ended ${row.state}`);
     }
     for (const r of recorded)
-      if (!approvals.some((a) => a.reference === r.payment_id && a.authCode === r.auth_code)) v.push(`recorded approval ${r.auth_code} for ${r.payment_id} the terminal never gave`);
+      if (!approvals.some((a) => a.reference === (r.cart_id ?? r.payment_id) && a.authCode === r.auth_code)) v.push(`recorded approval ${r.auth_code} for ${r.payment_id} the terminal never gave`);
   } finally {
     db.close();
+  }
+  return v;
+}
+
+/** MIL (issue #14): no transaction left open (PRE_CLOSE) or refused, and no close sent to the node twice. */
+export function checkMilTransactions(mil: MilSimulator): string[] {
+  const v: string[] = [];
+  for (const t of mil.transactions()) {
+    if (t.status !== 'CLOSED') v.push(`MIL transaction ${t.transactionId} ended ${t.status}`);
+    if (t.closesSent > 1) v.push(`MIL transaction ${t.transactionId}: ${t.closesSent} closes sent to the node`);
   }
   return v;
 }

@@ -28,6 +28,8 @@ export type Served = {
   /** Admin URLs from serve's second stdout line (null when a real node / real devices are configured). */
   nodeSimulatorAdmin: string | null;
   deviceLabAdmin: string | null;
+  /** The embedded MIL simulator's admin URL (upstream.kind "mil" with no MIL URL), else null. */
+  milSimulatorAdmin: string | null;
   /** Intents serve reported as missing in this build. */
   missing: string[];
   stderr: () => string;
@@ -64,7 +66,7 @@ export async function startServe(opts: { mode?: 'counter' | 'kiosk'; config?: Re
       reject(new Error(`serve exited with ${code}: ${err}`));
     });
   });
-  let admins: { nodeSimulatorAdmin?: string | null; deviceLabAdmin?: string | null } = {};
+  let admins: { nodeSimulatorAdmin?: string | null; deviceLabAdmin?: string | null; milSimulatorAdmin?: string | null } = {};
   try {
     admins = JSON.parse(control) as typeof admins;
   } catch {
@@ -78,6 +80,7 @@ export async function startServe(opts: { mode?: 'counter' | 'kiosk'; config?: Re
     dataDir,
     nodeSimulatorAdmin: admins.nodeSimulatorAdmin ?? null,
     deviceLabAdmin: admins.deviceLabAdmin ?? null,
+    milSimulatorAdmin: admins.milSimulatorAdmin ?? null,
     missing: missingLine?.[1]?.split(',').map((s) => s.trim()) ?? [],
     stderr: () => err,
     stop: async () => {

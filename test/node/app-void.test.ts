@@ -34,7 +34,12 @@ describe('payment/void', () => {
 
     const { print, engine } = app.services;
     const slip = print.jobs({ paymentId: begun.id }).at(-1);
-    expect(slip).toMatchObject({ kind: 'void', state: 'printed', document: { type: 'receipt', data: { kind: 'void', voidReason: 'cliente ha sbagliato avviso', totalCents: paid.totalCents } } });
+    // The annulment slip is an original, even though the provisional receipt was printed before it.
+    expect(slip).toMatchObject({
+      kind: 'void',
+      state: 'printed',
+      document: { type: 'receipt', data: { kind: 'void', copy: false, voidReason: 'cliente ha sbagliato avviso', totalCents: paid.totalCents } },
+    });
     expect(engine.get(begun.id)).toMatchObject({ state: 'resolved', resolution: expect.objectContaining({ action: 'refund', operatorId: 'anna' }) });
     expect(engine.queueSnapshot().pendingCount).toBe(0);
     expect(listJournal(app.db, { paymentId: begun.id }).map((e) => e.type)).toContain('payment.voided-offline');

@@ -69,3 +69,18 @@ describe('lab admin: POST /printer/paper-out-after', () => {
     expect(await post('/printer/paper-out-after?bytes=10')).toEqual({ status: 409, body: { error: expect.stringContaining('no virtual printer') } });
   });
 });
+
+describe('lab admin: GET /printer/text', () => {
+  it('returns the text of every printed job, oldest first (what the e2e tests read a receipt from)', async () => {
+    const { page } = await printerLab();
+    const empty = await fetch(`${admin!.url}/printer/text`);
+    expect(empty.status).toBe(200);
+    expect(await empty.json()).toEqual({ jobs: [] });
+    expect(await printer!.printJob(page)).toEqual({ ok: true });
+    const res = await fetch(`${admin!.url}/printer/text`);
+    const body = (await res.json()) as { jobs: string[] };
+    expect(body.jobs).toHaveLength(1);
+    expect(body.jobs[0]).toContain('PAGINA DI PROVA');
+    expect(body.jobs[0]).toContain(LAST_LINE);
+  });
+});

@@ -38,6 +38,7 @@ const forbidden: Probe[] = [
   { zone: 'src/main/core', file: 'src/main/core/payments/probe.ts', code: "import type { VirtualPrinter } from '../../../../drivers/escpos-printer/virtual-printer';" },
   { zone: 'src/main/core', file: 'src/main/core/devices/probe.ts', code: "import '../../../../drivers/scanner';" },
   { zone: 'src/main/core', file: 'src/main/core/probe.ts', code: "import '../virtual-lab/virtual-lab';" },
+  { zone: 'src/main/core', file: 'src/main/core/mil/probe.ts', code: "import '../../mil-sim/simulator';" },
   { zone: 'src/main/core', file: 'src/main/core/probe.ts', code: "import '../bridge/bridge-server';" },
   { zone: 'src/main/core', file: 'src/main/core/probe.ts', code: "import '../cli/main';" },
   { zone: 'src/main/core', file: 'src/main/core/probe.ts', code: "import '../electron/main';" },
@@ -53,6 +54,11 @@ const forbidden: Probe[] = [
   { zone: 'src/main/node-sim', file: 'src/main/node-sim/probe.ts', code: "import '../core/log/logger';" },
   { zone: 'src/main/node-sim', file: 'src/main/node-sim/probe.ts', code: "import '../app/create-app';" },
   { zone: 'src/main/node-sim', file: 'src/main/node-sim/probe.ts', code: "import '../../../drivers/escpos-printer/interface';" },
+  // src/main/mil-sim: src/common and src/main/core/node only
+  { zone: 'src/main/mil-sim', file: 'src/main/mil-sim/probe.ts', code: "import '../core/payments/engine';" },
+  { zone: 'src/main/mil-sim', file: 'src/main/mil-sim/probe.ts', code: "import '../core/mil/client';" },
+  { zone: 'src/main/mil-sim', file: 'src/main/mil-sim/probe.ts', code: "import '../node-sim/simulator';" },
+  { zone: 'src/main/mil-sim', file: 'src/main/mil-sim/probe.ts', code: "import '../app/create-app';" },
   // src/main/virtual-lab: src/common, drivers, core/config, core/log
   { zone: 'src/main/virtual-lab', file: 'src/main/virtual-lab/probe.ts', code: "import '../core/payments/engine';" },
   { zone: 'src/main/virtual-lab', file: 'src/main/virtual-lab/probe.ts', code: "import '../node-sim/simulator';" },
@@ -65,6 +71,7 @@ const forbidden: Probe[] = [
   // src/main/bridge: never node-sim, virtual-lab, cli, electron, renderer
   { zone: 'src/main/bridge', file: 'src/main/bridge/probe.ts', code: "import '../node-sim/simulator';" },
   { zone: 'src/main/bridge', file: 'src/main/bridge/probe.ts', code: "import '../virtual-lab/virtual-lab';" },
+  { zone: 'src/main/bridge', file: 'src/main/bridge/probe.ts', code: "import '../mil-sim/simulator';" },
   { zone: 'src/main/bridge', file: 'src/main/bridge/probe.ts', code: "import '../../renderer/App';" },
   { zone: 'src/main/bridge', file: 'src/main/bridge/probe.ts', code: "import 'electron';" },
   // src/main/cli: never electron, renderer
@@ -97,6 +104,7 @@ const allowed: Probe[] = [
   },
   { zone: 'src/main/core', file: 'src/main/core/store/probe.test.ts', code: "import '../../../../test/helpers/fs-faults';" },
   { zone: 'src/main/node-sim', file: 'src/main/node-sim/probe.ts', code: "import '../core/node/xml'; import '../../common/clock'; import 'node:http';" },
+  { zone: 'src/main/mil-sim', file: 'src/main/mil-sim/probe.ts', code: "import '../core/node/soap-client'; import './auth'; import '../../common/node-faults'; import 'node:http';" },
   {
     zone: 'src/main/virtual-lab',
     file: 'src/main/virtual-lab/probe.ts',
@@ -105,13 +113,13 @@ const allowed: Probe[] = [
   {
     zone: 'src/main/app',
     file: 'src/main/app/devices/probe.ts',
-    code: "import '../../node-sim/simulator'; import '../../virtual-lab/virtual-lab'; import '../../../../drivers/escpos-printer/printer'; import '../../core/payments/engine';",
+    code: "import '../../node-sim/simulator'; import '../../mil-sim/simulator'; import '../../virtual-lab/virtual-lab'; import '../../../../drivers/escpos-printer/printer'; import '../../core/payments/engine';",
   },
   { zone: 'src/main/bridge', file: 'src/main/bridge/probe.ts', code: "import '../app/dispatcher'; import '../core/log/logger'; import '../../common/ipc/bridge';" },
   {
     zone: 'src/main/cli',
     file: 'src/main/cli/commands/probe.ts',
-    code: "import '../../node-sim/simulator'; import '../../virtual-lab/lab-admin'; import '../../bridge/bridge-server'; import '../../app/create-app';",
+    code: "import '../../node-sim/simulator'; import '../../mil-sim/simulator'; import '../../virtual-lab/lab-admin'; import '../../bridge/bridge-server'; import '../../app/create-app';",
   },
   { zone: 'src/main/electron', file: 'src/main/electron/probe.ts', code: "import 'electron'; import '../app/create-app'; import '../bridge/bridge-server'; import '../../common/ipc';" },
   { zone: 'src/renderer', file: 'src/renderer/counter/probe.tsx', code: "import 'react'; import '../../common/money'; import '../i18n';" },

@@ -51,6 +51,8 @@ describe('sportello node-sim + node verify', () => {
       fiscalCode: DEMO_NOTICES.plain.fiscalCode,
       noticeNumber: DEMO_NOTICES.plain.noticeNumber,
       dueDate: '2026-12-31',
+      upstream: 'node',
+      endpoint: new URL(url).origin,
     });
   });
 

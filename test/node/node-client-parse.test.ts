@@ -53,6 +53,8 @@ describe('real response shapes', () => {
       companyName: 'company EC',
       officeName: 'office EC',
       standin: false,
+      // Every option, not only the first (issue #12 §7).
+      paymentOptions: [{ amountCents: 3000, options: 'EQ', paymentNote: 'test' }],
     });
   });
 
@@ -78,6 +80,32 @@ describe('real response shapes', () => {
     expect(r.outcome === 'OK' && r.transfers.map((t) => [t.amountCents, t.iban, t.transferCategory, t.companyName])).toEqual([
       [10_000, 'IT60X0542811101000000123456', '9/0101108TS/', 'Comune di Milano'],
       [1_600, undefined, undefined, undefined],
+    ]);
+    // Issue #12 §7: the stamp transfer is marked, so the engine can refuse the notice before any money moves.
+    expect(r.outcome === 'OK' && r.transfers.map((t) => t.richiestaMarcaDaBollo ?? false)).toEqual([false, true]);
+    // No suggestedPaFee / bundle ids in this answer: nothing invented.
+    expect(r).not.toHaveProperty('suggestedPaFeeCents');
+    expect(r).not.toHaveProperty('suggestedIdBundle');
+  });
+
+  it('activate V2 with every GEC field (issue #12 §4) and a verify with several payment options (§7)', async () => {
+    const xml = fixture('activate-v2-ok-ns2-bollo.xml').replace(
+      '<suggestedUserFee>1.50</suggestedUserFee>',
+      '<suggestedUserFee>1.00</suggestedUserFee><suggestedPaFee>0.50</suggestedPaFee><suggestedIdBundle>B-1</suggestedIdBundle><suggestedIdCiBundle>CI-9</suggestedIdCiBundle>',
+    );
+    answer(xml);
+    expect(await v2.activatePaymentNotice(act)).toMatchObject({ suggestedUserFeeCents: 100, suggestedPaFeeCents: 50, suggestedIdBundle: 'B-1', suggestedIdCiBundle: 'CI-9' });
+    const options = [
+      '<paymentOptionDescription><amount>600.00</amount><options>EQ</options></paymentOptionDescription>',
+      '<paymentOptionDescription><amount>300.00</amount><options>EQ</options><dueDate>2027-06-30</dueDate><paymentNote>Rata 2</paymentNote></paymentOptionDescription>',
+    ];
+    answer(
+      `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Body><n:verifyPaymentNoticeRes xmlns:n="http://pagopa-api.pagopa.gov.it/node/nodeForPsp.xsd"><outcome>OK</outcome><paymentList>${options.join('')}</paymentList><fiscalCodePA>77777777777</fiscalCodePA></n:verifyPaymentNoticeRes></soapenv:Body></soapenv:Envelope>`,
+    );
+    const v = await v2.verifyPaymentNotice(qr);
+    expect(v.outcome === 'OK' && v.paymentOptions).toEqual([
+      { amountCents: 60_000, options: 'EQ' },
+      { amountCents: 30_000, options: 'EQ', dueDate: '2027-06-30', paymentNote: 'Rata 2' },
     ]);
   });
 

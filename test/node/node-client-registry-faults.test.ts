@@ -136,6 +136,9 @@ describe('CLI (sportello node verify, embedded simulator)', () => {
       faultCode: 'PPT_DOMINIO_SCONOSCIUTO',
       category: 'wrong-notice-data',
       message: nodeFaultMessage({ faultCode: 'PPT_DOMINIO_SCONOSCIUTO' }, 'en', 'clerk'),
+      // Which upstream answered (issue #14 §5).
+      upstream: 'node',
+      endpoint: 'embedded simulator',
     });
     const it = await run(['node', 'verify', '--notice', `5${milano.noticeNumber.slice(1)}`, '--ec', milano.fiscalCode, '--lang', 'it']);
     expect(JSON.parse(it.stdout)).toMatchObject({ faultCode: 'PPT_STAZIONE_INT_PA_SCONOSCIUTA', message: nodeFaultMessage({ faultCode: 'PPT_STAZIONE_INT_PA_SCONOSCIUTA' }, 'it', 'clerk') });

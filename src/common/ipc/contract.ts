@@ -5,22 +5,26 @@ import type { z } from 'zod';
 import { sessionContract } from './session';
 import { noticeContract } from './notice';
 import { paymentContract } from './payment';
+import { cartContract } from './cart';
 import { receiptContract } from './receipt';
 import { queueContract } from './queue';
 import { shiftContract } from './shift';
 import { devicesContract } from './devices';
 import { systemContract } from './system';
+import { spontaneousContract } from './spontaneous';
 import type { IpcResult } from './result';
 
 export const HANDLER_CONTRACT = {
   ...sessionContract,
   ...noticeContract,
   ...paymentContract,
+  ...cartContract,
   ...receiptContract,
   ...queueContract,
   ...shiftContract,
   ...devicesContract,
   ...systemContract,
+  ...spontaneousContract,
 } as const;
 
 type Contract = typeof HANDLER_CONTRACT;

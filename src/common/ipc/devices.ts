@@ -35,6 +35,18 @@ export const nodeCheckSchema = z.object({
   error: z.string().nullable(),
   /** What the node answered to the test verify: 'OK' or the faultCode (null when unreachable). */
   outcome: z.string().nullable().optional(),
+  /** Which gateway answered: nodeForPsp SOAP or MIL (issue #14). */
+  upstream: z.enum(['node', 'mil']).optional(),
+  /** With MIL: the access token's expiry, the last token error, and the last transactions MIL reports for this terminal. */
+  mil: z
+    .object({
+      tokenExpiresAt: isoTimeSchema.nullable(),
+      tokenError: z.string().nullable(),
+      transactions: z.array(
+        z.object({ transactionId: z.string(), status: z.string(), totalAmountCents: z.number().int(), feeCents: z.number().int().nullable(), insertedAt: z.string(), notices: z.number().int() }),
+      ),
+    })
+    .optional(),
 });
 export type NodeCheck = z.infer<typeof nodeCheckSchema>;
 

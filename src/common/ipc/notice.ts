@@ -20,6 +20,9 @@ export const quoteMethodSchema = z.object({
   available: z.boolean(),
 });
 
+/** One paymentOptionDescription (pagopa-extra.md §g). */
+export const paymentOptionSchema = z.object({ amountCents: centsSchema, options: z.string(), dueDate: z.string().nullable(), paymentNote: z.string().nullable() });
+
 export const quoteSchema = z.object({
   /** Pass to payment/begin; expires with the node's verify answer. */
   quoteId: idSchema,
@@ -42,6 +45,14 @@ export const quoteSchema = z.object({
   verifiedOnline: z.boolean(),
   offline: z.object({ eligible: z.boolean(), reason: z.string().nullable() }),
   expiresAt: isoTimeSchema.nullable(),
+  /** Issue #12 §4: false when the fee shown is provisional (fees.policy 'node': pagoPA's fee comes with activation). */
+  feeFinal: z.boolean().optional(),
+  /** Issue #12 §5: the node answered in Stand-In. */
+  standin: z.boolean().optional(),
+  /** Issue #12 §7: every payment option of the verify answer (the one paid is the single EQ one). */
+  paymentOptions: z.array(paymentOptionSchema).optional(),
+  /** Issue #12 §6: this terminal offers the optional payer fields (always at a counter; a kiosk when configured). */
+  payerOffered: z.boolean().optional(),
 });
 export type Quote = z.infer<typeof quoteSchema>;
 
@@ -60,7 +71,14 @@ export const refusalCategorySchema = z.enum([
 export type RefusalCategory = z.infer<typeof refusalCategorySchema>;
 /** The engine's own category (src/common/payment-refusals.ts): paymentRefusalMessage(reason, lang, audience). */
 export const paymentRefusalReasonSchema = z.enum(PAYMENT_REFUSAL_CATEGORIES);
-export const refusalSchema = z.object({ category: refusalCategorySchema, message: z.string(), faultCode: z.string().optional(), reason: paymentRefusalReasonSchema.optional() });
+export const refusalSchema = z.object({
+  category: refusalCategorySchema,
+  message: z.string(),
+  faultCode: z.string().optional(),
+  reason: paymentRefusalReasonSchema.optional(),
+  /** reason 'payment-options' (issue #12 §7): every option the node offered, shown, none paid. */
+  paymentOptions: z.array(paymentOptionSchema).optional(),
+});
 export type Refusal = z.infer<typeof refusalSchema>;
 
 export const noticeLookupResultSchema = z.discriminatedUnion('kind', [z.object({ kind: z.literal('quote'), quote: quoteSchema }), z.object({ kind: z.literal('refusal'), refusal: refusalSchema })]);

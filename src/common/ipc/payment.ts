@@ -16,6 +16,9 @@ export const paymentStateSchema = z.enum(['pending', 'collecting', 'paid', 'fail
 export type PaymentState = z.infer<typeof paymentStateSchema>;
 
 /** Where the node outcome stands: sent and confirmed, queued for the sync worker, or refused. */
+/** ctSubject as stored: F = codice fiscale, G = partita IVA. */
+export const payerSchema = z.object({ type: z.enum(['F', 'G']), id: z.string(), fullName: z.string(), email: z.string().optional() });
+
 export const outcomeStateSchema = z.enum(['none', 'queued', 'confirmed', 'rejected']);
 
 export const paymentSchema = z.object({
@@ -47,10 +50,20 @@ export const paymentSchema = z.object({
   receipt: paymentReceiptSchema.nullable().optional(),
   /** Only in the answer of payment/void: the cash to hand back to the citizen now (0 when none was taken). */
   refundCents: centsSchema.optional(),
+  /** Issue #12 §5: paid through pagoPA's Stand-In. */
+  standin: z.boolean().optional(),
+  /** Issue #12 §4: 'node' = the fee is pagoPA's (GEC), final once activated; 'fixed' = the terminal's table. */
+  feeSource: z.enum(['fixed', 'node']).optional(),
+  /** Issue #12 §6: the optional payer the payment is attributed to. */
+  payer: payerSchema.nullable().optional(),
 });
 export type Payment = z.infer<typeof paymentSchema>;
 
 const byId = z.object({ paymentId: idSchema });
+
+/** What the clerk (or a kiosk, when configured) types for the payer; the core validates it (src/common/payer.ts). */
+export const payerInputSchema = z.object({ id: z.string().min(1).max(40), fullName: z.string().min(1).max(200), email: z.string().max(256).nullable().optional() });
+export type PayerInputArg = z.infer<typeof payerInputSchema>;
 
 export const paymentContract = {
   /** Activates the notice at the node (or accepts it offline) with the chosen method. */
@@ -61,6 +74,8 @@ export const paymentContract = {
   'payment/collectCard': { arg: byId, value: paymentSchema },
   'payment/cancel': { arg: z.object({ paymentId: idSchema, reason: z.string().max(200).optional() }), value: paymentSchema },
   'payment/get': { arg: byId, value: paymentSchema },
+  /** Issue #12 §6: optional payer data (null clears it), only before the money is taken; sent in details.payer. */
+  'payment/setPayer': { arg: z.object({ paymentId: idSchema, payer: payerInputSchema.nullable() }), value: paymentSchema },
   'payment/recent': { arg: z.object({ limit: z.number().int().min(1).max(500).optional() }).optional(), value: z.array(paymentSchema) },
   /** Supervisor void (storno) with a reason; needs a supervisor PIN at the counter. */
   'payment/void': {

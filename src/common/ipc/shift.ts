@@ -48,6 +48,15 @@ export const shiftReportSchema = z.object({
   differenceCents: z.number().int().nullable(),
   /** Close warnings: 'undelivered-outcomes', 'exceptions-open', 'offline-pending'. */
   warnings: z.array(z.string()),
+  /** Issue #12 §5: payments taken through pagoPA's Stand-In (absent in reports issued before it was counted). */
+  standinCount: z.number().int().nonnegative().optional(),
+  standinCents: centsSchema.optional(),
+  /** Issue #12 §4: fees set by pagoPA (GEC), apart from the terminal's table. */
+  nodeFeeCents: centsSchema.optional(),
+  /** Issue #12 §4: every notice collected, with its own fee. */
+  notices: z
+    .array(z.object({ paymentId: z.string(), noticeNumber: z.string(), amountCents: centsSchema, feeCents: centsSchema, feeSource: z.enum(['fixed', 'node']), standin: z.boolean() }))
+    .optional(),
   exceptionsOpen: z.number().int().nonnegative(),
   undeliveredOutcomes: z.number().int().nonnegative(),
 });

@@ -42,7 +42,7 @@ export const appInfoSchema = z.object({
   verifyTimeoutSeconds: z.number().int().positive().optional(),
   startedAt: isoTimeSchema,
   /** Demo/test control (only with the embedded simulator or the virtual lab): admin URLs and data dir. */
-  demo: z.object({ nodeSimulatorAdmin: z.string().nullable(), deviceLabAdmin: z.string().nullable(), dataDir: z.string() }).optional(),
+  demo: z.object({ nodeSimulatorAdmin: z.string().nullable(), deviceLabAdmin: z.string().nullable(), dataDir: z.string(), milSimulatorAdmin: z.string().nullable().optional() }).optional(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
@@ -59,6 +59,14 @@ export const systemContract = {
   /** NDJSON of the in-memory log ring (secrets already redacted), plus the file written on disk. */
   'logs/export': { arg: emptyArgSchema, value: z.object({ fileName: z.string(), path: z.string().nullable(), content: z.string() }) },
   'app/info': { arg: emptyArgSchema, value: appInfoSchema },
+  /**
+   * Issue #12 §8: the per-transfer settlement export of `sportello export transfers` (technician only):
+   * the file's text (CSV or JSON) for download, with its transfer count and total.
+   */
+  'transfers/export': {
+    arg: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), format: z.enum(['csv', 'json']) }),
+    value: z.object({ fileName: z.string(), content: z.string(), count: z.number().int().nonnegative(), amountCents: z.number().int().nonnegative() }),
+  },
   /** Technician PIN check (operator 'tech' unless another technician id is given). */
   'tech/unlock': { arg: z.object({ pin, operatorId: z.string().min(1).max(32).optional() }), value: z.object({ until: z.number().int() }) },
   'tech/lock': { arg: emptyArgSchema, value: z.object({ locked: z.literal(true) }) },

@@ -7,7 +7,7 @@ import type { SportelloConfig } from '../core/config/schema';
 import type { ConfigView } from '../../common/ipc/system';
 
 /** Dotted paths of secret fields. */
-export const SECRET_PATHS = ['node.password', 'node.subscriptionKey'] as const;
+export const SECRET_PATHS = ['node.password', 'node.subscriptionKey', 'upstream.mil.clientSecret'] as const;
 
 type Json = Record<string, unknown>;
 
@@ -51,8 +51,11 @@ export function applyConfigPatch(current: SportelloConfig, patch: Json): Sportel
   // Issue #10 §4: the stored password and key belong to the node they were issued for. A new scheme, host
   // or port drops them (unless the patch gives new ones): they must be entered again for the new node.
   const movedNode = nodeOrigin(current.node.url) !== nodeOrigin(getPath(merged, 'node.url'));
+  // Likewise the MIL client secret belongs to the MIL authentication service it was issued by (issue #14).
+  const movedMil = nodeOrigin(current.upstream.mil.authUrl ?? current.upstream.mil.url) !== nodeOrigin(getPath(merged, 'upstream.mil.authUrl') ?? getPath(merged, 'upstream.mil.url'));
   for (const p of SECRET_PATHS) {
-    if (movedNode && typeof getPath(patch, p) !== 'string') {
+    const moved = p.startsWith('upstream.mil.') ? movedMil : movedNode;
+    if (moved && typeof getPath(patch, p) !== 'string') {
       const parent = getPath(merged, p.split('.').slice(0, -1).join('.')) as Json | undefined;
       if (parent) delete parent[p.split('.').pop()!];
       continue;

@@ -18,14 +18,19 @@ import { PaymentEngine } from '../core/payments/engine';
 import { SyncWorker } from '../core/payments/sync-worker';
 import { PrintService } from '../core/printing/print-service';
 import { SaleService, type SaleDevices } from '../core/sale/sale-service';
+import { CatalogueStore } from '../core/spontaneous/catalogue-store';
+import { SpontaneousService, type SpontaneousNode } from '../core/spontaneous/spontaneous-service';
+import { createNodeClientFromConfig } from '../core/node/from-config';
 import type { OperatorService } from '../core/operators/operator-service';
 import type { ShiftService } from '../core/shifts/shift-service';
 import { createShiftServices } from '../core/shifts/create-shift-services';
 import { openDatabase, writeTransaction, type Db } from '../core/store/database';
 import { appendJournal } from '../core/journal/journal';
 import { startJournalGuard, type JournalGuard } from '../core/journal/journal-anchor';
+import { acknowledgeChangedRows, checkPaymentSeals, startupSealScope } from '../core/payments/row-seal';
 import type { AppContext } from './app-context';
 import { toIpcHealth } from './device-health';
+import { createCartHandlers } from './cart-handlers';
 import { createDeviceHandlers } from './device-handlers';
 import { startDeviceRuntime, type DeviceRuntime } from './device-runtime';
 import { createDispatcher, missingHandlers, type Dispatch } from './dispatcher';
@@ -39,8 +44,10 @@ import { createReceiptHandlers } from './receipt-handlers';
 import { recoverBeforeSales, type RecoveryReport } from './recovery';
 import { createSessionHandlers } from './session-handlers';
 import { createShiftHandlers } from './shift-handlers';
+import { createSpontaneousHandlers } from './spontaneous-handlers';
 import { buildStatus, kioskAvailability } from './status';
 import { createSystemHandlers } from './system-handlers';
+import { createTransferExportHandlers } from './transfer-export-handlers';
 
 export type CreateAppOptions = {
   config: SportelloConfig;
@@ -89,7 +96,7 @@ export type CreateAppOptions = {
   demoAccounts?: boolean;
 };
 
-export type DemoControl = { nodeSimulatorAdmin: string | null; deviceLabAdmin: string | null; dataDir: string };
+export type DemoControl = { nodeSimulatorAdmin: string | null; deviceLabAdmin: string | null; dataDir: string; milSimulatorAdmin?: string | null };
 
 export type AppServices = {
   readonly engine: PaymentEngine;
@@ -100,6 +107,8 @@ export type AppServices = {
   readonly print: PrintService;
   readonly devices: DeviceRuntime;
   readonly node: NodeRuntime;
+  /** Services catalogue and demandPaymentNotice (issue #13). */
+  readonly spontaneous: SpontaneousService;
 };
 
 export type App = {
@@ -130,7 +139,8 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
   let config = opts.config;
   const mode = opts.mode ?? config.terminal.mode;
   const startedAt = new Date(clock.now()).toISOString();
-  const demoNode = config.node.url === null;
+  // Demo = everything embedded: the node simulator, or with upstream mil the MIL simulator (issue #14).
+  const demoNode = config.upstream.kind === 'mil' ? config.upstream.mil.url === null && config.node.url === null : config.node.url === null;
 
   // Teardown runs in reverse order of construction; each step is registered as soon as it exists.
   const closers: Array<() => Promise<void> | void> = [];
@@ -160,6 +170,11 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
       dbFile,
       () => new Date(clock.now()).toISOString(),
       (type, data) => writeTransaction(db, () => appendJournal(db, { type, data, at: new Date(clock.now()).toISOString() })),
+      {
+        // Rows changed behind the app's back (an UPDATE on payments) break the check like a broken chain.
+        check: () => checkPaymentSeals(db, startupSealScope(clock.now())),
+        acknowledge: (by) => void acknowledgeChangedRows(db, by, new Date(clock.now()).toISOString()),
+      },
     );
     const journalState = journal.integrity();
     if (!journalState.ok) logger.error('journal integrity check failed: sales are refused', { firstBadSeq: journalState.firstBadSeq, reason: journalState.reason });
@@ -222,6 +237,30 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
         devices.manager.refresh().then(safeRefresh, () => undefined);
       },
     };
+    // Spontaneous payments (issue #13): the catalogue is fetched at start and every refreshHours (SANP: it is
+    // published daily), kept in SQLite and used from there while the node is unreachable.
+    // demandPaymentNotice and the catalogue are nodeForPsp operations: their own SOAP client to the configured
+    // node (or the embedded simulator), whatever upstream the payments use.
+    const spontaneousUrl = config.node.url ?? node.simulator?.soapUrl ?? null;
+    const spontaneousClient = spontaneousUrl ? createNodeClientFromConfig(config, { embeddedUrl: spontaneousUrl, logger: logger.child('node-spontaneous') }) : null;
+    if (spontaneousClient) closers.push(() => spontaneousClient.close());
+    // Its failures move the status bar's node light when it is the very node the payments use.
+    const spontaneousNode: SpontaneousNode | null = spontaneousClient
+      ? node.upstream === 'node'
+        ? { chiediCatalogoServizi: node.watch((r) => spontaneousClient.chiediCatalogoServizi(r)), demandPaymentNotice: node.watch((r) => spontaneousClient.demandPaymentNotice(r)) }
+        : spontaneousClient
+      : null;
+    const spontaneous = new SpontaneousService({ node: spontaneousNode ?? noSpontaneousNode, store: new CatalogueStore(db), config: () => config, clock, logger });
+    if (!opts.headless && config.spontaneous.enabled && spontaneousClient) {
+      const refreshCatalogue = () => {
+        // Fire and forget: a failed refresh is logged by the service and the stored copy stays in use.
+        void spontaneous.refreshCatalogue().catch((err: unknown) => logger.warn('catalogue refresh failed', { error: err instanceof Error ? err.message : String(err) }));
+      };
+      refreshCatalogue();
+      const catalogueTimer = setInterval(refreshCatalogue, config.spontaneous.refreshHours * 3_600_000);
+      catalogueTimer.unref();
+      closers.push(() => clearInterval(catalogueTimer));
+    }
     const sale = new SaleService({
       mode,
       config: () => config,
@@ -235,11 +274,19 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
       logger,
       availability: () => kioskAvailability(config, nodeState().online, deviceHealth()),
       integrity: journal.integrity,
+      ...(config.spontaneous.enabled && spontaneousClient ? { spontaneous } : {}),
     });
     const session = createSessionHandlers({ operators, clock, mode, onKioskExit: opts.onKioskExit ?? null });
 
     const demo: DemoControl | null =
-      node.simulator || devices.labAdmin ? { nodeSimulatorAdmin: node.simulator ? `${node.simulator.url}/admin/` : null, deviceLabAdmin: devices.labAdmin?.url ?? null, dataDir: opts.dataDir } : null;
+      node.simulator || devices.labAdmin
+        ? {
+            nodeSimulatorAdmin: node.simulator ? `${node.simulator.url}/admin/` : null,
+            deviceLabAdmin: devices.labAdmin?.url ?? null,
+            dataDir: opts.dataDir,
+            ...(node.milSimulator ? { milSimulatorAdmin: `${node.milSimulator.origin}/admin/` } : {}),
+          }
+        : null;
 
     const info = (): AppInfo => ({
       name: 'Sportello',
@@ -356,9 +403,12 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
       }),
       ...createNoticeHandlers(ctx),
       ...createPaymentHandlers(ctx),
+      ...createCartHandlers(ctx),
       ...createReceiptHandlers(ctx),
       ...createQueueHandlers(ctx),
+      ...createTransferExportHandlers(ctx),
       ...createDeviceHandlers(ctx),
+      ...createSpontaneousHandlers(ctx),
     };
 
     const inner = createDispatcher(handlers, logger.child('ipc'));
@@ -400,7 +450,7 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
       demo,
       recovery,
       journal,
-      services: { engine, sale, operators, shifts, worker, print, devices, node },
+      services: { engine, sale, operators, shifts, worker, print, devices, node, spontaneous },
       info,
       refreshStatus: safeRefresh,
       close() {
@@ -413,6 +463,12 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
     throw err;
   }
 }
+
+/** No nodeForPsp endpoint to ask (never called: the sale offers no spontaneous payments then). */
+const noSpontaneousNode: SpontaneousNode = {
+  chiediCatalogoServizi: () => Promise.reject(new Error('no nodeForPsp endpoint for spontaneous payments')),
+  demandPaymentNotice: () => Promise.reject(new Error('no nodeForPsp endpoint for spontaneous payments')),
+};
 
 /** The configuration with every device switched off (headless commands that never print or charge). */
 function withoutDevices(config: SportelloConfig): SportelloConfig {

@@ -7,7 +7,7 @@ import { saleActor, type AppContext } from './app-context';
 import { toPaymentView } from './payment-view';
 import { receiptView } from './receipt-printing';
 
-type PaymentHandlers = Pick<HandlerImpl, 'payment/begin' | 'payment/collectCash' | 'payment/collectCard' | 'payment/cancel' | 'payment/get' | 'payment/recent' | 'payment/void'>;
+type PaymentHandlers = Pick<HandlerImpl, 'payment/begin' | 'payment/collectCash' | 'payment/collectCard' | 'payment/cancel' | 'payment/get' | 'payment/recent' | 'payment/void' | 'payment/setPayer'>;
 
 export function createPaymentHandlers(ctx: AppContext): PaymentHandlers {
   const { engine, sale } = ctx;
@@ -33,6 +33,10 @@ export function createPaymentHandlers(ctx: AppContext): PaymentHandlers {
     'payment/cancel': async ({ paymentId, reason }) => toPaymentView(await sale.cancel(saleActor(ctx), paymentId, reason)),
 
     'payment/get': ({ paymentId }) => view(paymentId),
+
+    // Issue #12 §6: validated and recorded by the core (SaleService.setPayer); only before collection.
+    'payment/setPayer': ({ paymentId, payer }) =>
+      toPaymentView(sale.setPayer(saleActor(ctx), paymentId, payer === null ? null : { id: payer.id, fullName: payer.fullName, ...(payer.email ? { email: payer.email } : {}) })),
 
     'payment/recent': (arg) => engine.list({ limit: arg?.limit ?? 50 }).map(toPaymentView),
 

@@ -71,6 +71,10 @@ export function toPaymentView(p: Payment): PaymentView {
     createdAt: iso(p.createdAt) as string,
     updatedAt: iso(p.updatedAt) as string,
     error,
+    // Issue #12 §4–§6.
+    standin: p.standin === true,
+    feeSource: p.feeSource === 'node' ? 'node' : 'fixed',
+    payer: p.payer ? { type: p.payer.type, id: p.payer.id, fullName: p.payer.fullName, ...(p.payer.email ? { email: p.payer.email } : {}) } : null,
   };
 }
 
@@ -91,7 +95,11 @@ export function uiRefusal(c: RefusalCategory): UiRefusal {
     case 'offline-disabled':
       return 'node-unavailable';
     case 'offline-limit':
+    case 'cash-ceiling':
       return 'limit-exceeded';
+    case 'revenue-stamp':
+    case 'payment-options':
+      return 'not-payable';
     case 'duplicate-in-flight':
       return 'in-progress';
     default:

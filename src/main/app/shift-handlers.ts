@@ -43,6 +43,12 @@ export function toShiftReport(r: Report): ShiftReport {
     warnings: [...r.warnings],
     exceptionsOpen: r.exceptionsOpen,
     undeliveredOutcomes: r.undeliveredOutcomes,
+    // Issue #12 §4–§5 (absent in reports issued before).
+    ...(r.standin ? { standinCount: r.standin.count, standinCents: r.standin.totalCents } : {}),
+    ...(r.nodeFees ? { nodeFeeCents: r.nodeFees.feeCents } : {}),
+    ...(r.notices
+      ? { notices: r.notices.map((n) => ({ paymentId: n.paymentId, noticeNumber: n.noticeNumber, amountCents: n.amountCents, feeCents: n.feeCents, feeSource: n.feeSource, standin: n.standin })) }
+      : {}),
   };
 }
 

@@ -15,6 +15,8 @@ const SECRET_FLAGS: Record<string, string> = {
   'by-pin': 'PINs are read from standard input (one line each) or typed at a hidden prompt',
   password: 'put it in the config file (node.password), in SPORTELLO_NODE_PASSWORD, or in a file named by --password-file',
   'subscription-key': 'put it in the config file (node.subscriptionKey), in SPORTELLO_NODE_SUBSCRIPTION_KEY, or in a file named by --subscription-key-file',
+  'mil-client-secret': 'put it in the config file (upstream.mil.clientSecret), in SPORTELLO_MIL_CLIENT_SECRET, or in a file named by --mil-client-secret-file',
+  'client-secret': 'put it in the config file (upstream.mil.clientSecret), in SPORTELLO_MIL_CLIENT_SECRET, or in a file named by --mil-client-secret-file',
 };
 
 function refuseSecretFlags(argv: readonly string[], options: Options): void {
@@ -44,6 +46,16 @@ export const NODE_FLAGS = {
   channel: { type: 'string' },
   'password-file': { type: 'string' },
   'subscription-key-file': { type: 'string' },
+  // MIL (issue #14): --upstream node|mil, the endpoints and the terminal's identifiers; the secret from a file.
+  upstream: { type: 'string' },
+  'mil-url': { type: 'string' },
+  'mil-auth-url': { type: 'string' },
+  acquirer: { type: 'string' },
+  merchant: { type: 'string' },
+  'terminal-id': { type: 'string' },
+  'mil-channel': { type: 'string' },
+  'mil-client-id': { type: 'string' },
+  'mil-client-secret-file': { type: 'string' },
 } as const satisfies Options;
 
 function secretFile(file: string, flag: string): string {
@@ -64,6 +76,13 @@ export function nodeSecrets(values: { 'password-file'?: string | boolean; 'subsc
   const password = typeof pf === 'string' ? secretFile(pf, 'password-file') : env.SPORTELLO_NODE_PASSWORD || undefined;
   const key = typeof kf === 'string' ? secretFile(kf, 'subscription-key-file') : env.SPORTELLO_NODE_SUBSCRIPTION_KEY || undefined;
   return { ...(password !== undefined ? { password } : {}), ...(key !== undefined ? { 'subscription-key': key } : {}) };
+}
+
+/** The MIL client secret for upstreamSettingsFromFlags: --mil-client-secret-file, else SPORTELLO_MIL_CLIENT_SECRET, else the config's. */
+export function milSecrets(values: { 'mil-client-secret-file'?: string | boolean }, env: NodeJS.ProcessEnv): { 'mil-client-secret'?: string } {
+  const f = values['mil-client-secret-file'];
+  const secret = typeof f === 'string' ? secretFile(f, 'mil-client-secret-file') : env.SPORTELLO_MIL_CLIENT_SECRET || undefined;
+  return secret !== undefined ? { 'mil-client-secret': secret } : {};
 }
 
 export function requireString(value: string | boolean | undefined, flag: string): string {

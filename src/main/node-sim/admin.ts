@@ -6,7 +6,7 @@ import type { FaultBook } from './fault-injection';
 import type { SimState } from './state';
 import type { RegistryPatch, RegistryRemoval } from './registry';
 import type { NodeSimulator } from './simulator';
-import type { SimFault, SimPosition } from './types';
+import type { SimBundle, SimFault, SimPosition } from './types';
 
 const digits = (n: number) => z.string().regex(new RegExp(`^[0-9]{${n}}$`));
 const transferSchema = z.object({
@@ -16,6 +16,32 @@ const transferSchema = z.object({
   remittanceInformation: z.string().min(1).max(140),
   companyName: z.string().min(1).max(140).optional(),
   transferCategory: z.string().min(1).max(140).optional(),
+  /** Issue #12 §7: a digital revenue stamp (ctRichiestaMarcaDaBollo) instead of the IBAN in V2 answers. */
+  richiestaMarcaDaBollo: z
+    .object({ hashDocumento: z.string().regex(/^[A-Za-z0-9+/=]{4,72}$/, 'stBase64Binary72: 4..72 base64 characters'), tipoBollo: z.literal('01'), provinciaResidenza: z.string().regex(/^[A-Z]{2}$/) })
+    .optional(),
+});
+const paymentOptionSchema = z.object({
+  amountCents: z.number().int().positive(),
+  options: z.enum(['EQ', 'LS', 'GT', 'ANY']),
+  dueDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  paymentNote: z.string().min(1).max(210).optional(),
+});
+/** POST /admin/gec: the GEC bundles activatePaymentNoticeV2 suggests fees from (issue #12 §4). */
+export const bundlesSchema = z.object({
+  bundles: z.array(
+    z.object({
+      idPSP: z.string().min(1).max(35),
+      idBundle: z.string().min(1).max(70),
+      feeCents: z.number().int().nonnegative(),
+      touchPoint: z.string().min(1).max(10).optional(),
+      paymentMethod: z.string().min(1).max(4).optional(),
+      ciBundles: z.array(z.object({ fiscalCode: digits(11), idCiBundle: z.string().min(1).max(70), paFeeCents: z.number().int().nonnegative() })).optional(),
+    }),
+  ),
 });
 
 export const positionSchema = z
@@ -35,6 +61,8 @@ export const positionSchema = z
     transfers: z.array(transferSchema).min(1).max(5).optional(),
     ccPost: digits(12).optional(),
     behaviour: z.enum(['normal', 'ec-unreachable', 'ec-timeout']).optional(),
+    standin: z.boolean().optional(),
+    paymentOptions: z.array(paymentOptionSchema).min(1).max(5).optional(),
   })
   .refine((p) => !p.transfers || p.transfers.reduce((s, t) => s + t.amountCents, 0) === p.amountCents, {
     message: 'transfers must add up to amountCents (SANP: totalAmount is the sum of the transfers)',
@@ -74,6 +102,14 @@ export const registryPatchSchema = z
   .partial()
   .strict();
 const ids = z.array(z.string().min(1)).optional();
+/** POST /admin/catalogue/debts: what a creditor knows for demandPaymentNotice (issue #13; spontaneous.ts keys). */
+export const debtSchema = z.object({
+  service: z.string().min(1).max(35),
+  key: z.string().min(1).max(100),
+  amountCents: z.number().int().nonnegative(),
+  description: z.string().min(1).max(210),
+  status: z.enum(['due', 'nothing-due']).default('due'),
+});
 export const registryRemovalSchema = z.object({ psps: ids, brokers: ids, channels: ids, creditors: ids, stations: ids }).strict();
 
 type Sim = Omit<NodeSimulator, 'url' | 'soapUrl' | 'close'>;
@@ -164,6 +200,36 @@ export function handleAdmin(sim: Sim, state: SimState, faults: FaultBook, method
       const r = parseBody(body, registryRemovalSchema);
       if (!r.ok) return json(res, 400, { error: r.error });
       return json(res, 200, { removed: sim.removeFromRegistry(r.value as RegistryRemoval) });
+    }
+    case 'GET /admin/catalogue':
+      return json(res, 200, sim.catalogue());
+    case 'POST /admin/catalogue/debts': {
+      const r = parseBody(body, z.array(debtSchema).min(1));
+      if (!r.ok) return json(res, 400, { error: r.error });
+      sim.addDebts(r.value);
+      return json(res, 200, { added: r.value.length });
+    }
+    case 'POST /admin/catalogue/closed': {
+      const r = parseBody(body, z.object({ idSoggettoServizio: z.string().length(5), closed: z.boolean() }));
+      if (!r.ok) return json(res, 400, { error: r.error });
+      if (!sim.setServiceClosed(r.value.idSoggettoServizio, r.value.closed)) return json(res, 404, { error: `no provider ${r.value.idSoggettoServizio}` });
+      return json(res, 200, r.value);
+    }
+    case 'GET /admin/gec':
+      return json(res, 200, { bundles: state.bundles });
+    case 'POST /admin/gec': {
+      const r = parseBody(body, bundlesSchema);
+      if (!r.ok) return json(res, 400, { error: r.error });
+      state.bundles = r.value.bundles as SimBundle[];
+      return json(res, 200, { bundles: state.bundles });
+    }
+    case 'GET /admin/standin':
+      return json(res, 200, { enabled: state.standinAll });
+    case 'POST /admin/standin': {
+      const r = parseBody(body, z.object({ enabled: z.boolean() }));
+      if (!r.ok) return json(res, 400, { error: r.error });
+      state.standinAll = r.value.enabled;
+      return json(res, 200, { enabled: state.standinAll });
     }
     case 'POST /admin/jobs/mod3Cancel':
       return json(res, 200, { released: sim.runCancelJob(), now: new Date(state.now()).toISOString() });

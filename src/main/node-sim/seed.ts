@@ -86,6 +86,51 @@ const CASES = {
     ccPost: '001234567890',
     transfers: [{ fiscalCode: EC.torino.fiscalCode, companyName: EC.torino.companyName, amountCents: 6_050, iban: iban('07601', '001234567890'), remittanceInformation: 'Retta asilo nido' }],
   },
+  // Issue #12 §5: answered in Stand-In (the EC's station is down; the node pays from ACA, one transfer to the primary EC).
+  standin: {
+    ...EC.milano,
+    noticeNumber: noticeNumber('10', '2026000000011'),
+    amountCents: 18_000,
+    description: 'IMU 2026 - acconto (Stand-In)',
+    status: 'open',
+    standin: true,
+    transfers: [
+      { fiscalCode: EC.milano.fiscalCode, companyName: EC.milano.companyName, amountCents: 15_000, iban: iban('03069', '100000000011'), remittanceInformation: 'IMU acconto - quota comunale' },
+      { fiscalCode: EC.lazio.fiscalCode, companyName: EC.lazio.companyName, amountCents: 3_000, iban: iban('05034', '100000000012'), remittanceInformation: 'IMU acconto - quota regionale' },
+    ],
+  },
+  // Issue #12 §7, pagopa-extra.md §g: three options (single payment or two instalments): shown, never paid here.
+  instalments: {
+    ...EC.roma,
+    noticeNumber: noticeNumber('11', '2026000000012'),
+    amountCents: 60_000,
+    description: 'Contributo di costruzione - unica soluzione o rate',
+    status: 'open',
+    paymentOptions: [
+      { amountCents: 60_000, options: 'EQ', dueDate: '2026-12-31', paymentNote: 'Unica soluzione' },
+      { amountCents: 30_000, options: 'EQ', dueDate: '2026-12-31', paymentNote: 'Rata 1 di 2' },
+      { amountCents: 30_000, options: 'EQ', dueDate: '2027-06-30', paymentNote: 'Rata 2 di 2' },
+    ],
+  },
+  // Issue #12 §7: the second transfer is a digital revenue stamp (richiestaMarcaDaBollo in activateV2).
+  revenueStamp: {
+    ...EC.napoli,
+    noticeNumber: noticeNumber('12', '2026000000013'),
+    amountCents: 2_100,
+    description: 'Certificato anagrafico con marca da bollo',
+    status: 'open',
+    transfers: [
+      { fiscalCode: EC.napoli.fiscalCode, companyName: EC.napoli.companyName, amountCents: 500, iban: iban('01030', '100000000013'), remittanceInformation: 'Diritti di segreteria' },
+      {
+        fiscalCode: EC.napoli.fiscalCode,
+        companyName: EC.napoli.companyName,
+        amountCents: 1_600,
+        iban: iban('01030', '100000000014'),
+        remittanceInformation: 'Imposta di bollo',
+        richiestaMarcaDaBollo: { hashDocumento: 'wHpFSLCGZjIvNSXxqtGbxg7275t446DRTk5ZrsdUQ6E=', tipoBollo: '01', provinciaResidenza: 'NA' },
+      },
+    ],
+  },
 } satisfies Record<string, SimPosition>;
 
 export type DemoCase = keyof typeof CASES;

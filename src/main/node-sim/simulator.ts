@@ -13,8 +13,9 @@ import { FaultBook } from './fault-injection';
 import { ecFault, nodeFault } from './fault-codes';
 import { checkMarcheDaBollo } from './marca-da-bollo';
 import { Registry, defaultIdentityRegistry, type RegistryPatch, type RegistryRemoval, type SimRegistry } from './registry';
-import { OPERATIONS, renderKo, renderResult, renderSoapFault, type SimOperation } from './render';
+import { OPERATIONS, renderCatalogue, renderDemand, renderKo, renderResult, renderSoapFault, type SimOperation } from './render';
 import { BENCH_EC_FISCAL_CODE, DEFAULT_SEED } from './seed';
+import { SimSpontaneous, type SimDebt, type SimService } from './spontaneous';
 import { SimState, type SimResult } from './state';
 import type { LedgerEntry, SimFault, SimPosition } from './types';
 import { parseXmlTree, XmlTreeError, type XmlEl } from './xml-tree';
@@ -22,6 +23,7 @@ import { validateRequestElement } from './xsd-validator';
 
 export type { LedgerEntry, SimFault, SimPosition, SimFaultKind, SimTransfer } from './types';
 export type { RegistryPatch, RegistryRemoval, SimRegistry } from './registry';
+export type { SimDebt, SimProvider, SimService } from './spontaneous';
 export { DEFAULT_SEED, DEMO_NOTICES, BENCH_EC_FISCAL_CODE, generatePositions } from './seed';
 
 export const SOAP_PATH = '/nodo-auth/node-for-psp/v1';
@@ -71,6 +73,12 @@ export interface NodeSimulator {
   removeFromRegistry(r: RegistryRemoval): number;
   /** Runs the token-cancellation job now; returns how many expired locks it released. */
   runCancelJob(): number;
+  /** The services catalogue nodoChiediCatalogoServiziV2 answers (issue #13). */
+  catalogue(): SimService[];
+  /** Adds or replaces what the creditors know for demandPaymentNotice (plates, permits). */
+  addDebts(d: SimDebt[]): void;
+  /** Closes (or reopens) a provider's service now: demandPaymentNotice answers PPT_SERVIZIO_NONATTIVO. */
+  setServiceClosed(idSoggettoServizio: string, closed: boolean): boolean;
   close(): Promise<void>;
 }
 
@@ -110,6 +118,10 @@ export async function startNodeSimulator(opts: NodeSimulatorOptions = {}): Promi
     ...(opts.idempotencyKeyValidityMs !== undefined ? { idempotencyKeyValidityMs: opts.idempotencyKeyValidityMs } : {}),
   });
   state.addPositions(seed);
+  const spontaneous = new SimSpontaneous(
+    () => state.now(),
+    (fc, nn) => state.positions().find((p) => p.fiscalCode === fc && p.noticeNumber === nn)?.status,
+  );
   const faults = new FaultBook(random);
   const sockets = new Set<Socket>();
   const baseLatency = opts.latencyMs ?? 0;
@@ -127,6 +139,7 @@ export async function startNodeSimulator(opts: NodeSimulatorOptions = {}): Promi
       seedRegistry();
       state.addPositions(seed);
       faults.clear();
+      spontaneous.reset();
     },
     ledger: () => state.ledger(),
     positions: () => state.positions(),
@@ -137,6 +150,9 @@ export async function startNodeSimulator(opts: NodeSimulatorOptions = {}): Promi
     updateRegistry: (p) => registry.apply(p),
     removeFromRegistry: (r) => registry.remove(r),
     runCancelJob: () => state.runCancelJob(),
+    catalogue: () => spontaneous.services(),
+    addDebts: (d) => spontaneous.addDebts(d),
+    setServiceClosed: (id, closed) => spontaneous.setClosed(id, closed),
   };
 
   function send(res: http.ServerResponse, status: number, body: string, type = 'text/xml; charset=utf-8'): void {
@@ -189,7 +205,34 @@ export async function startNodeSimulator(opts: NodeSimulatorOptions = {}): Promi
         return state.outcome(id, outcomeOf(el, 'v1'));
       case 'sendPaymentOutcomeV2':
         return state.outcome(id, outcomeOf(el, 'v2'));
+      case 'nodoChiediCatalogoServiziV2':
+      case 'demandPaymentNotice':
+        throw new Error(`${op} is answered by spontaneousAnswer`);
     }
+  }
+
+  /** nodoChiediCatalogoServiziV2 and demandPaymentNotice (issue #13, spontaneous.ts), on XSD-valid requests. */
+  function spontaneousAnswer(op: 'nodoChiediCatalogoServiziV2' | 'demandPaymentNotice', resName: string, el: XmlEl): string {
+    const text = (n: string) => el.children.find((c) => c.local === n)?.text;
+    if (op === 'nodoChiediCatalogoServiziV2') {
+      // The catalogue request names the identity the V1 way (identificativoPSP, …).
+      const idFault = state.checkIdentity({
+        idPSP: text('identificativoPSP') ?? '',
+        idBrokerPSP: text('identificativoIntermediarioPSP') ?? '',
+        idChannel: text('identificativoCanale') ?? '',
+        password: text('password') ?? '',
+      });
+      if (idFault) return renderKo(resName, idFault);
+      const filter = { idDominio: text('identificativoDominio'), categoria: text('categoria'), commissione: text('commissione') };
+      return renderCatalogue(resName, spontaneous.catalogueXml(Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined))));
+    }
+    const idFault = state.checkIdentity(identityOf(el));
+    if (idFault) return renderKo(resName, idFault);
+    const a = spontaneous.demand(text('idSoggettoServizio') ?? '', text('datiSpecificiServizio') ?? '');
+    if (a.kind === 'ko') return renderKo(resName, a.fault);
+    const p = a.position;
+    if (!state.positions().some((x) => x.fiscalCode === p.fiscalCode && x.noticeNumber === p.noticeNumber)) sim.addPositions([p]);
+    return renderDemand(resName, p);
   }
 
   async function soap(req: http.IncomingMessage, res: http.ServerResponse, text: string): Promise<void> {
@@ -240,6 +283,7 @@ export async function startNodeSimulator(opts: NodeSimulatorOptions = {}): Promi
     // for a document carried inside the request that breaks its own schema (marca-da-bollo.ts).
     const valid = validateRequestElement(el);
     if (!valid.ok) return renderKo(resName, nodeFault('PPT_SINTASSI_EXTRAXSD', valid.error.slice(0, 500)));
+    if (op === 'nodoChiediCatalogoServiziV2' || op === 'demandPaymentNotice') return spontaneousAnswer(op, resName, el);
     const id = identityOf(el);
     if (op !== 'verifyPaymentNotice' && op !== 'verificaBollettino') {
       const keyFault = registry.checkIdempotencyKey(id.idPSP, el.children.find((c) => c.local === 'idempotencyKey')?.text);

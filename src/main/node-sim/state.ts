@@ -8,7 +8,7 @@ import { italianIban } from './codes';
 import { NODE_ID, ecFault, nodeFault } from './fault-codes';
 import type { Registry } from './registry';
 import { autoCreatedPosition } from './seed';
-import type { LedgerEntry, SimPosition } from './types';
+import type { LedgerEntry, SimBundle, SimPaymentOption, SimPosition, SimTransfer } from './types';
 
 export const MAX_TOKEN_MS = 1_800_000; // SANP Best practice: default and maximum token lifetime 30 min
 
@@ -26,12 +26,36 @@ export type ActivateIn = {
 };
 export type OutcomeIn = { version: 'v1' | 'v2'; idempotencyKey?: string; tokens: string[]; outcome: 'OK' | 'KO'; hasDetails: boolean; fingerprint: string };
 
-export type TransferOut = { idTransfer: number; amountCents: number; fiscalCodePA: string; companyName?: string; iban: string; remittanceInformation: string; transferCategory?: string };
-export type PositionOut = { fiscalCode: string; noticeNumber: string; amountCents: number; companyName: string; officeName?: string; description: string; dueDate?: string; allCCP: boolean };
+export type TransferOut = {
+  idTransfer: number;
+  amountCents: number;
+  fiscalCodePA: string;
+  companyName?: string;
+  iban: string;
+  remittanceInformation: string;
+  transferCategory?: string;
+  richiestaMarcaDaBollo?: SimTransfer['richiestaMarcaDaBollo'];
+};
+export type PositionOut = {
+  fiscalCode: string;
+  noticeNumber: string;
+  amountCents: number;
+  companyName: string;
+  officeName?: string;
+  description: string;
+  dueDate?: string;
+  allCCP: boolean;
+  /** Issue #12 §5: answered in Stand-In. */
+  standin: boolean;
+  /** Issue #12 §7: the verify's options (default: one EQ option of amountCents). */
+  paymentOptions: SimPaymentOption[];
+};
+/** GEC's suggestion for one activation (pagopa-extra.md §c). */
+export type FeesOut = { userFeeCents: number; paFeeCents?: number; idBundle: string; idCiBundle?: string };
 export type SimResult =
   | { kind: 'ko'; fault: NodeFault }
   | { kind: 'verify'; pos: PositionOut }
-  | { kind: 'activate'; pos: PositionOut; paymentToken: string; creditorReferenceId: string; transfers: TransferOut[] }
+  | { kind: 'activate'; pos: PositionOut; paymentToken: string; creditorReferenceId: string; transfers: TransferOut[]; fees?: FeesOut }
   | { kind: 'outcome' };
 
 type PosState = { pos: SimPosition; lockedByToken?: string; paidByToken?: string };
@@ -90,6 +114,10 @@ export class SimState {
   private readonly keyValidityMs: number;
   /** Added to the injected clock by the admin API (POST /admin/clock). */
   offsetMs = 0;
+  /** Issue #12 §5: every answer in Stand-In (POST /admin/standin), as when the EC's station is down. */
+  standinAll = false;
+  /** Issue #12 §4: the GEC bundles activatePaymentNoticeV2 suggests fees from (GET/POST /admin/gec). */
+  bundles: SimBundle[];
   readonly cancelJobIntervalMs: number;
   /** When the cancellation job last ran on demand (POST /admin/jobs/mod3Cancel). */
   private lastJobRunAt = Number.NEGATIVE_INFINITY;
@@ -100,6 +128,7 @@ export class SimState {
     this.keyValidityMs = o.idempotencyKeyValidityMs ?? 30 * 60_000;
     this.cancelJobIntervalMs = o.cancelJobIntervalMs ?? DEFAULT_CANCEL_JOB_INTERVAL_MS;
     this.retention = { ...SIM_RETENTION_DEFAULTS, ...o.retention };
+    this.bundles = defaultBundles(o.identity.idPSP);
   }
 
   /** How much the simulator holds now (tests check the bounds). */
@@ -155,6 +184,8 @@ export class SimState {
     this.autoCreated.clear();
     this.ledgerEntries.length = 0;
     this.lastJobRunAt = Number.NEGATIVE_INFINITY;
+    this.standinAll = false;
+    this.bundles = defaultBundles(this.o.identity.idPSP);
   }
 
   ledger(): LedgerEntry[] {
@@ -229,6 +260,8 @@ export class SimState {
   private view(p: SimPosition): PositionOut {
     const transfers = this.transfersOf(p);
     return {
+      standin: this.standinAll || p.standin === true,
+      paymentOptions: p.paymentOptions ? structuredClone(p.paymentOptions) : [{ amountCents: p.amountCents, options: 'EQ', ...(p.dueDate ? { dueDate: p.dueDate } : {}) }],
       fiscalCode: p.fiscalCode,
       noticeNumber: p.noticeNumber,
       amountCents: p.amountCents,
@@ -242,6 +275,20 @@ export class SimState {
   }
 
   private transfersOf(p: SimPosition): TransferOut[] {
+    // SANP Stand-In (pagopa-extra.md §d): "un unico riversamento all'EC primario con l'importo totale".
+    if (this.standinAll || p.standin === true) {
+      const primary = p.transfers?.find((t) => t.fiscalCode === p.fiscalCode && !t.richiestaMarcaDaBollo);
+      return [
+        {
+          idTransfer: 1,
+          amountCents: p.amountCents,
+          fiscalCodePA: p.fiscalCode,
+          companyName: p.companyName,
+          iban: primary?.iban ?? defaultIban(p.fiscalCode),
+          remittanceInformation: p.description.slice(0, 140),
+        },
+      ];
+    }
     const list = p.transfers ?? [
       { fiscalCode: p.fiscalCode, companyName: p.companyName, amountCents: p.amountCents, iban: defaultIban(p.fiscalCode), remittanceInformation: p.description.slice(0, 140) },
     ];
@@ -253,7 +300,22 @@ export class SimState {
       iban: t.iban,
       remittanceInformation: t.remittanceInformation,
       ...(t.transferCategory ? { transferCategory: t.transferCategory } : {}),
+      ...(t.richiestaMarcaDaBollo ? { richiestaMarcaDaBollo: t.richiestaMarcaDaBollo } : {}),
     }));
+  }
+
+  /**
+   * GEC (pagopa-extra.md §c, node test GEC_commissioni_evolute): activateV2 fills suggested* from the first
+   * bundle of the same PSP whose touchpoint and method match (absent → ANY/PSP); none → no suggestion.
+   */
+  private feesFor(idPSP: string, a: ActivateIn, fiscalCode: string): FeesOut | undefined {
+    if (a.version !== 'v2') return undefined;
+    const any = (v: string | undefined, want: string | undefined) => v === undefined || v === 'ANY' || want === undefined || v === want;
+    const b = this.bundles.find((x) => x.idPSP === idPSP && any(x.touchPoint, a.touchPoint) && any(x.paymentMethod, a.paymentMethod));
+    if (!b) return undefined;
+    const ci = b.ciBundles?.find((c) => c.fiscalCode === fiscalCode);
+    const pa = ci ? Math.min(ci.paFeeCents, b.feeCents) : undefined;
+    return { userFeeCents: b.feeCents - (pa ?? 0), idBundle: b.idBundle, ...(ci ? { paFeeCents: pa, idCiBundle: ci.idCiBundle } : {}) };
   }
 
   verify(fiscalCode: string, noticeNumber: string): SimResult {
@@ -335,7 +397,15 @@ export class SimState {
     const now = this.now();
     const expiresAt = now + (a.expirationTime ?? this.maxTokenMs);
     // The EC answers with the amount due now; the PSP charges totalAmount, not the printed amount (§1.1).
-    const result: SimResult = { kind: 'activate', pos: this.view(s.pos), paymentToken: token, creditorReferenceId: iuvOf(a.noticeNumber), transfers: this.transfersOf(s.pos) };
+    const fees = this.feesFor(idPSP, a, a.fiscalCode);
+    const result: SimResult = {
+      kind: 'activate',
+      pos: this.view(s.pos),
+      paymentToken: token,
+      creditorReferenceId: iuvOf(a.noticeNumber),
+      transfers: this.transfersOf(s.pos),
+      ...(fees ? { fees } : {}),
+    };
     this.tokens.set(token, { token, posKey: key(a.fiscalCode, a.noticeNumber), idPSP, amountCents: s.pos.amountCents, expiresAt, ...(cacheKey ? { activateCacheKey: cacheKey } : {}) });
     s.lockedByToken = token;
     for (const old of this.tokens.keys()) {
@@ -419,4 +489,9 @@ export class SimState {
 function defaultIban(fiscalCode: string): string {
   // A stable, well-formed IBAN per EC (ABI 01000 = Banca d'Italia, Tesoreria), check digits included.
   return italianIban('X', '01000', '03245', fiscalCode.padStart(12, '0'));
+}
+
+/** The demo GEC bundle of the simulator's PSP (any touchpoint and method): €1,50, Comune di Milano pays €0,50 of it. */
+export function defaultBundles(idPSP: string): SimBundle[] {
+  return [{ idPSP, idBundle: 'SIMBUNDLE-0001', feeCents: 150, ciBundles: [{ fiscalCode: '01199250158', idCiBundle: 'SIMCIBUNDLE-MILANO-01', paFeeCents: 50 }] }];
 }

@@ -1,7 +1,35 @@
 // Simulator data types (issue #3 interface; re-exported by simulator.ts).
 import type { NodeIdentity } from '../core/node/types';
 
-export type SimTransfer = { fiscalCode: string; amountCents: number; iban: string; remittanceInformation: string; companyName?: string; transferCategory?: string };
+export type SimTransfer = {
+  fiscalCode: string;
+  amountCents: number;
+  /** Always given (V1's ctTransferPSP needs one); a V2 answer sends richiestaMarcaDaBollo instead when set. */
+  iban: string;
+  remittanceInformation: string;
+  companyName?: string;
+  transferCategory?: string;
+  /** ctRichiestaMarcaDaBollo (issue #12 §7): the transfer is a digital revenue stamp the PSP must issue. */
+  richiestaMarcaDaBollo?: { hashDocumento: string; tipoBollo: string; provinciaResidenza: string };
+};
+
+/** One paymentOptionDescription a verify answers (pagopa-extra.md §g; default: one EQ option of the amount). */
+export type SimPaymentOption = { amountCents: number; options: 'EQ' | 'LS' | 'GT' | 'ANY'; dueDate?: string; paymentNote?: string };
+
+/**
+ * A GEC bundle (pagopa-extra.md §c): with one for the calling PSP, activatePaymentNoticeV2 answers
+ * suggestedUserFee (fee − the creditor's share), suggestedPaFee, suggestedIdBundle and suggestedIdCiBundle.
+ * touchPoint / paymentMethod 'ANY' match every request (a request without them is matched as ANY/PSP).
+ */
+export type SimBundle = {
+  idPSP: string;
+  idBundle: string;
+  feeCents: number;
+  touchPoint?: string;
+  paymentMethod?: string;
+  /** The creditor's share for one EC (an "idCiBundle": attributes the EC added to the bundle). */
+  ciBundles?: { fiscalCode: string; idCiBundle: string; paFeeCents: number }[];
+};
 
 export type SimPosition = {
   fiscalCode: string;
@@ -20,6 +48,10 @@ export type SimPosition = {
   /** Poste "bollettino" notices: the 12-digit postal account verificaBollettino is called with. */
   ccPost?: string;
   behaviour?: 'normal' | 'ec-unreachable' | 'ec-timeout';
+  /** Answered in Stand-In (issue #12 §5): standin true, one transfer of the total to the primary EC. */
+  standin?: boolean;
+  /** Several options (instalments) or a non-EQ one (issue #12 §7); default one EQ option of amountCents. */
+  paymentOptions?: SimPaymentOption[];
 };
 
 export type SimFaultKind =

@@ -1,5 +1,6 @@
 // Loopback HTTP control of a running virtual lab, for technicians, demos and e2e tests:
 //   GET  /state                          where each device listens + terminal memory
+//   GET  /printer/text                   the text of every job printed so far, oldest first
 //   POST /printer/paper?state=ok|near-end|out
 //   POST /printer/cover?open=true|false
 //   POST /printer/paper-out-after?bytes=N  the paper ends N bytes into what is printed next
@@ -30,6 +31,11 @@ export async function handleLabCommand(lab: VirtualLab, method: string, url: URL
   switch (route) {
     case 'GET /state':
       return { status: 200, body: labState(lab) };
+    case 'GET /printer/text': {
+      // What reached the paper, for e2e checks of a receipt's content (the UI shows only its image).
+      if (!('device' in lab.printer)) return { status: 409, body: { error: lab.printer.unavailable } };
+      return { status: 200, body: { jobs: lab.printer.device.printedText?.() ?? [] } };
+    }
     case 'POST /printer/paper': {
       if (!('device' in lab.printer)) return { status: 409, body: { error: lab.printer.unavailable } };
       const s = q.get('state');

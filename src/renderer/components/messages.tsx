@@ -5,6 +5,7 @@ import type { Refusal } from '../../common/ipc/notice';
 import { faultCategory, faultCodeMessage, faultMessage } from '../../common/node-faults';
 import { isPaymentRefusalCategory, paymentRefusalMessage, type RefusalLanguage } from '../../common/payment-refusals';
 import type { UiCallError } from '../bridge/bridge';
+import { formatMoney } from './money';
 import type { FlowMessage } from '../counter/flow';
 
 export type Audience = 'clerk' | 'citizen';
@@ -25,10 +26,14 @@ export function refusalMessage(t: TFunction, r: Refusal, audience: Audience, lan
   const fromCode = r.faultCode && rl ? (faultCodeMessage(r.faultCode, rl, audience) ?? null) : null;
   // A node fault has the shared wording of node-faults.ts (pagopa-psp.md §3.10); other refusals ours.
   const fromNode = r.faultCode && /^(PPT|PAA)_/.test(r.faultCode) && rl ? faultMessage(faultCategory({ faultCode: r.faultCode }), rl, audience) : null;
+  // Issue #12 §7: a notice with several payment options lists them all (none is paid here).
+  const options = r.paymentOptions?.length
+    ? ` ${t('notice.options')}: ${r.paymentOptions.map((o) => [formatMoney(o.amountCents, lang), o.dueDate, o.paymentNote].filter(Boolean).join(' ')).join(' · ')}`
+    : '';
   return {
     tone,
     title: t(`refusal.${audience}.${r.category}.title`),
-    detail: fromCode ?? fromEngine ?? fromNode ?? t(`refusal.${audience}.${r.category}.action`),
+    detail: (fromCode ?? fromEngine ?? fromNode ?? t(`refusal.${audience}.${r.category}.action`)) + options,
     code: audience === 'clerk' ? [r.faultCode, r.message].filter(Boolean).join(' · ') : r.faultCode,
   };
 }

@@ -14,6 +14,10 @@ export type NoticeCardData = {
   feeCents: number;
   totalCents: number;
   verifiedOnline?: boolean;
+  /** Issue #12 §5: the node answered in Stand-In. */
+  standin?: boolean;
+  /** Issue #12 §4: false = the fee shown is provisional (pagoPA's fee comes with activation). */
+  feeFinal?: boolean;
 };
 
 /** "300715700000000032" → "3007 1570 0000 0000 32", the grouping printed on the notice (§1.1). */
@@ -42,6 +46,11 @@ export function NoticeCard({ data, large }: { data: NoticeCardData; large?: bool
           </p>
         </div>
         {data.verifiedOnline === false && <span className="badge warn">{t('notice.notVerified')}</span>}
+        {data.standin === true && (
+          <span className="badge warn" title={t('notice.standinHint')} data-testid="notice-standin">
+            {t('notice.standin')}
+          </span>
+        )}
       </div>
       <dl className="notice-facts">
         <div>
@@ -74,6 +83,11 @@ export function NoticeCard({ data, large }: { data: NoticeCardData; large?: bool
         <div className="amount-line">
           <span>{t('notice.fee')}</span>
           <Money cents={data.feeCents} />
+          {data.feeFinal === false && (
+            <span className="small" data-testid="notice-fee-provisional">
+              {t('notice.feeProvisional')}
+            </span>
+          )}
         </div>
         <div className="amount-line total">
           <span>{t('notice.total')}</span>

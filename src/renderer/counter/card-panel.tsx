@@ -29,7 +29,8 @@ export function CardPanel({
   onCancel,
   audience = 'clerk',
 }: {
-  payment: Payment;
+  /** Only the total is read: a single notice's payment, or a cart. */
+  payment: Pick<Payment, 'totalCents'>;
   stage: string | null;
   stageMessage?: string | null;
   cancelling: boolean;

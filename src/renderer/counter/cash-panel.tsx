@@ -25,7 +25,8 @@ export function CashPanel({
   onCollect,
   onCancel,
 }: {
-  payment: Payment;
+  /** Only the total is read: a single notice's payment, or a cart. */
+  payment: Pick<Payment, 'totalCents'>;
   busy: boolean;
   message: FlowMessage | null;
   onCollect: (tenderedCents: number) => void;

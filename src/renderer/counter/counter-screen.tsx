@@ -8,6 +8,7 @@ import type { PaymentMethod } from '../../common/ipc/common';
 import type { PrintJob } from '../../common/ipc/receipt';
 import type { Payment } from '../../common/ipc/payment';
 import type { Shift } from '../../common/ipc/shift';
+import type { NoticeLookupArg } from '../../common/ipc/notice';
 import { call, toUiError } from '../bridge/bridge';
 import { useStatus } from '../hooks/use-status';
 import { useEvent } from '../hooks/use-event';
@@ -16,6 +17,7 @@ import { useScanner } from '../hooks/use-scanner';
 import { StatusBar } from '../components/status-bar';
 import { OfflineBanner } from '../components/offline-banner';
 import { NoticeCard } from '../components/notice-card';
+import { PayerSection } from '../components/payer-section';
 import { formatMoney, Money } from '../components/money';
 import { LanguageSwitch } from '../components/language-switch';
 import { errorMessage, MessageBox, refusalMessage } from '../components/messages';
@@ -29,13 +31,19 @@ import { ReceiptPanel } from './receipt-panel';
 import { ShiftPanel } from './shift-panel';
 import { VoidDialog } from './void-dialog';
 import { RecentPayments } from './recent-payments';
+import { cartAcceptsScan, cartActive } from './cart-flow';
+import { DEFAULT_CART_MAX, useCart } from './use-cart';
+import { CounterCart } from './cart-panel';
+import { BOLLO_AUTO_FORM, SpontaneousForm } from '../components/spontaneous-form';
 
-type Panel = 'manual' | 'exceptions' | 'shift' | 'recent' | 'void' | 'logout' | null;
+type Panel = 'manual' | 'bollo' | 'exceptions' | 'shift' | 'recent' | 'void' | 'logout' | null;
 
 export function CounterScreen({ operator, onLogout, onTechnician, verifyTimeoutSeconds = 12 }: { operator: Operator; onLogout: () => void; onTechnician: () => void; verifyTimeoutSeconds?: number }) {
   const { t, i18n } = useTranslation();
   const { status, refreshDevices } = useStatus();
   const [flow, dispatch] = useReducer(flowReducer, initialFlow);
+  // Several notices in one payment (issue #12 §1): the cart takes over from the second notice on.
+  const cart = useCart('clerk', (message) => dispatch({ t: 'reset', message }));
   const [panel, setPanel] = useState<Panel>(null);
   const [job, setJob] = useState<PrintJob | null>(null);
   // The open shift (null: none), shown on the idle screen and checked before logging out.
@@ -59,11 +67,14 @@ export function CounterScreen({ operator, onLogout, onTechnician, verifyTimeoutS
   // Each lookup has a number: an answer that arrives after the clerk cancelled it (or scanned another
   // notice) is dropped, so the screen never shows a quote nobody is waiting for.
   const lookupSeq = useRef(0);
+  // What was scanned or typed for the quote on screen: a second notice re-verifies it into a cart.
+  const lookupArg = useRef<NoticeLookupArg | null>(null);
   const [lookupStarted, setLookupStarted] = useState<number | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const lookup = useCallback(
     async (arg: { source: 'scan'; raw: string } | { source: 'manual'; noticeNumber: string; fiscalCode: string }) => {
       const seq = ++lookupSeq.current;
+      lookupArg.current = arg;
       setLookupStarted(Date.now());
       dispatch({ t: 'scan', raw: arg.source === 'scan' ? arg.raw : arg.noticeNumber });
       try {
@@ -90,12 +101,26 @@ export function CounterScreen({ operator, onLogout, onTechnician, verifyTimeoutS
   }, [flow.s]);
   const remaining = flow.s === 'lookup' && lookupStarted !== null ? Math.max(0, verifyTimeoutSeconds - Math.floor((now - lookupStarted) / 1000)) : null;
 
-  const scanEnabled = acceptsScan(flow);
+  const scanEnabled = cartActive(cart.flow) ? cartAcceptsScan(cart.flow) || cart.flow.s === 'done' : acceptsScan(flow);
+  // A notice scanned or typed while a quote is on screen joins it in a cart (issue #12 §1); in a cart
+  // it is added; otherwise it is looked up on its own, as before.
+  const route = (arg: NoticeLookupArg) => {
+    if (cart.flow.s === 'building') void cart.add(arg);
+    else if (flow.s === 'quote') {
+      // A demanded bollo auto (no code to look up again) joins the cart as it is.
+      if (lookupArg.current) cart.start(lookupArg.current, flow.quote, arg);
+      else cart.adopt(flow.quote, arg);
+      dispatch({ t: 'reset' });
+    } else {
+      if (cart.flow.s === 'done') cart.close();
+      void lookup(arg);
+    }
+  };
   // A scan wins over whatever dialog is open: the clerk never has to click first.
   useScanner((raw) => {
     setPanel(null);
     setJob(null);
-    void lookup({ source: 'scan', raw });
+    route({ source: 'scan', raw });
   }, scanEnabled);
 
   // A print changes what the printer knows (paper out, back in): re-probe instead of waiting for the poll.
@@ -172,11 +197,17 @@ export function CounterScreen({ operator, onLogout, onTechnician, verifyTimeoutS
 
   useShortcuts(
     {
-      Escape: () => void cancel(),
+      Escape: () => {
+        if (!cartActive(cart.flow)) void cancel();
+        else if (cart.flow.s === 'done' || cart.flow.s === 'attention') cart.close();
+        else void cart.cancel('operator');
+      },
       F2: () => scanEnabled && setPanel('manual'),
+      // Bollo auto on its own, or into the cart being built.
+      F1: () => scanEnabled && (!cartActive(cart.flow) || cartAcceptsScan(cart.flow)) && setPanel('bollo'),
       F3: () => setPanel('recent'),
-      F4: () => void begin('cash'),
-      F5: () => void begin('card'),
+      F4: () => void (cart.flow.s === 'building' ? cart.begin('cash') : begin('cash')),
+      F5: () => void (cart.flow.s === 'building' ? cart.begin('card') : cart.flow.s === 'card' ? cart.collectCard() : begin('card')),
       F7: () => flow.s === 'done' && flow.payment.voidable === true && setPanel('void'),
       F8: () => setPanel('exceptions'),
       F9: () => setPanel('shift'),
@@ -205,8 +236,13 @@ export function CounterScreen({ operator, onLogout, onTechnician, verifyTimeoutS
       </header>
       <OfflineBanner status={status} />
       <main className="counter-main" id="main">
-        <div className={flow.s === 'cash' || flow.s === 'card' || flow.s === 'begin' ? 'flow-column split' : 'flow-column'}>
-          {(flow.s === 'idle' || flow.s === 'lookup') && (
+        <div
+          className={
+            flow.s === 'cash' || flow.s === 'card' || flow.s === 'begin' || (cartActive(cart.flow) && cart.flow.s !== 'done' && cart.flow.s !== 'attention') ? 'flow-column split' : 'flow-column'
+          }
+        >
+          <CounterCart cart={cart} onManual={() => setPanel('manual')} onBollo={() => setPanel('bollo')} manualEnabled={scanEnabled} />
+          {(flow.s === 'idle' || flow.s === 'lookup') && !cartActive(cart.flow) && (
             <section className="card scan-prompt" aria-labelledby="scan-title" data-testid="scan-prompt">
               <div className="scan-icon" aria-hidden="true" />
               <h1 id="scan-title">{flow.s === 'lookup' ? t('scan.looking') : t('scan.title')}</h1>
@@ -232,10 +268,29 @@ export function CounterScreen({ operator, onLogout, onTechnician, verifyTimeoutS
                 <button type="button" className="btn primary big" onClick={() => setPanel('manual')} disabled={flow.s === 'lookup'} data-testid="manual-open">
                   {t('scan.manual')} <span className="kbd">F2</span>
                 </button>
+                <button type="button" className="btn big" onClick={() => setPanel('bollo')} disabled={flow.s === 'lookup'} data-testid="bollo-open">
+                  {t('spontaneous.action')} <span className="kbd">F1</span>
+                </button>
               </div>
             </section>
           )}
-          {quote && <NoticeCard data={quote} />}
+          {/* Once activated, the payment's fee is the final one (issue #12 §4: pagoPA's fee) and its Stand-In flag activate's. */}
+          {quote && (
+            <NoticeCard
+              data={
+                flow.s === 'cash' || flow.s === 'card'
+                  ? {
+                      ...quote,
+                      amountCents: flow.payment.amountCents,
+                      feeCents: flow.payment.feeCents,
+                      totalCents: flow.payment.totalCents,
+                      feeFinal: true,
+                      standin: flow.payment.standin ?? quote.standin ?? false,
+                    }
+                  : quote
+              }
+            />
+          )}
           {flow.s === 'quote' && (
             <section className="card method-choice" aria-label={t('method.choose')}>
               {flow.message && <MessageBox m={flow.message} />}
@@ -251,9 +306,15 @@ export function CounterScreen({ operator, onLogout, onTechnician, verifyTimeoutS
                 <button type="button" className="btn big" onClick={() => dispatch({ t: 'reset' })}>
                   {t('common.cancel')} <span className="kbd">Esc</span>
                 </button>
+                {lookupArg.current && (
+                  <span className="muted small quote-cart-hint" data-testid="quote-cart-hint">
+                    {t('cart.quoteHint', { max: DEFAULT_CART_MAX })}
+                  </span>
+                )}
               </div>
             </section>
           )}
+          {flow.s === 'quote' && flow.quote.payerOffered !== false && <PayerSection key={flow.quote.quoteId} paymentId={flow.quote.quoteId} />}
           {flow.s === 'begin' && (
             <section className="card" role="status" aria-live="polite">
               <span className="spinner" aria-hidden="true" /> {t('flow.activating')}
@@ -311,9 +372,35 @@ export function CounterScreen({ operator, onLogout, onTechnician, verifyTimeoutS
           onClose={() => setPanel(null)}
           onSubmit={(noticeNumber, fiscalCode) => {
             setPanel(null);
-            void lookup({ source: 'manual', noticeNumber, fiscalCode });
+            route({ source: 'manual', noticeNumber, fiscalCode });
           }}
         />
+      )}
+      {panel === 'bollo' && (
+        <Dialog title={t('spontaneous.title')} onClose={() => setPanel(null)} wide testId="bollo-dialog">
+          <SpontaneousForm
+            formId={BOLLO_AUTO_FORM}
+            audience="clerk"
+            onCancel={() => setPanel(null)}
+            cartId={cart.currentId() ?? undefined}
+            onQuote={(q, service, joinedCart) => {
+              setPanel(null);
+              // Demanded into the cart being built: it is one more line of it.
+              if (joinedCart) {
+                cart.reload(q);
+                return;
+              }
+              setJob(null);
+              if (cart.flow.s === 'done') cart.close();
+              // Alone, a demanded notice is the quote on screen; a notice scanned next puts it in a cart as it
+              // is (cart/adopt: it cannot be verified again from a code).
+              lookupSeq.current++;
+              lookupArg.current = null;
+              dispatch({ t: 'scan', raw: service.summary });
+              dispatch({ t: 'quote', quote: q });
+            }}
+          />
+        </Dialog>
       )}
       {panel === 'exceptions' && (
         <Dialog title={t('shortcuts.exceptions')} onClose={() => setPanel(null)} wide testId="exceptions-dialog">

@@ -41,7 +41,7 @@ export function ReceiptImage({ paymentId, copy, refreshKey, initial }: { payment
 }
 
 /** The printer's reason ('paper-out' or 'paper-out: detail…') in words, then what to do. */
-function PrintProblem({ reason }: { reason: string }) {
+export function PrintProblem({ reason }: { reason: string }) {
   const { t } = useTranslation();
   const code = /^[a-z-]+/.exec(reason)?.[0] ?? '';
   const words = code ? t(`device.code.${code}`, { defaultValue: '' }) : '';

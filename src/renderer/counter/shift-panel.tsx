@@ -34,6 +34,8 @@ export function ReportView({ report }: { report: ShiftReport }) {
   const otherRows: [string, number | null | undefined, string?][] = [
     ['report.amount', report.amountCents],
     ['report.fees', report.feeCents],
+    ['report.nodeFees', report.nodeFeeCents || null, 'report-node-fees'],
+    ['report.standin', report.standinCount ? report.standinCents : null, 'report-standin'],
     ['report.card', report.cardCents],
     ['report.cardRefunds', report.cardRefundCents ? -report.cardRefundCents : null, 'report-card-refunds'],
   ];
@@ -83,6 +85,30 @@ export function ReportView({ report }: { report: ShiftReport }) {
           {row(['report.difference', report.differenceCents, 'report-difference'], true)}
         </tbody>
       </table>
+      {report.notices && report.notices.length > 0 && (
+        <details className="report-notices" data-testid="report-notices">
+          <summary>{t('report.notices', { count: report.notices.length })}</summary>
+          <table className="data">
+            <tbody>
+              {report.notices.map((n) => (
+                <tr key={n.paymentId}>
+                  <th className="code">
+                    {n.noticeNumber}
+                    {n.standin ? ` · ${t('notice.standin')}` : ''}
+                  </th>
+                  <td className="num">
+                    <Signed cents={n.amountCents} />
+                  </td>
+                  <td className="num" title={n.feeSource === 'node' ? t('report.nodeFees') : t('report.fees')}>
+                    + <Signed cents={n.feeCents} />
+                    {n.feeSource === 'node' ? ' (pagoPA)' : ''}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      )}
     </div>
   );
 }

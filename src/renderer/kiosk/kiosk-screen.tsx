@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../common/ipc/system';
 import type { PaymentMethod } from '../../common/ipc/common';
 import type { PrintJob } from '../../common/ipc/receipt';
+import type { NoticeLookupArg } from '../../common/ipc/notice';
 import { call, toUiError } from '../bridge/bridge';
 import { useStatus } from '../hooks/use-status';
 import { useEvent } from '../hooks/use-event';
@@ -13,6 +14,7 @@ import { useScanner } from '../hooks/use-scanner';
 import { useIdleTimeout } from '../hooks/use-idle-timeout';
 import { LanguageSwitch } from '../components/language-switch';
 import { NoticeCard } from '../components/notice-card';
+import { PayerSection } from '../components/payer-section';
 import { Money } from '../components/money';
 import { errorMessage, MessageBox, refusalMessage } from '../components/messages';
 import { acceptsScan, flowReducer, initialFlow } from '../counter/flow';
@@ -22,6 +24,10 @@ import { outOfService } from './out-of-service';
 import { CameraScanner } from './camera-scanner';
 import { IdleWarning } from './idle-warning';
 import { useTechGesture } from './tech-gesture';
+import { cartActive, cartInPayment } from '../counter/cart-flow';
+import { useCart } from '../counter/use-cart';
+import { KioskCart } from './kiosk-cart';
+import { BOLLO_AUTO_FORM, SpontaneousForm } from '../components/spontaneous-form';
 
 export function KioskScreen({ info, onTechnician }: { info: AppInfo; onTechnician: () => void }) {
   const { t, i18n } = useTranslation();
@@ -29,28 +35,39 @@ export function KioskScreen({ info, onTechnician }: { info: AppInfo; onTechnicia
   const [flow, dispatch] = useReducer(flowReducer, initialFlow);
   const [camera, setCamera] = useState(false);
   const [manual, setManual] = useState(false);
+  // Bollo auto (issue #13): the plate typed on the on-screen keyboard, then the normal card payment.
+  const [bollo, setBollo] = useState(false);
   const [job, setJob] = useState<PrintJob | null>(null);
+  // Several notices paid with one card (issue #12 §1): "add another notice" turns the quote into a cart.
+  const cart = useCart('citizen', (message) => dispatch({ t: 'reset', message }));
+  const [addingMore, setAddingMore] = useState(false);
+  const lookupArg = useRef<NoticeLookupArg | null>(null);
   const flowRef = useRef(flow);
   flowRef.current = flow;
   const gesture = useTechGesture(onTechnician);
 
   const reasons = outOfService(status);
-  const inPayment = flow.s === 'begin' || flow.s === 'card' || flow.s === 'cash';
+  const inPayment = flow.s === 'begin' || flow.s === 'card' || flow.s === 'cash' || cartInPayment(cart.flow);
   // Never interrupt a payment under way: out of service applies from the next customer on.
-  const oos = reasons.length > 0 && !inPayment && flow.s !== 'done' && flow.s !== 'attention';
+  const oos = reasons.length > 0 && !inPayment && flow.s !== 'done' && flow.s !== 'attention' && cart.flow.s !== 'done' && cart.flow.s !== 'attention';
 
+  const closeCart = cart.close;
   const home = useCallback(() => {
     setCamera(false);
     setManual(false);
+    setBollo(false);
     setJob(null);
+    setAddingMore(false);
+    closeCart();
     dispatch({ t: 'reset' });
     void i18n.changeLanguage(info.language);
-  }, [i18n, info.language]);
+  }, [i18n, info.language, closeCart]);
 
   const lookup = useCallback(
     async (arg: { source: 'scan'; raw: string } | { source: 'manual'; noticeNumber: string; fiscalCode: string }) => {
       setCamera(false);
       setManual(false);
+      lookupArg.current = arg;
       dispatch({ t: 'scan', raw: arg.source === 'scan' ? arg.raw : arg.noticeNumber });
       try {
         const r = await call('notice/lookup', arg);
@@ -63,7 +80,25 @@ export function KioskScreen({ info, onTechnician }: { info: AppInfo; onTechnicia
     [t, i18n.language],
   );
 
-  useScanner((raw) => void lookup({ source: 'scan', raw }), acceptsScan(flow) && !oos);
+  // In a cart a notice is added to it; a notice scanned over a quote joins it in a cart; else it is looked up.
+  const route = (arg: NoticeLookupArg) => {
+    setCamera(false);
+    setManual(false);
+    setAddingMore(false);
+    if (cart.flow.s === 'building') void cart.add(arg);
+    else if (flow.s === 'quote' && lookupArg.current) {
+      cart.start(lookupArg.current, flow.quote, arg);
+      dispatch({ t: 'reset' });
+    } else void lookup(arg);
+  };
+  const addAnother = () => {
+    if (cart.flow.s === 'off' && flow.s === 'quote' && lookupArg.current) {
+      cart.start(lookupArg.current, flow.quote);
+      dispatch({ t: 'reset' });
+    }
+    setAddingMore(true);
+  };
+  useScanner((raw) => route({ source: 'scan', raw }), (cartActive(cart.flow) ? cart.flow.s === 'building' : acceptsScan(flow)) && !oos);
   useEvent('payment/progress', (p) => dispatch({ t: 'progress', paymentId: p.paymentId, stage: p.stage, message: p.message }));
 
   const pay = async (method: PaymentMethod) => {
@@ -96,7 +131,11 @@ export function KioskScreen({ info, onTechnician }: { info: AppInfo; onTechnicia
     }
   };
 
+  const cancelCart = cart.cancel;
+  const cartOn = cartActive(cart.flow);
   const cancelPayment = useCallback(async () => {
+    // A cart is cancelled as a whole (KO for every activated notice), never left open.
+    if (cartOn) return cancelCart('kiosk idle timeout');
     const f = flowRef.current;
     if (f.s === 'card' || f.s === 'cash') {
       if (f.s === 'card') dispatch({ t: 'cancelling' });
@@ -110,17 +149,18 @@ export function KioskScreen({ info, onTechnician }: { info: AppInfo; onTechnicia
       }
     }
     return true;
-  }, []);
+  }, [cartOn, cancelCart]);
 
-  const idleEnabled = flow.s !== 'idle' || flow.message !== null || camera || manual;
+  const idleEnabled = flow.s !== 'idle' || flow.message !== null || camera || manual || bollo || cartOn;
   const idle = useIdleTimeout({
-    enabled: idleEnabled && flow.s !== 'begin',
+    enabled: idleEnabled && flow.s !== 'begin' && cart.flow.s !== 'begin',
     idleMs: info.kioskIdleSeconds * 1000,
     warningMs: info.kioskIdleWarningSeconds * 1000,
     onExpire: () => {
+      const wasCart = cart.flow.s;
       void cancelPayment().then((cancelled) => {
         const f = flowRef.current;
-        if (cancelled && f.s !== 'attention') home();
+        if ((cancelled || wasCart === 'done') && f.s !== 'attention' && wasCart !== 'attention') home();
       });
     },
   });
@@ -128,18 +168,29 @@ export function KioskScreen({ info, onTechnician }: { info: AppInfo; onTechnicia
   // Self-check while waiting for the next citizen: the printer's paper and the terminal are probed
   // every few seconds, so the out-of-service screen shows before anyone tries to pay.
   useEffect(() => {
-    if (flow.s !== 'idle') return;
+    // (A cart on screen leaves the flow idle: never probe the terminal while it may be charging.)
+    if (flow.s !== 'idle' || cartOn) return;
     void refreshDevices();
     const id = window.setInterval(() => void refreshDevices(), 4000);
     return () => window.clearInterval(id);
-  }, [flow.s, refreshDevices]);
+  }, [flow.s, cartOn, refreshDevices]);
 
   // After a receipt the kiosk thanks the citizen and goes back to the start by itself.
   useEffect(() => {
-    if (flow.s !== 'done') return;
+    if (flow.s !== 'done' && cart.flow.s !== 'done') return;
     const id = window.setTimeout(home, 20_000);
     return () => window.clearTimeout(id);
-  }, [flow.s, home]);
+  }, [flow.s, cart.flow.s, home]);
+
+  // One card for the whole cart, after the same self-check as for one notice.
+  const payCart = async () => {
+    const devices = await refreshDevices();
+    if (devices && (devices.printer.state === 'error' || devices.terminal.state === 'error')) {
+      await cart.cancel('kiosk out of service');
+      return;
+    }
+    await cart.begin('card');
+  };
 
   const methods = flow.s === 'quote' ? flow.quote.methods.filter((m) => m.available) : [];
 
@@ -172,18 +223,55 @@ export function KioskScreen({ info, onTechnician }: { info: AppInfo; onTechnicia
               {reasons.map((r) => t(`kiosk.oos.reason.${r}`)).join(' · ')}
             </p>
           </section>
+        ) : cartOn ? (
+          <KioskCart
+            cart={cart}
+            addingMore={addingMore}
+            camera={camera}
+            onAddMore={addAnother}
+            onBack={() => {
+              setAddingMore(false);
+              setCamera(false);
+            }}
+            onCamera={setCamera}
+            onManual={() => setManual(true)}
+            onScan={(raw) => route({ source: 'scan', raw })}
+            onPay={() => void payCart()}
+            onHome={home}
+          />
         ) : flow.s === 'idle' || flow.s === 'lookup' ? (
           <section className="kiosk-panel attract" data-testid="attract">
             <h1 className="attract-title">{flow.s === 'lookup' ? t('kiosk.looking') : t('kiosk.attract.title')}</h1>
             {flow.s === 'idle' && (
               <>
-                <p className="lead">{t('kiosk.attract.body')}</p>
-                <div className="attract-art" aria-hidden="true">
-                  <div className="qr-art" />
-                  <div className="beam" />
-                </div>
+                {!bollo && (
+                  <>
+                    <p className="lead">{t('kiosk.attract.body')}</p>
+                    <div className="attract-art" aria-hidden="true">
+                      <div className="qr-art" />
+                      <div className="beam" />
+                    </div>
+                  </>
+                )}
                 {flow.message && <MessageBox m={flow.message} testId="kiosk-message" />}
-                {camera ? (
+                {bollo ? (
+                  <div className="kiosk-bollo" data-testid="kiosk-bollo">
+                    <h2>{t('spontaneous.kioskButton')}</h2>
+                    <p className="lead">{t('spontaneous.kioskHint')}</p>
+                    <SpontaneousForm
+                      formId={BOLLO_AUTO_FORM}
+                      audience="citizen"
+                      onCancel={() => setBollo(false)}
+                      onQuote={(q, service) => {
+                        setBollo(false);
+                        // Paid on its own: a demanded notice is never re-verified into a cart.
+                        lookupArg.current = null;
+                        dispatch({ t: 'scan', raw: service.summary });
+                        dispatch({ t: 'quote', quote: q });
+                      }}
+                    />
+                  </div>
+                ) : camera ? (
                   <CameraScanner onCode={(raw) => void lookup({ source: 'scan', raw })} onClose={() => setCamera(false)} />
                 ) : (
                   <div className="row center kiosk-actions">
@@ -192,6 +280,9 @@ export function KioskScreen({ info, onTechnician }: { info: AppInfo; onTechnicia
                     </button>
                     <button type="button" className="btn huge" onClick={() => setManual(true)} data-testid="kiosk-manual">
                       {t('kiosk.attract.manual')}
+                    </button>
+                    <button type="button" className="btn huge" onClick={() => setBollo(true)} data-testid="kiosk-bollo-open">
+                      {t('spontaneous.kioskButton')}
                     </button>
                   </div>
                 )}
@@ -202,6 +293,8 @@ export function KioskScreen({ info, onTechnician }: { info: AppInfo; onTechnicia
         ) : flow.s === 'quote' ? (
           <section className="kiosk-panel" data-testid="kiosk-quote">
             <NoticeCard data={flow.quote} large />
+            {/* Issue #12 §6: only when this kiosk is configured to ask (payer.kioskAsks). */}
+            {flow.quote.payerOffered === true && <PayerSection key={flow.quote.quoteId} paymentId={flow.quote.quoteId} />}
             {flow.message && <MessageBox m={flow.message} />}
             <div className="row center kiosk-actions">
               {methods.map((m) => (
@@ -210,6 +303,11 @@ export function KioskScreen({ info, onTechnician }: { info: AppInfo; onTechnicia
                 </button>
               ))}
               {methods.length === 0 && <MessageBox m={{ tone: 'bad', title: t('kiosk.noMethod') }} />}
+              {lookupArg.current && (
+                <button type="button" className="btn huge" onClick={addAnother} data-testid="kiosk-add-another">
+                  {t('cart.add')}
+                </button>
+              )}
               <button type="button" className="btn huge" onClick={home} data-testid="kiosk-cancel">
                 {t('common.cancel')}
               </button>
@@ -251,7 +349,7 @@ export function KioskScreen({ info, onTechnician }: { info: AppInfo; onTechnicia
           </section>
         ) : null}
       </main>
-      {manual && <ManualEntry onClose={() => setManual(false)} onSubmit={(noticeNumber, fiscalCode) => void lookup({ source: 'manual', noticeNumber, fiscalCode })} />}
+      {manual && <ManualEntry onClose={() => setManual(false)} onSubmit={(noticeNumber, fiscalCode) => route({ source: 'manual', noticeNumber, fiscalCode })} />}
       {idle.state.phase === 'warning' && <IdleWarning secondsLeft={idle.state.secondsLeft} onContinue={idle.extend} />}
     </div>
   );

@@ -3,8 +3,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NodeCheck } from '../../common/ipc/devices';
 import type { QueueSnapshot } from '../../common/ipc/queue';
+import { formatDateTime } from '../../common/terminal-time';
 import { call, toUiError } from '../bridge/bridge';
 import { errorMessage, MessageBox } from '../components/messages';
+import { Money } from '../components/money';
 import type { FlowMessage } from '../counter/flow';
 
 export function NodeQueueTab() {
@@ -40,6 +42,43 @@ export function NodeQueueTab() {
         {check && <span className="small muted">{check.endpoint}</span>}
       </div>
       {check?.error && <p className="code small">{check.error}</p>}
+      {check?.mil && (
+        <div data-testid="mil-link">
+          <p className="small">
+            {t('tech.node.milToken')}: {check.mil.tokenExpiresAt ? formatDateTime(check.mil.tokenExpiresAt, i18n.language) : t('tech.node.milNoToken')}
+            {check.mil.tokenError && <span className="code"> · {check.mil.tokenError}</span>}
+          </p>
+          <table className="data">
+            <thead>
+              <tr>
+                <th>{t('tech.node.milTransaction')}</th>
+                <th>{t('tech.queue.state')}</th>
+                <th className="num">{t('tech.node.milTotal')}</th>
+                <th>{t('tech.node.milInserted')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {check.mil.transactions.length === 0 && (
+                <tr>
+                  <td colSpan={4} className="muted">
+                    {t('tech.node.milNone')}
+                  </td>
+                </tr>
+              )}
+              {check.mil.transactions.map((x) => (
+                <tr key={x.transactionId}>
+                  <td className="code small">{x.transactionId}</td>
+                  <td>{x.status}</td>
+                  <td className="num">
+                    <Money cents={x.totalAmountCents} />
+                  </td>
+                  <td className="small">{x.insertedAt}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       <h3>{t('tech.queue.title')}</h3>
       {queue && (
         <>

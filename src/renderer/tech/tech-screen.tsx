@@ -17,8 +17,10 @@ import { NodeQueueTab } from './node-queue-tab';
 import { ConfigTab } from './config-tab';
 import { LogsTab } from './logs-tab';
 import { InfoTab } from './info-tab';
+import { CatalogueTab } from './catalogue-tab';
+import { TransfersTab } from './transfers-tab';
 
-const TABS = ['devices', 'node', 'exceptions', 'config', 'logs', 'info'] as const;
+const TABS = ['devices', 'node', 'catalogue', 'transfers', 'exceptions', 'config', 'logs', 'info'] as const;
 type Tab = (typeof TABS)[number];
 
 export function TechScreen({ info, onExit }: { info: AppInfo; onExit: () => void }) {
@@ -94,6 +96,8 @@ export function TechScreen({ info, onExit }: { info: AppInfo; onExit: () => void
           <section className="tab-panel card" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
             {tab === 'devices' && <DevicesTab status={status} />}
             {tab === 'node' && <NodeQueueTab />}
+            {tab === 'transfers' && <TransfersTab />}
+            {tab === 'catalogue' && <CatalogueTab />}
             {tab === 'exceptions' && <ExceptionsInbox />}
             {tab === 'config' && <ConfigTab />}
             {tab === 'logs' && <LogsTab />}

@@ -6,13 +6,18 @@ import { NoticeCodecError, parseManualNotice, parseNoticeCode, type ParsedNotice
 import { NODE_CONFIRMED } from '../../core/payments/state-machine';
 import type { CollectOutcome, ReceiptOutcome, SaleActor } from '../../core/sale/sale-service';
 import { NODE_FLAGS, parseCliArgs } from '../args';
-import { CliError, printJson, type CliCommand, type CliIo } from '../command';
+import { CliError, printJson, type CliCommand } from '../command';
 import { readPins } from '../secret-input';
 import { EXIT_REFUSED, MUST_CHANGE_PIN } from './shift-context';
-import { cliErrorFor, openPaymentRuntime, paymentJson } from './payment-runtime';
+import { cliErrorFor, openPaymentRuntime, paymentJson, receiptJson, refuse } from './payment-runtime';
+import { payCart } from './pay-cart';
+import { MAX_CART_NOTICES } from '../../core/sale/cart-store';
+import type { Quote } from '../../core/payments/types';
+import { SERVICE_FIELD_FLAGS, fieldErrorsLine, formValuesFromFlags } from './spontaneous';
 
-const USAGE = `Usage: sportello pay (--notice N --ec CF | --qr 'PAGOPA|002|…') --method cash|card [--amount EUR]
+const USAGE = `Usage: sportello pay (--notice N --ec CF | --qr 'PAGOPA|002|…')… --method cash|card [--amount EUR]
                     [--tendered EUR] --operator ID [--db FILE] [--config FILE] [--node-url URL] [node flags]
+       sportello pay --demand-service ID --plate P --vehicle-type 1|2|4 --method cash|card --operator ID …
 
 Takes one payment exactly as the counter does: verify → activate → collect → outcome OK (online), or,
 when the node cannot be reached and the offline policy allows it, a durable offline payment that
@@ -28,15 +33,30 @@ in use by another program, 4 when the operator's PIN is refused.
   --amount EUR     the printed amount (e.g. 12,34); required when the node is unreachable and the notice
                    gives none
   --tendered EUR   cash handed over (default: exactly the total)
+  Up to 5 notices (repeat --qr, or --notice/--ec pairs) are paid as ONE transaction, a cart: all verified
+  at once, all activated before any money moves, one collection for the total, one receipt. A notice the
+  node refuses is dropped and the rest is paid; the JSON lists the transaction and each notice's result.
+  --demand-service ID  a spontaneous payment (issue #13, e.g. bollo auto): demandPaymentNotice for that
+                   catalogue service with its form's flags (--plate and --vehicle-type for the car tax; see
+                   \`sportello demand\`), then the notice is paid like any other. Never offline: without the node
+                   it is refused (exit 1); a wrong plate or vehicle type is exit 2 with the reason.
   Without --node-url or node.url in the config the embedded simulator runs in-process with the default
   seed; it forgets its state when the command exits (use \`sportello node-sim\` + --node-url to keep it).`;
 
-function readNotice(v: { notice?: string; ec?: string; qr?: string; amount?: string }): ParsedNotice {
+/** Every notice named on the command line: each --qr, then each --notice/--ec pair in order. */
+function readNotices(v: { notice?: string[]; ec?: string[]; qr?: string[]; amount?: string }): ParsedNotice[] {
+  const qrs = v.qr ?? [];
+  const numbers = v.notice ?? [];
+  const ecs = v.ec ?? [];
+  if (numbers.length !== ecs.length) throw new CliError('give --notice and --ec in pairs (one --ec for each --notice)');
+  if (qrs.length + numbers.length === 0) throw new CliError('give --qr, or both --notice and --ec');
+  if (qrs.length + numbers.length > MAX_CART_NOTICES) throw new CliError(`at most ${MAX_CART_NOTICES} notices in one transaction (pagoPA's limit): pay the others in a second one`);
   try {
-    if (v.qr) return parseNoticeCode(v.qr);
-    if (!v.notice || !v.ec) throw new CliError('give --qr, or both --notice and --ec');
-    const n = parseManualNotice(v.notice, v.ec);
-    return v.amount ? { ...n, amountCents: parseEuroInput(v.amount) } : n;
+    const typed = numbers.map((n, i) => {
+      const parsed = parseManualNotice(n, ecs[i]!);
+      return v.amount && numbers.length + qrs.length === 1 ? { ...parsed, amountCents: parseEuroInput(v.amount) } : parsed;
+    });
+    return [...qrs.map((q) => parseNoticeCode(q)), ...typed];
   } catch (err) {
     if (err instanceof NoticeCodecError || err instanceof MoneyInputError) throw new CliError(err.message);
     throw err;
@@ -52,16 +72,6 @@ function euros(value: string | undefined, flag: string): number | undefined {
   }
 }
 
-function refuse(io: CliIo, category: string, message: string, extra: Record<string, unknown> = {}): number {
-  printJson(io, { status: 'refused', category, message, ...extra });
-  io.stderr(`payment refused: ${message}\n`);
-  return 1;
-}
-
-function receiptJson(r: ReceiptOutcome | null): Record<string, unknown> | null {
-  return r ? { jobId: r.job.id, kind: r.job.kind, printed: r.result.outcome === 'printed', outcome: r.result.outcome, ...('detail' in r.result ? { detail: r.result.detail } : {}) } : null;
-}
-
 export const payCommand: CliCommand = {
   name: 'pay',
   summary: 'Take a payment through the same terminal and rules as the counter',
@@ -71,20 +81,24 @@ export const payCommand: CliCommand = {
       argv,
       {
         ...NODE_FLAGS,
-        notice: { type: 'string' },
-        ec: { type: 'string' },
-        qr: { type: 'string' },
+        notice: { type: 'string', multiple: true },
+        ec: { type: 'string', multiple: true },
+        qr: { type: 'string', multiple: true },
         method: { type: 'string' },
         amount: { type: 'string' },
         tendered: { type: 'string' },
         operator: { type: 'string' },
         db: { type: 'string' },
+        'demand-service': { type: 'string' },
+        ...SERVICE_FIELD_FLAGS,
       },
       false,
     );
     const method = values.method;
     if (method !== 'cash' && method !== 'card') throw new CliError('--method must be cash or card');
-    const parsed = readNotice(values);
+    const demandService = values['demand-service'];
+    if (demandService !== undefined && (values.qr || values.notice || values.ec)) throw new CliError('--demand-service pays one demanded notice: give no --qr, --notice or --ec with it');
+    const notices = demandService === undefined ? readNotices(values) : [];
     const typed = euros(values.amount, 'amount');
     const tendered = euros(values.tendered, 'tendered');
     const rt = await openPaymentRuntime(values, io, { devices: 'configured', command: 'pay' });
@@ -101,7 +115,16 @@ export const payCommand: CliCommand = {
       }
       // Every rule is the core's; checked once before the node is asked anything, and again by each step.
       sale.assertCanTakeMoney(actor);
-      const quote = await sale.lookup(actor, parsed);
+      if (notices.length > 1) return await payCart(io, rt, actor, notices, method, tendered);
+      let quote: Quote;
+      if (demandService !== undefined) {
+        // Spontaneous payment (issue #13): the core demands the notice, then it is quoted like a scanned one.
+        if (!sale.spontaneous) throw new CliError('spontaneous payments are not enabled on this terminal (config spontaneous.enabled)', 1);
+        const d = await sale.spontaneous.demand(actor, demandService, formValuesFromFlags(values));
+        if (d.kind === 'invalid') throw new CliError(fieldErrorsLine(d.errors));
+        if (d.kind === 'refused') return refuse(io, d.code, d.message.en, d.faultCode ? { faultCode: d.faultCode } : {});
+        quote = d.quote;
+      } else quote = await sale.lookup(actor, notices[0]!);
       if (quote.kind === 'refused') return refuse(io, quote.category, quote.message, quote.faultCode ? { faultCode: quote.faultCode } : {});
       let begun;
       try {
@@ -135,7 +158,8 @@ export const payCommand: CliCommand = {
         payment: paymentJson(final),
         ...(collected ? { changeCents: collected.changeCents, drawer: collected.drawer } : {}),
         receipt: receiptJson(receipt),
-        receiptData: rt.app.services.engine.receiptDataFor(id),
+        receiptData: sale.receiptDataFor(id),
+        ...(demandService !== undefined ? { service: sale.spontaneous?.service.forPayment(id) ?? null } : {}),
       });
       if (receipt && receipt.result.outcome !== 'printed') io.stderr(`receipt not printed (${receipt.result.outcome}): reprint it from the counter once the printer is ready\n`);
       return final.state === 'exception' ? 1 : 0;

@@ -11,15 +11,17 @@ import { loadConfig, databasePathFor } from '../../core/config/load';
 import type { SportelloConfig } from '../../core/config/schema';
 import { createLogger, stderrSink } from '../../core/log/logger';
 import { createNodeClientFromConfig, nodeSettingsFromFlags, type NodeFlags } from '../../core/node/from-config';
+import { upstreamSettingsFromFlags, type MilFlags } from '../../core/mil/from-config';
 import { PaymentEngine } from '../../core/payments/engine';
 import { PaymentError } from '../../core/payments/errors';
 import type { Payment } from '../../core/payments/types';
-import { SaleError } from '../../core/sale/sale-service';
+import { SaleError, type ReceiptOutcome } from '../../core/sale/sale-service';
 import { openDatabase } from '../../core/store/database';
-import { nodeSecrets } from '../args';
-import { CliError, type CliIo } from '../command';
+import { milSecrets, nodeSecrets } from '../args';
+import { CliError, printJson, type CliIo } from '../command';
 
-export type RuntimeFlags = NodeFlags & { config?: string | boolean; db?: string | boolean; 'password-file'?: string | boolean; 'subscription-key-file'?: string | boolean };
+export type RuntimeFlags = NodeFlags &
+  MilFlags & { 'mil-client-secret-file'?: string | boolean } & { config?: string | boolean; db?: string | boolean; 'password-file'?: string | boolean; 'subscription-key-file'?: string | boolean };
 
 /** A read-only view of the payments (no lock, no node calls): queue and exception listings. */
 export type PaymentReadView = {
@@ -40,7 +42,11 @@ export type PaymentRuntime = {
 
 function configFrom(flags: RuntimeFlags): { config: SportelloConfig; dbPath: string } {
   const base = loadConfig(typeof flags.config === 'string' ? flags.config : undefined);
-  const config: SportelloConfig = { ...base, node: nodeSettingsFromFlags(base, { ...flags, ...nodeSecrets(flags, process.env) }) };
+  const config: SportelloConfig = {
+    ...base,
+    node: nodeSettingsFromFlags(base, { ...flags, ...nodeSecrets(flags, process.env) }),
+    upstream: upstreamSettingsFromFlags(base, { ...flags, ...milSecrets(flags, process.env) }),
+  };
   return { config, dbPath: path.resolve(databasePathFor(config, typeof flags.db === 'string' ? flags.db : undefined)) };
 }
 
@@ -56,7 +62,7 @@ export async function openPaymentRuntime(flags: RuntimeFlags, io: CliIo, opts: {
     writerLabel: `sportello ${opts.command}`,
     logSinks: io.env.SPORTELLO_DEBUG ? [stderrSink] : [],
   });
-  return { config, dbPath, app, embeddedNode: config.node.url === null, close: () => app.close() };
+  return { config, dbPath, app, embeddedNode: config.upstream.kind === 'mil' ? config.upstream.mil.url === null : config.node.url === null, close: () => app.close() };
 }
 
 /** Opens the database read-only: works while the terminal (the one writer) runs. */
@@ -117,4 +123,15 @@ export function paymentJson(p: Payment): Record<string, unknown> {
     ...(p.exceptionKind ? { exception: { kind: p.exceptionKind, detail: p.exceptionDetail, at: p.exceptionAt === null ? null : new Date(p.exceptionAt).toISOString() } } : {}),
     ...(p.resolution ? { resolution: p.resolution } : {}),
   };
+}
+
+/** A refusal as the CLI reports it: JSON on stdout, one line on stderr, exit 1. */
+export function refuse(io: CliIo, category: string, message: string, extra: Record<string, unknown> = {}): number {
+  printJson(io, { status: 'refused', category, message, ...extra });
+  io.stderr(`payment refused: ${message}\n`);
+  return 1;
+}
+
+export function receiptJson(r: ReceiptOutcome | null): Record<string, unknown> | null {
+  return r ? { jobId: r.job.id, kind: r.job.kind, printed: r.result.outcome === 'printed', outcome: r.result.outcome, ...('detail' in r.result ? { detail: r.result.detail } : {}) } : null;
 }

@@ -15,7 +15,8 @@ const USAGE = `sportello serve [options]
 Serves the UI to a browser on 127.0.0.1 only. The first stdout line is the URL, with the per-launch
 token in its fragment; open it in a browser on this machine. The second stdout line is a JSON object
 {"nodeSimulatorAdmin","deviceLabAdmin","dataDir"}: the admin URLs of the embedded node simulator and
-virtual device lab (null when a real node / real devices are configured), for demos and e2e tests.
+virtual device lab (null when a real node / real devices are configured), for demos and e2e tests; with
+upstream.kind "mil" and no MIL URL also "milSimulatorAdmin" (the embedded MIL simulator).
 
 Options:
   --port N          TCP port (default 0 = a free port, printed)

@@ -8,7 +8,7 @@ describe('configuration', () => {
   it('has a complete embedded default: simulator node, virtual devices, counter mode', () => {
     const c = parseConfig({});
     expect(c.node.url).toBeNull();
-    expect(c.node.timeouts).toEqual({ verifyMs: 12_000, activateMs: 12_000, outcomeMs: 15_000 });
+    expect(c.node.timeouts).toEqual({ verifyMs: 12_000, activateMs: 12_000, outcomeMs: 15_000, demandMs: 12_000, catalogueMs: 15_000 });
     expect(c.devices.printer.transport).toEqual({ type: 'virtual' });
     expect(c.devices.terminal.transport).toEqual({ type: 'virtual' });
     expect(c.terminal.mode).toBe('counter');

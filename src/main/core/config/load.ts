@@ -41,9 +41,12 @@ export function loadConfig(file?: string, opts: LoadConfigOptions = {}): Sportel
   return parseConfig(json, target);
 }
 
-/** True when the raw configuration holds a node secret (node.password or node.subscriptionKey). */
+/** True when the raw configuration holds a secret (node.password, node.subscriptionKey, upstream.mil.clientSecret). */
 export function holdsSecrets(json: unknown): boolean {
-  const node = json && typeof json === 'object' ? (json as { node?: unknown }).node : undefined;
+  const o = json && typeof json === 'object' ? (json as { node?: unknown; upstream?: unknown }) : {};
+  const mil = o.upstream && typeof o.upstream === 'object' ? (o.upstream as { mil?: unknown }).mil : undefined;
+  if (mil && typeof mil === 'object' && typeof (mil as Record<string, unknown>).clientSecret === 'string') return true;
+  const node = o.node;
   if (!node || typeof node !== 'object') return false;
   const n = node as Record<string, unknown>;
   return typeof n.password === 'string' || typeof n.subscriptionKey === 'string';

@@ -49,7 +49,15 @@ export const nodeConfigSchema = z
     password: z.string().min(8).max(15).default('pwdpwdpwd'),
     /** SANP Indicatori di qualità: minimum waits 12 s (verify/activate) and 15 s (outcome). */
     timeouts: z
-      .object({ verifyMs: z.number().int().positive().default(12_000), activateMs: z.number().int().positive().default(12_000), outcomeMs: z.number().int().positive().default(15_000) })
+      .object({
+        verifyMs: z.number().int().positive().default(12_000),
+        activateMs: z.number().int().positive().default(12_000),
+        outcomeMs: z.number().int().positive().default(15_000),
+        /** demandPaymentNotice: at least 12 s, no automatic retry (pagopa-extra.md §e, issue #13). */
+        demandMs: z.number().int().positive().default(12_000),
+        /** nodoChiediCatalogoServizi: 15 s (pagopa-psp.md §3.11). */
+        catalogueMs: z.number().int().positive().default(15_000),
+      })
       .prefault({}),
     /** Use activatePaymentNotice/sendPaymentOutcome V1 instead of V2 (fallback for old channels). */
     apiVersion: z.enum(['v2', 'v1']).default('v2'),
@@ -65,6 +73,61 @@ export const nodeConfigSchema = z
     maxNoticeAmountCents: z.number().int().positive().default(9_999_999),
   })
   .prefault({});
+
+/**
+ * MIL, the Multi-channel Integration Layer (issue #14, pagopa-extra.md §a): the terminal's own identity and
+ * client credentials; the PSP's node credentials stay with pagoPA. Patterns from vendor/pagopa-mil/.
+ */
+export const milConfigSchema = z
+  .object({
+    /** mil-payment-notice base URL. null = the embedded MIL simulator. */
+    url: secureUrl.nullable().default(null),
+    /** mil-auth base URL (POST {authUrl}/token). null = the embedded simulator's, or `url` when that is set. */
+    authUrl: secureUrl.nullable().default(null),
+    acquirerId: z
+      .string()
+      .regex(/^\d{1,11}$/)
+      .default('4585625'),
+    channel: z.enum(['ATM', 'POS', 'TOTEM', 'CASH_REGISTER', 'CSA']).default('POS'),
+    /** Mandatory when channel = POS (MIL CommonHeader). */
+    merchantId: z
+      .string()
+      .regex(/^[0-9a-zA-Z]{1,15}$/)
+      .nullable()
+      .default('28405fHfk73x88D'),
+    /** Unique per acquirer and channel. */
+    terminalId: z
+      .string()
+      .regex(/^[0-9a-zA-Z]{1,8}$/)
+      .default('0aB9wXyZ'),
+    clientId: z.uuid().default('d0d654e6-97da-4848-b568-99fedccb642b'),
+    /** A secret like node.password: never on the command line, masked by config/get. Default = the simulator's demo client. */
+    clientSecret: z
+      .string()
+      .regex(/^[0-9a-zA-Z-]{36}$/)
+      .default('265a5ac0-c651-428e-bed6-763f6cd244b5'),
+    /** Optional `Version` header (semver). */
+    version: z
+      .string()
+      .regex(/^\d+\.\d+\.\d+$/)
+      .nullable()
+      .default(null),
+    timeouts: z
+      .object({
+        tokenMs: z.number().int().positive().default(10_000),
+        verifyMs: z.number().int().positive().default(12_000),
+        activateMs: z.number().int().positive().default(12_000),
+        outcomeMs: z.number().int().positive().default(15_000),
+      })
+      .prefault({}),
+    /** Renew the access token this long before it expires (at most half its lifetime). */
+    tokenRefreshMarginMs: z.number().int().nonnegative().default(60_000),
+  })
+  .refine((m) => m.channel !== 'POS' || m.merchantId !== null, { message: 'merchantId is mandatory when channel is POS', path: ['merchantId'] })
+  .prefault({});
+
+/** Which pagoPA gateway the terminal talks to: nodeForPsp SOAP (`node`) or MIL (`mil`). */
+export const upstreamConfigSchema = z.object({ kind: z.enum(['node', 'mil']).default('node'), mil: milConfigSchema }).prefault({});
 
 export const pspConfigSchema = z
   .object({
@@ -88,8 +151,39 @@ export const terminalConfigSchema = z
 /** Fee (commissione) in cents per payment method and terminal mode, shown before payment and sent in the outcome. */
 export const feesConfigSchema = z
   .object({
+    /**
+     * Issue #12 §4, pagopa-extra.md §c. 'fixed': the per-method table below. 'node': the fee pagoPA's GEC
+     * suggests in activatePaymentNoticeV2Response (suggestedUserFee, with suggestedPaFee and the bundle ids
+     * sent back in the outcome's details); known only after activation, so the quote shows the table's fee
+     * as provisional, and the table applies when the node suggests none (no bundle, apiVersion v1).
+     */
+    policy: z.enum(['fixed', 'node']).default('fixed'),
+    /**
+     * activatePaymentNoticeV2 touchPoint (stTouchpointFee), which GEC matches bundles on: null = by mode,
+     * TS (tabaccheria) at a counter, ATM at a kiosk; PSP for a generic PSP branch (post office, bank).
+     */
+    touchPoint: z.enum(['TS', 'PSP', 'ATM', 'BETTING', 'POS']).nullable().default(null),
     counter: z.object({ cash: cents.default(200), card: cents.default(200) }).prefault({}),
     kiosk: z.object({ cash: cents.default(150), card: cents.default(150) }).prefault({}),
+  })
+  .prefault({});
+
+/** Limits on a transaction (issue #12 §7). */
+export const limitsConfigSchema = z
+  .object({
+    /**
+     * Cash ceiling per transaction (amount + fee, a cart's total): above it cash is refused and the card
+     * remains. Default €1.000,00, the practice of the Italian networks for cash.
+     */
+    cashMaxCents: cents.default(100_000),
+  })
+  .prefault({});
+
+/** Optional payer data sent in sendPaymentOutcome details.payer (issue #12 §6, pagopa-extra.md §f). */
+export const payerConfigSchema = z
+  .object({
+    /** A kiosk asks the citizen for payer data only when this is on (never required). Counters always offer it. */
+    kioskAsks: z.boolean().default(false),
   })
   .prefault({});
 
@@ -196,6 +290,24 @@ export const appConfigSchema = z
   })
   .prefault({});
 
+/** Spontaneous payments (issue #13): bollo auto and other catalogue services collected with demandPaymentNotice. */
+export const spontaneousConfigSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /**
+     * The terminal's region: the idDominio (the Region's fiscal code) whose bollo service the counter and the
+     * kiosk preselect. null = none preselected. Default: Regione Lazio (the demo terminal is in Rome).
+     */
+    regionIdDominio: z.string().min(1).max(35).nullable().default('80143490581'),
+    /** The service forms (catalogue xsdRiferimento) this terminal collects; each must have a form definition. */
+    forms: z.array(z.string().min(1).max(35)).default(['TassaAutomobilistica_1_1_0', 'PermessoSostaResidenti_1_0_0']),
+    /** The catalogue is refreshed at start and then every this many hours (SANP: published daily). */
+    refreshHours: z.number().positive().default(24),
+    /** A stored catalogue older than this is stale: no demand until it has been refreshed. */
+    staleAfterHours: z.number().positive().default(72),
+  })
+  .prefault({});
+
 /** Auto-update of the Electron shell (electron-updater, generic provider; pos-practice.md §6 "Auto-update"). */
 export const updateConfigSchema = z
   .object({
@@ -215,16 +327,21 @@ export const configSchema = z
     terminal: terminalConfigSchema,
     psp: pspConfigSchema,
     node: nodeConfigSchema,
+    upstream: upstreamConfigSchema,
     fees: feesConfigSchema,
+    limits: limitsConfigSchema,
+    payer: payerConfigSchema,
     offline: offlineConfigSchema,
     devices: devicesConfigSchema,
     ui: uiConfigSchema,
     app: appConfigSchema,
     update: updateConfigSchema,
+    spontaneous: spontaneousConfigSchema,
   })
   .strict();
 
 export type SportelloConfig = z.infer<typeof configSchema>;
 export type NodeConfig = SportelloConfig['node'];
+export type MilConfig = SportelloConfig['upstream']['mil'];
 export type DevicesConfig = SportelloConfig['devices'];
 export type UpdateConfig = SportelloConfig['update'];

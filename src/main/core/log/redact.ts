@@ -1,7 +1,7 @@
 // Secrets (channel password, subscription key, PINs, the bridge token) must never reach a log line.
 // Card numbers are masked by the card-terminal driver itself (it is the only code that sees them);
 // a generic digit mask here would also hide notice numbers, which technicians need.
-const SECRET_KEYS = /^(password|subscriptionKey|ocp-apim-subscription-key|pin|pinHash|secret|token|bridgeToken)$/i;
+const SECRET_KEYS = /^(password|subscriptionKey|ocp-apim-subscription-key|pin|pinHash|secret|token|bridgeToken|clientSecret|client_secret|access_token|refresh_token|authorization)$/i;
 const XML_PASSWORD = /(<password>)[^<]*(<\/password>)/g;
 
 export function redactSecrets<T>(value: T): T {

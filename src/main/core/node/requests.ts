@@ -3,7 +3,7 @@
 // reject throw NodeRequestError before anything is sent.
 import { NodeRequestError } from './errors';
 import { IDEMPOTENCY_KEY_RE } from './idempotency';
-import type { ActivateRequest, BollettinoRequest, NodeIdentity, OutcomeDetails, OutcomeRequest, VerifyRequest } from './types';
+import type { ActivateRequest, BollettinoRequest, CatalogueRequest, DemandRequest, NodeIdentity, OutcomeDetails, OutcomeRequest, VerifyRequest } from './types';
 import { NS_NODE_FOR_PSP, centsToAmount, el, hasInvalidXmlChars } from './xml';
 
 const MAX_AMOUNT_CENTS = 99_999_999_999; // stAmount maxInclusive 999999999.99
@@ -101,16 +101,28 @@ const METHODS = new Set(['cash', 'creditCard', 'bancomat', 'other']);
 const CHANNELS = new Set(['frontOffice', 'atm', 'onLine', 'app', 'other']);
 const PAYER_TYPES = new Set(['F', 'G']);
 
-/** ctOutcomeDetails / ctOutcomeDetailsV2: the fields we send are a common prefix-compatible subset. */
-function details(d: OutcomeDetails): string {
+// common:stEMail (sac-common-types-1.0.xsd), anchored.
+const EMAIL = /^[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)*$/;
+
+/**
+ * ctOutcomeDetails / ctOutcomeDetailsV2: the fields we send are a common prefix-compatible subset; the GEC
+ * fields (primaryCiIncurredFee, idBundle, idCiBundle) exist only in V2 and are dropped for V1.
+ */
+function details(d: OutcomeDetails, version: 'v1' | 'v2'): string {
   oneOf('details.paymentMethod', d.paymentMethod, METHODS);
   if (d.paymentChannel !== undefined) oneOf('details.paymentChannel', d.paymentChannel, CHANNELS);
   let inner = el('paymentMethod', d.paymentMethod) + el('paymentChannel', d.paymentChannel) + el('fee', amount('details.feeCents', d.feeCents));
+  if (version === 'v2') {
+    inner += opt(d.primaryCiIncurredFeeCents, (c) => el('primaryCiIncurredFee', amount('details.primaryCiIncurredFeeCents', c)));
+    inner += opt(d.idBundle, (b) => el('idBundle', text('details.idBundle', b, 1, 70)));
+    inner += opt(d.idCiBundle, (b) => el('idCiBundle', text('details.idCiBundle', b, 1, 70)));
+  }
   if (d.payer) {
     oneOf('details.payer.type', d.payer.type, PAYER_TYPES);
+    const email = d.payer.email === undefined ? '' : el('e-mail', match('details.payer.email', text('details.payer.email', d.payer.email, 1, 256), EMAIL, 'an e-mail address (stEMail)'));
     inner +=
       `<payer><uniqueIdentifier>${el('entityUniqueIdentifierType', d.payer.type)}${el('entityUniqueIdentifierValue', text('details.payer.id', d.payer.id, 2, 16))}</uniqueIdentifier>` +
-      `${el('fullName', text('details.payer.fullName', d.payer.fullName, 1, 70))}</payer>`;
+      `${el('fullName', text('details.payer.fullName', d.payer.fullName, 1, 70))}${email}</payer>`;
   }
   inner += el('applicationDate', date('details.applicationDate', d.applicationDate)) + el('transferDate', date('details.transferDate', d.transferDate));
   return `<details>${inner}</details>`;
@@ -127,6 +139,28 @@ export function buildOutcomeBody(id: NodeIdentity, req: OutcomeRequest, version:
   let inner = identity(id) + el('idempotencyKey', match('idempotencyKey', req.idempotencyKey, IDEMPOTENCY_KEY_RE, '[a-zA-Z0-9]{2,18}_[a-zA-Z0-9]{10}'));
   inner += version === 'v1' ? el('paymentToken', tokens[0]) : `<paymentTokens>${tokens.map((t) => el('paymentToken', t)).join('')}</paymentTokens>`;
   inner += el('outcome', req.outcome);
-  inner += opt(req.details, details);
+  inner += opt(req.details, (d) => details(d, version));
   return root(version === 'v1' ? 'sendPaymentOutcomeReq' : 'sendPaymentOutcomeV2Request', inner);
+}
+
+/** nodoChiediCatalogoServiziV2Request: the V1-style identity names (identificativo*), then the optional filters. */
+export function buildCatalogueBody(id: NodeIdentity, req: CatalogueRequest = {}): string {
+  let inner =
+    el('identificativoPSP', text('idPSP', id.idPSP, 1, 35)) +
+    el('identificativoIntermediarioPSP', text('idBrokerPSP', id.idBrokerPSP, 1, 35)) +
+    el('identificativoCanale', text('idChannel', id.idChannel, 1, 35)) +
+    el('password', text('password', id.password, 8, 15));
+  inner += opt(req.idDominio, (d) => el('identificativoDominio', text('idDominio', d, 1, 35)));
+  inner += opt(req.categoria, (c) => el('categoria', text('categoria', c, 1, 35)));
+  inner += opt(req.commissione, (c) => el('commissione', oneOf('commissione', c, new Set(['Y', 'N']))));
+  return root('nodoChiediCatalogoServiziV2Request', inner);
+}
+
+/** demandPaymentNoticeRequest: idSoggettoServizio (length 5) and the service XML base64 in datiSpecificiServizio. */
+export function buildDemandBody(id: NodeIdentity, req: DemandRequest): string {
+  const soggetto = match('idSoggettoServizio', req.idSoggettoServizio, /^.{5}$/u, '5 characters (stIdentificativoSoggettoServizio)');
+  if (req.serviceXml.trim() === '') throw new NodeRequestError('datiSpecificiServizio', 'must not be empty');
+  if (hasInvalidXmlChars(req.serviceXml)) throw new NodeRequestError('datiSpecificiServizio', 'contains characters XML cannot carry');
+  const b64 = Buffer.from(req.serviceXml, 'utf8').toString('base64');
+  return root('demandPaymentNoticeRequest', identity(id) + el('idSoggettoServizio', text('idSoggettoServizio', soggetto, 5, 5)) + el('datiSpecificiServizio', b64));
 }

@@ -3,7 +3,7 @@
 // stFiscalCodePA, stPaymentToken, booleans, dates, cardinalities) are checked, and anything else is a
 // ResponseShapeError, which the client turns into NodeCallError 'malformed-response'.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import type { ActivateOk, KO, NodeFault, OutcomeOk, Transfer, VerifyOk } from './types';
+import type { ActivateOk, CatalogueOk, DemandOk, KO, NodeFault, OutcomeOk, PaymentOption, Transfer, VerifyOk } from './types';
 import { amountToCents } from './xml';
 
 export class ResponseShapeError extends Error {
@@ -175,6 +175,19 @@ export function parseVerify(n: Node, where: string, listName: 'paymentList' | 'p
   const opt = req(first, 'options', w);
   if (!['EQ', 'LS', 'GT', 'ANY'].includes(opt)) throw new ResponseShapeError(`${w}/options: not a stAmountOptionPSP`);
   const allCCP = listName === 'paymentBollettinoList' ? bool(req(first, 'allCCP', w), `${w}/allCCP`) : undefined;
+  // Every option, never silently the first (pagopa-extra.md §g): the engine decides what may be paid.
+  const paymentOptions = options.map((o: unknown, i): PaymentOption => {
+    const wi = `${w}[${i + 1}]`;
+    if (!isObj(o)) throw new ResponseShapeError(`${wi}: empty`);
+    const kind = req(o, 'options', wi);
+    if (!['EQ', 'LS', 'GT', 'ANY'].includes(kind)) throw new ResponseShapeError(`${wi}/options: not a stAmountOptionPSP`);
+    return defined<PaymentOption>({
+      amountCents: cents(req(o, 'amount', wi), `${wi}/amount`, true) as number,
+      options: kind,
+      dueDate: pattern(str(o, 'dueDate', wi), `${wi}/dueDate`, ISO_DATE),
+      paymentNote: bounded(str(o, 'paymentNote', wi), `${wi}/paymentNote`, 1, 210),
+    });
+  });
   return defined<VerifyOk>({
     outcome: 'OK',
     amountCents: cents(req(first, 'amount', w), `${w}/amount`, true) as number,
@@ -187,6 +200,7 @@ export function parseVerify(n: Node, where: string, listName: 'paymentList' | 'p
     officeName: bounded(str(n, 'officeName', where), `${where}/officeName`, 1, 140),
     standin: bool(str(n, 'standin', where), `${where}/standin`),
     allCCP,
+    paymentOptions,
   });
 }
 
@@ -196,6 +210,9 @@ function transfer(t: unknown, where: string, version: 'v1' | 'v2'): Transfer {
   if (!/^[1-5]$/.test(id)) throw new ResponseShapeError(`${where}/idTransfer: not 1..5 (stIdTransfer)`);
   const iban = pattern(str(t, 'IBAN', where), `${where}/IBAN`, /^[a-zA-Z]{2}[0-9]{2}[a-zA-Z0-9]{1,30}$/);
   if (version === 'v1' && iban === undefined) throw new ResponseShapeError(`${where}/IBAN: missing (ctTransferPSP)`);
+  // ctTransferPSPV2: IBAN | richiestaMarcaDaBollo (a digital revenue stamp the PSP would have to issue).
+  const stamp = version === 'v2' && t.richiestaMarcaDaBollo !== undefined ? true : undefined;
+  if (stamp && iban !== undefined) throw new ResponseShapeError(`${where}: both IBAN and richiestaMarcaDaBollo`);
   return defined<Transfer>({
     idTransfer: Number(id),
     amountCents: cents(req(t, 'transferAmount', where), `${where}/transferAmount`) as number,
@@ -204,6 +221,7 @@ function transfer(t: unknown, where: string, version: 'v1' | 'v2'): Transfer {
     iban,
     remittanceInformation: bounded(req(t, 'remittanceInformation', where), `${where}/remittanceInformation`, 1, 140) as string,
     transferCategory: bounded(str(t, 'transferCategory', where), `${where}/transferCategory`, 1, 140),
+    richiestaMarcaDaBollo: stamp,
   });
 }
 
@@ -232,10 +250,53 @@ export function parseActivate(n: Node, where: string, version: 'v1' | 'v2'): Act
     transfers,
     standin: bool(str(n, 'standin', where), `${where}/standin`),
     suggestedUserFeeCents: version === 'v2' ? cents(str(n, 'suggestedUserFee', where), `${where}/suggestedUserFee`) : undefined,
+    suggestedPaFeeCents: version === 'v2' ? cents(str(n, 'suggestedPaFee', where), `${where}/suggestedPaFee`) : undefined,
+    suggestedIdBundle: version === 'v2' ? bounded(str(n, 'suggestedIdBundle', where), `${where}/suggestedIdBundle`, 1, 70) : undefined,
+    suggestedIdCiBundle: version === 'v2' ? bounded(str(n, 'suggestedIdCiBundle', where), `${where}/suggestedIdCiBundle`, 1, 70) : undefined,
   });
 }
 
 /** sendPaymentOutcomeRes / sendPaymentOutcomeV2Response (ctResponse). */
 export function parseOutcome(n: Node, where: string): OutcomeOk | KO {
   return outcomeOf(n, where) ?? { outcome: 'OK' };
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** nodoChiediCatalogoServiziV2Response: outcome, fault?, xmlCatalogoServizi (base64Binary) decoded to text. */
+export function parseCatalogue(n: Node, where: string): CatalogueOk | KO {
+  const ko = outcomeOf(n, where);
+  if (ko) return ko;
+  const raw = n.xmlCatalogoServizi;
+  if (typeof raw !== 'string' || raw.trim() === '') throw new ResponseShapeError(`${where}/xmlCatalogoServizi: missing on outcome OK`);
+  const b64 = raw.replace(/[\t\n\r ]/g, '');
+  if (!BASE64.test(b64) || b64.length % 4 !== 0) throw new ResponseShapeError(`${where}/xmlCatalogoServizi: not base64`);
+  const xml = Buffer.from(b64, 'base64').toString('utf8');
+  if (xml.trim() === '') throw new ResponseShapeError(`${where}/xmlCatalogoServizi: empty document`);
+  return { outcome: 'OK', catalogueXml: xml };
+}
+
+/** demandPaymentNoticeResponse: qrCode and paymentList (SANP: one option, EQ) are required to pay what it answers. */
+export function parseDemand(n: Node, where: string): DemandOk | KO {
+  const ko = outcomeOf(n, where);
+  if (ko) return ko;
+  const qr = n.qrCode;
+  if (!isObj(qr)) throw new ResponseShapeError(`${where}/qrCode: missing on outcome OK`);
+  const fiscalCode = pattern(req(qr, 'fiscalCode', `${where}/qrCode`), `${where}/qrCode/fiscalCode`, FISCAL_CODE) as string;
+  const noticeNumber = pattern(req(qr, 'noticeNumber', `${where}/qrCode`), `${where}/qrCode/noticeNumber`, /^[0-9]{18}$/) as string;
+  // The option list has the verify shape (ctPaymentOptionsDescriptionList).
+  const v = parseVerify(n, where, 'paymentList');
+  if (v.outcome !== 'OK') throw new ResponseShapeError(`${where}: inconsistent outcome`);
+  return defined<DemandOk>({
+    outcome: 'OK',
+    fiscalCode,
+    noticeNumber,
+    amountCents: v.amountCents,
+    options: v.options,
+    dueDate: v.dueDate,
+    paymentDescription: v.paymentDescription,
+    fiscalCodePA: v.fiscalCodePA,
+    companyName: v.companyName,
+    officeName: v.officeName,
+  });
 }

@@ -3,8 +3,8 @@
 import { silentLogger, type Logger } from '../log/logger';
 import { NodeCallError, NodeConfigError } from './errors';
 import { createAgent, postSoap } from './http-post';
-import { buildActivateBody, buildOutcomeBody, buildVerificaBollettinoBody, buildVerifyBody } from './requests';
-import { ResponseShapeError, parseActivate, parseEnvelope, parseOutcome, parseVerify } from './responses';
+import { buildActivateBody, buildCatalogueBody, buildDemandBody, buildOutcomeBody, buildVerificaBollettinoBody, buildVerifyBody } from './requests';
+import { ResponseShapeError, parseActivate, parseCatalogue, parseDemand, parseEnvelope, parseOutcome, parseVerify } from './responses';
 import type { NodeClient, NodeIdentity, NodeOperation } from './types';
 import { soapEnvelope } from './xml';
 
@@ -12,14 +12,17 @@ export type NodeClientOptions = {
   url: string;
   identity: NodeIdentity;
   subscriptionKey?: string;
-  /** SANP Indicatori di qualità: minimum waits 12 s verify/activate, 15 s sendPaymentOutcome. */
-  timeouts?: { verifyMs?: number; activateMs?: number; outcomeMs?: number };
+  /**
+   * SANP Indicatori di qualità: minimum waits 12 s verify/activate, 15 s sendPaymentOutcome; demandPaymentNotice
+   * at least 12 s, no automatic retry (pagopa-extra.md §e); nodoChiediCatalogoServizi 15 s (pagopa-psp.md §3.11).
+   */
+  timeouts?: { verifyMs?: number; activateMs?: number; outcomeMs?: number; demandMs?: number; catalogueMs?: number };
   apiVersion?: 'v2' | 'v1';
   tls?: { ca?: string | Buffer; cert?: string | Buffer; key?: string | Buffer };
   logger?: Logger;
 };
 
-export const DEFAULT_TIMEOUTS = { verifyMs: 12_000, activateMs: 12_000, outcomeMs: 15_000 } as const;
+export const DEFAULT_TIMEOUTS = { verifyMs: 12_000, activateMs: 12_000, outcomeMs: 15_000, demandMs: 12_000, catalogueMs: 15_000 } as const;
 
 /** Response element per operation (nodeForPsp.wsdl output parts). */
 export const RESPONSE_ELEMENT: Record<NodeOperation, string> = {
@@ -29,6 +32,8 @@ export const RESPONSE_ELEMENT: Record<NodeOperation, string> = {
   activatePaymentNoticeV2: 'activatePaymentNoticeV2Response',
   sendPaymentOutcome: 'sendPaymentOutcomeRes',
   sendPaymentOutcomeV2: 'sendPaymentOutcomeV2Response',
+  nodoChiediCatalogoServiziV2: 'nodoChiediCatalogoServiziV2Response',
+  demandPaymentNotice: 'demandPaymentNoticeResponse',
 };
 
 type Parsed = Record<string, unknown>;
@@ -104,6 +109,8 @@ export function createNodeClient(opts: NodeClientOptions): NodeClient {
     activatePaymentNotice: async (req) =>
       call(version === 'v2' ? 'activatePaymentNoticeV2' : 'activatePaymentNotice', buildActivateBody(id, req, version), timeouts.activateMs, (n, w) => parseActivate(n, w, version)),
     sendPaymentOutcome: async (req) => call(version === 'v2' ? 'sendPaymentOutcomeV2' : 'sendPaymentOutcome', buildOutcomeBody(id, req, version), timeouts.outcomeMs, (n, w) => parseOutcome(n, w)),
+    chiediCatalogoServizi: async (req) => call('nodoChiediCatalogoServiziV2', buildCatalogueBody(id, req), timeouts.catalogueMs, (n, w) => parseCatalogue(n, w)),
+    demandPaymentNotice: async (req) => call('demandPaymentNotice', buildDemandBody(id, req), timeouts.demandMs, (n, w) => parseDemand(n, w)),
     close: async () => {
       agent.destroy();
     },

@@ -29,7 +29,12 @@ export type VerifyOk = {
   options?: string;
   /** verificaBollettino only: allCCP of the first option. */
   allCCP?: boolean;
+  /** Every paymentOptionDescription, in the node's order (1..5; pagopa-extra.md §g). */
+  paymentOptions?: PaymentOption[];
 };
+
+/** One ctPaymentOptionDescription of a verify answer (options: EQ | LS | GT | ANY). */
+export type PaymentOption = { amountCents: number; options: string; dueDate?: string; paymentNote?: string };
 
 export type Transfer = {
   idTransfer: number;
@@ -39,6 +44,8 @@ export type Transfer = {
   iban?: string;
   remittanceInformation: string;
   transferCategory?: string;
+  /** ctTransferPSPV2 richiestaMarcaDaBollo (instead of IBAN): the transfer is a digital revenue stamp. */
+  richiestaMarcaDaBollo?: boolean;
 };
 
 export type ActivateOk = {
@@ -53,6 +60,10 @@ export type ActivateOk = {
   transfers: Transfer[];
   standin?: boolean;
   suggestedUserFeeCents?: number;
+  /** V2 only, GEC (pagopa-extra.md §c): the creditor's share of the fee and the bundle ids. */
+  suggestedPaFeeCents?: number;
+  suggestedIdBundle?: string;
+  suggestedIdCiBundle?: string;
 };
 
 export type OutcomeOk = { outcome: 'OK' };
@@ -80,11 +91,20 @@ export type OutcomeDetails = {
   paymentMethod: 'cash' | 'creditCard' | 'bancomat' | 'other';
   paymentChannel?: 'frontOffice' | 'atm' | 'onLine' | 'app' | 'other';
   feeCents: number;
-  payer?: { type: 'F' | 'G'; id: string; fullName: string };
+  /** V2 only (ctOutcomeDetailsV2), GEC bundle applied (pagopa-extra.md §c): the creditor's share and the bundle ids. */
+  primaryCiIncurredFeeCents?: number;
+  idBundle?: string;
+  idCiBundle?: string;
+  /** ctSubject (pagopa-extra.md §f): F = persona fisica (codice fiscale), G = persona giuridica (partita IVA). */
+  payer?: { type: 'F' | 'G'; id: string; fullName: string; email?: string };
   /** YYYY-MM-DD */
   applicationDate: string;
   /** YYYY-MM-DD */
   transferDate: string;
+  /** MIL only (issue #14): the tokens' total amount in cents (preClose totalAmount); the SOAP body does not carry it. */
+  totalAmountCents?: number;
+  /** MIL only (issue #14): when the money was taken, ms since epoch (close paymentTimestamp). */
+  paidAt?: number;
 };
 
 export type OutcomeRequest = {
@@ -98,6 +118,27 @@ export type OutcomeRequest = {
 
 export type BollettinoRequest = { ccPost: string; noticeNumber: string };
 
+/** nodoChiediCatalogoServiziV2Request's optional filters (pagopa-extra.md §e). */
+export type CatalogueRequest = { idDominio?: string; categoria?: string; commissione?: 'Y' | 'N' };
+/** nodoChiediCatalogoServiziV2Response OK: xmlCatalogoServizi decoded from base64 (a CatalogoServizi_2_0_0 document). */
+export type CatalogueOk = { outcome: 'OK'; catalogueXml: string };
+
+/** demandPaymentNoticeRequest: the client base64-encodes `serviceXml` into datiSpecificiServizio. */
+export type DemandRequest = { idSoggettoServizio: string; serviceXml: string };
+/** demandPaymentNoticeResponse OK: the notice the creditor created, then paid like any other (SANP pagamento spontaneo). */
+export type DemandOk = {
+  outcome: 'OK';
+  fiscalCode: string;
+  noticeNumber: string;
+  amountCents: number;
+  options?: string;
+  dueDate?: string;
+  paymentDescription?: string;
+  fiscalCodePA?: string;
+  companyName?: string;
+  officeName?: string;
+};
+
 export interface NodeClient {
   verifyPaymentNotice(req: VerifyRequest): Promise<VerifyOk | KO>;
   /** V2 by default, V1 when configured. */
@@ -105,8 +146,20 @@ export interface NodeClient {
   /** V2 by default, V1 when configured (V1 takes exactly one token). */
   sendPaymentOutcome(req: OutcomeRequest): Promise<OutcomeOk | KO>;
   verificaBollettino(req: BollettinoRequest): Promise<VerifyOk | KO>;
+  /** nodoChiediCatalogoServiziV2 (issue #13): the services catalogue. */
+  chiediCatalogoServizi(req: CatalogueRequest): Promise<CatalogueOk | KO>;
+  /** demandPaymentNotice (issue #13): asks the creditor for a notice of a spontaneous payment. */
+  demandPaymentNotice(req: DemandRequest): Promise<DemandOk | KO>;
   close(): Promise<void>;
 }
 
 /** The SOAP operations this client emits (SOAPAction values from nodeForPsp.wsdl). */
-export type NodeOperation = 'verifyPaymentNotice' | 'activatePaymentNotice' | 'activatePaymentNoticeV2' | 'sendPaymentOutcome' | 'sendPaymentOutcomeV2' | 'verificaBollettino';
+export type NodeOperation =
+  | 'verifyPaymentNotice'
+  | 'activatePaymentNotice'
+  | 'activatePaymentNoticeV2'
+  | 'sendPaymentOutcome'
+  | 'sendPaymentOutcomeV2'
+  | 'verificaBollettino'
+  | 'nodoChiediCatalogoServiziV2'
+  | 'demandPaymentNotice';

@@ -14,7 +14,8 @@ export function activateRequest(ctx: EngineContext, p: Payment, key: string) {
     idempotencyKey: key,
     expirationTimeMs: ctx.config.node.tokenExpirationMs,
     paymentMethod: 'PO' as const, // stPaymentMethodFee "Pagamento attivato presso PSP"
-    touchPoint: p.channel === 'kiosk' ? ('ATM' as const) : ('TS' as const),
+    // pagopa-extra.md §c: PO = "Pagamento attivato presso PSP"; the touchpoint GEC matches bundles on.
+    touchPoint: ctx.config.fees.touchPoint ?? (p.channel === 'kiosk' ? ('ATM' as const) : ('TS' as const)),
   };
 }
 
@@ -30,5 +31,7 @@ export function activatedPatch(ctx: EngineContext, res: ActivateOkResult) {
     ...(res.companyName ? { companyName: res.companyName } : {}),
     ...(res.paymentDescription ? { description: res.paymentDescription } : {}),
     ...(res.fiscalCodePA ? { ecFiscalCode: res.fiscalCodePA } : {}),
+    // Stand-In (issue #12 §5): activate's flag is the one the payment is made under; verify's stays otherwise.
+    ...(res.standin !== undefined ? { standin: res.standin } : {}),
   };
 }

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock } from '../../../common/clock';
 import type { SportelloConfig } from '../config/schema';
 import { silentLogger, type Logger } from '../log/logger';
-import type { Db } from '../store/database';
+import { writeTransaction, type Db } from '../store/database';
 import type { CardTerminalPort, CardResult } from './card';
 import { makeIdempotencyKey } from '../node/idempotency';
 import { outcomeDue, type EngineContext } from './context';
@@ -13,14 +13,14 @@ import { asPaymentError, PaymentError } from './errors';
 import { classifyFault, refusalCategory, refusalMessage } from './fault-category';
 import { asTransportFailure, isUnreachable, type PaymentNode } from './node-port';
 import { deliverOutcome } from './outcome';
-import { feeFor, feesFor, offlineDecision } from './policy';
+import { feeDecision, feeFor, feeIsFinal, feesFor, offlineDecision, paymentOptionsRefusal, quoteOptions, revenueStampRefusal } from './policy';
 import { PaymentRepository, type PaymentPatch, type PaymentReader } from './repository';
 import { resetOutcomeAttempts, resolveException } from './exceptions';
 import { findOrphans, recoverOrphan, syncOffline, type StepResult } from './offline-sync';
 import { AWAITING_CONFIRMATION, isOfflineVoidable, NEEDS_PERSON, QUOTE, OUTCOME_DUE, PENDING, PaymentStateMachine, type PaymentEvent } from './state-machine';
-import { receiptDataFor, type ReceiptData } from './receipt-data';
+import { cartReceiptDataFor, receiptDataFor, type ReceiptData } from './receipt-data';
 import { activatedPatch, activateRequest } from './activation';
-import type { NoticeInput, OperatorContext, Payment, PaymentMethod, PaymentState, QueueSnapshot, Quote, RefusalCategory, ResolutionAction } from './types';
+import type { NoticeInput, OperatorContext, Payer, Payment, PaymentMethod, PaymentState, QueueSnapshot, Quote, RefusalCategory, ResolutionAction } from './types';
 
 export type PaymentEngineOptions = {
   db: Db;
@@ -35,10 +35,14 @@ export type PaymentEngineOptions = {
 export type Refusal = { readonly kind: 'refused'; readonly category: RefusalCategory; readonly message: string; readonly faultCode?: string };
 export type BeginResult = { readonly kind: 'activated' | 'offline'; readonly payment: Payment; readonly amountChanged: boolean } | Refusal;
 export type CollectResult = { readonly payment: Payment; readonly changeCents: number };
+export type CardCollectManyResult = { readonly kind: 'approved' | 'declined' | 'aborted' | 'unknown'; readonly payments: readonly Payment[]; readonly reason?: string };
 export type CardCollectResult =
   | { readonly kind: 'approved'; readonly payment: Payment }
   | { readonly kind: 'declined' | 'aborted'; readonly payment: Payment; readonly reason?: string }
   | { readonly kind: 'unknown'; readonly payment: Payment; readonly reason?: string };
+
+/** The source of a notice demanded with demandPaymentNotice (issue #13): online only, at lookup and at activation. */
+export const DEMAND_SOURCE = 'demand';
 
 function refused(category: RefusalCategory, detail?: string, faultCode?: string): Refusal {
   return { kind: 'refused', category, message: detail ? `${refusalMessage(category)} (${detail})` : refusalMessage(category), ...(faultCode ? { faultCode } : {}) };
@@ -108,7 +112,7 @@ export class PaymentEngine {
   }
 
   /** Reads a notice: verify (online quote), or an offline-eligible quote, or a refusal. */
-  async lookup(notice: NoticeInput, ctx: OperatorContext): Promise<Quote> {
+  async lookup(notice: NoticeInput, ctx: OperatorContext, opts: { cartId?: string; onlineOnly?: boolean } = {}): Promise<Quote> {
     const { config, repo, node } = this.ctx;
     const busy = repo.inFlightFor(notice.fiscalCode, notice.noticeNumber);
     if (busy) return refused('duplicate-in-flight', busy.id);
@@ -123,6 +127,7 @@ export class PaymentEngine {
       fiscalCode: notice.fiscalCode,
       source: notice.format ?? 'manual',
       printedAmountCents: printed,
+      cartId: opts.cartId ?? null,
     };
     const idFor = (seq: number) => `${config.terminal.id}-${String(seq).padStart(6, '0')}`;
     let res;
@@ -135,6 +140,8 @@ export class PaymentEngine {
       // The node answered, but nonsense (an amount beyond stAmount, control bytes in a code…): distrust it
       // (issue #10 §3) rather than taking the money offline on the printed amount.
       if (f.kind === 'malformed-response') return refused('node-error', f.kind);
+      // A notice demanded a moment ago (spontaneous payment, issue #13) is never taken offline.
+      if (opts.onlineOnly || notice.format === DEMAND_SOURCE) return refused('offline-disabled', f.kind);
       const decision = offlineDecision(config, ctx.mode, repo.offlineExposure(), this.ctx.clock.now(), printed);
       if (!decision.ok) return refused(decision.category, decision.detail);
       const p = this.guard(() => this.ctx.machine.create('quote-offline', { ...base, mode: 'offline', state: 'captured', amountCents: printed }, idFor, { reason: f.kind }));
@@ -146,6 +153,8 @@ export class PaymentEngine {
         amountCents: printed,
         printedAmountCents: printed,
         fees: feesFor(config, ctx.mode),
+        // Offline the table's fee is what is charged: nothing is activated before the money is taken.
+        feeFinal: true,
         methods: decision.methods,
         limits: decision.limits,
         reason: f.kind,
@@ -161,6 +170,9 @@ export class PaymentEngine {
       this.ctx.logger.warn('node answer refused', { step: 'verify', category: insane.category, noticeNumber: notice.noticeNumber });
       return insane;
     }
+    // Issue #12 §7, pagopa-extra.md §g: several options or a non-EQ one are shown, never paid (nor the first).
+    const optionsRefusal = paymentOptionsRefusal(res.paymentOptions);
+    if (optionsRefusal) return { ...refused(optionsRefusal.category, optionsRefusal.detail), paymentOptions: quoteOptions(res.paymentOptions, res.amountCents) };
     const p = this.guard(() =>
       this.ctx.machine.create(
         'quote-online',
@@ -172,6 +184,7 @@ export class PaymentEngine {
           description: res.paymentDescription ?? null,
           dueDate: res.dueDate ?? null,
           ecFiscalCode: res.fiscalCodePA ?? notice.fiscalCode,
+          standin: res.standin ?? null,
         },
         idFor,
         { amountCents: res.amountCents, printedAmountCents: printed },
@@ -189,7 +202,10 @@ export class PaymentEngine {
       printedAmountCents: printed,
       amountChanged: printed !== null && printed !== res.amountCents,
       fees: feesFor(config, ctx.mode),
+      feeFinal: feeIsFinal(config),
       methods: ['cash', 'card'],
+      standin: res.standin === true,
+      paymentOptions: quoteOptions(res.paymentOptions, res.amountCents),
     };
   }
 
@@ -211,7 +227,11 @@ export class PaymentEngine {
       if (!f) throw err;
       // A nonsense answer (malformed) never falls back to offline collection (issue #10 §3): the key is
       // released by the sync worker (KO), as for an unanswered activation.
-      const decision = isUnreachable(f) && f.kind !== 'malformed-response' ? offlineDecision(config, p.channel, repo.offlineExposure(), this.ctx.clock.now(), p.amountCents, method) : null;
+      // A demanded notice (source 'demand', issue #13) never falls back offline either.
+      const decision =
+        isUnreachable(f) && f.kind !== 'malformed-response' && p.source !== DEMAND_SOURCE
+          ? offlineDecision(config, p.channel, repo.offlineExposure(), this.ctx.clock.now(), p.amountCents, method)
+          : null;
       if (decision?.ok) {
         // The node may have activated under our key: the sync worker re-sends activate with the SAME key
         // (pagopa-psp.md §3.11), so keep it on the row.
@@ -227,7 +247,19 @@ export class PaymentEngine {
       this.commit('activate-refused', p.id, { state: 'voided', lastError: res.fault.faultCode }, { faultCode: res.fault.faultCode });
       return refused(refusalCategory(cat), undefined, res.fault.faultCode);
     }
-    const next = this.commit('activated', p.id, activatedPatch(this.ctx, res), { token: res.paymentToken, totalAmountCents: res.totalAmountCents });
+    // Issue #12 §4: with fees.policy 'node' the fee is GEC's suggestedUserFee (and its bundle), fixed from here on.
+    const fees = feeDecision(config, fee, res);
+    const next = this.commit(
+      'activated',
+      p.id,
+      { ...activatedPatch(this.ctx, res), ...fees },
+      {
+        token: res.paymentToken,
+        totalAmountCents: res.totalAmountCents,
+        ...(fees.feeSource === 'node' ? { feeCents: fees.feeCents, feeSource: 'node' } : {}),
+        ...(res.standin ? { standin: true } : {}),
+      },
+    );
     // Distrust the node (issue #10 §3): a token for another creditor or an insane amount is released (KO)
     // before any money is taken.
     const insane = nodeAnswerRefusal(config, p.fiscalCode, res.fiscalCodePA, res.totalAmountCents);
@@ -235,6 +267,13 @@ export class PaymentEngine {
       this.ctx.logger.warn('node answer refused', { step: 'activate', category: insane.category, paymentId: p.id });
       await this.cancel(p.id, `node answer refused: ${insane.category}`);
       return insane;
+    }
+    // Issue #12 §7: a transfer asking for a digital revenue stamp cannot be served here: released (KO) now.
+    const stamp = revenueStampRefusal(res.transfers);
+    if (stamp) {
+      this.ctx.logger.warn('notice refused', { step: 'activate', category: stamp.category, paymentId: p.id });
+      await this.cancel(p.id, `refused: ${stamp.category}`);
+      return refused(stamp.category, stamp.detail);
     }
     return { kind: 'activated', payment: next, amountChanged: res.totalAmountCents !== p.amountCents };
   }
@@ -255,34 +294,77 @@ export class PaymentEngine {
    * only after this returns. Online, the outcome OK is then sent at once (SANP TPSPO: within 2 s).
    */
   collectCash(paymentId: string, tenderedCents: number): CollectResult {
-    const p = this.ctx.repo.require(paymentId);
-    if (p.method !== 'cash') throw new PaymentError('invalid-state', `payment ${p.id} is not a cash payment`);
-    const total = (p.amountCents ?? 0) + p.feeCents;
+    const r = this.collectCashTogether([paymentId], tenderedCents);
+    return { payment: r.payments[0]!, changeCents: r.changeCents };
+  }
+
+  /**
+   * Cash for one payment or for a cart (issue #12 §1): every notice's share is committed in ONE
+   * transaction — all collected or none — before the drawer opens. Each online notice then gets its own
+   * outcome OK (one sendPaymentOutcome per token: README "Carts"). The tendered cash and the change belong
+   * to the whole transaction: on a cart they are the cart's, not any one notice's.
+   */
+  collectCashTogether(paymentIds: readonly string[], tenderedCents: number, within?: (changeCents: number) => void): { payments: Payment[]; changeCents: number; totalCents: number } {
+    const ps = this.requireAll(paymentIds);
+    for (const p of ps) if (p.method !== 'cash') throw new PaymentError('invalid-state', `payment ${p.id} is not a cash payment`);
+    const total = ps.reduce((sum, p) => sum + dueCents(p), 0);
     if (!Number.isInteger(tenderedCents) || tenderedCents < total) throw new PaymentError('invalid-input', `tendered ${tenderedCents} is less than the total ${total}`);
     const change = tenderedCents - total;
-    const next = this.markCollected('cash-collected', p, { tenderedCents, changeCents: change, collectedCents: total });
-    return { payment: next, changeCents: change };
+    const single = ps.length === 1;
+    const payments = this.markCollected(
+      'cash-collected',
+      ps,
+      (p) => ({ tenderedCents: single ? tenderedCents : null, changeCents: single ? change : null, collectedCents: dueCents(p) }),
+      within ? () => within(change) : undefined,
+    );
+    return { payments, changeCents: change, totalCents: total };
+  }
+
+  private requireAll(paymentIds: readonly string[]): Payment[] {
+    if (paymentIds.length === 0) throw new PaymentError('invalid-input', 'nothing to collect');
+    if (new Set(paymentIds).size !== paymentIds.length) throw new PaymentError('invalid-input', 'a payment is listed twice');
+    return paymentIds.map((id) => this.ctx.repo.require(id));
   }
 
   private markCollected(
     event: 'cash-collected' | 'card-approved',
-    p: Payment,
-    money: { tenderedCents?: number | null; changeCents?: number | null; collectedCents: number; card?: Payment['card'] },
-  ): Payment {
+    ps: readonly Payment[],
+    money: (p: Payment) => { tenderedCents?: number | null; changeCents?: number | null; collectedCents: number; card?: Payment['card'] },
+    within?: () => void,
+  ): Payment[] {
     const now = this.ctx.clock.now();
-    const data = { collectedCents: money.collectedCents, method: p.method };
-    if (p.mode === 'offline') {
-      if (event === 'cash-collected') {
-        const decision = offlineDecision(this.ctx.config, p.channel, this.ctx.repo.offlineExposure(), now, p.amountCents, p.method ?? undefined);
-        if (!decision.ok) throw new PaymentError('refused', refusalMessage(decision.category), { category: decision.category });
+    if (event === 'cash-collected') {
+      this.checkOfflineCash(
+        ps.filter((p) => p.mode === 'offline'),
+        now,
+      );
+      for (const p of ps) {
+        if (p.mode === 'online' && p.tokenExpiresAt !== null && now >= p.tokenExpiresAt)
+          throw new PaymentError('refused', 'The payment session expired: cancel and read the notice again.', { category: 'token-expired' });
       }
-      return this.guard(() => this.ctx.machine.apply(event, p.id, { state: 'offline-queued', ...money, collectedAt: now }, { data, expectState: p.state }));
     }
-    if (event === 'cash-collected' && p.tokenExpiresAt !== null && now >= p.tokenExpiresAt)
-      throw new PaymentError('refused', 'The payment session expired: cancel and read the notice again.', { category: 'token-expired' });
-    const next = this.guard(() => this.ctx.machine.apply(event, p.id, { state: 'collected', ...money, collectedAt: now, ...outcomeDue(this.ctx, 'OK') }, { data, expectState: p.state }));
-    this.deliverInBackground(p.id);
+    const steps = ps.map((p) => {
+      const data = { collectedCents: money(p).collectedCents, method: p.method, ...(p.cartId ? { cartId: p.cartId } : {}) };
+      const patch: PaymentPatch =
+        p.mode === 'offline' ? { state: 'offline-queued', ...money(p), collectedAt: now } : { state: 'collected', ...money(p), collectedAt: now, ...outcomeDue(this.ctx, 'OK') };
+      return { event, id: p.id, patch, opts: { data, expectState: p.state } };
+    });
+    const next = this.guard(() => this.ctx.machine.applyAll(steps, within));
+    for (const p of next) if (p.mode === 'online') this.deliverInBackground(p.id);
     return next;
+  }
+
+  /** Offline cash is within policy notice by notice, and the notices' total within the exposure left (issue #12 §3). */
+  private checkOfflineCash(offline: readonly Payment[], now: number): void {
+    if (offline.length === 0) return;
+    const exposure = this.ctx.repo.offlineExposure();
+    for (const p of offline) {
+      const decision = offlineDecision(this.ctx.config, p.channel, exposure, now, p.amountCents, p.method ?? undefined);
+      if (!decision.ok) throw new PaymentError('refused', refusalMessage(decision.category), { category: decision.category });
+    }
+    const sum = offline.reduce((s, p) => s + (p.amountCents ?? 0), 0);
+    const remaining = this.ctx.config.offline.maxTotalCents - exposure.totalCents;
+    if (sum > remaining) throw new PaymentError('refused', refusalMessage('offline-limit'), { category: 'offline-limit' });
   }
 
   private deliverInBackground(id: string): void {
@@ -292,65 +374,98 @@ export class PaymentEngine {
 
   /** Card: the attempt is committed ('collecting') before the terminal is asked to charge. */
   async collectCard(paymentId: string, terminal: CardTerminalPort, onProgress?: Parameters<CardTerminalPort['pay']>[2]): Promise<CardCollectResult> {
-    const p = this.ctx.repo.require(paymentId);
-    if (p.method !== 'card') throw new PaymentError('invalid-state', `payment ${p.id} is not a card payment`);
-    const back: PaymentState = p.mode === 'offline' ? 'captured' : 'activated';
-    if (p.state !== back) throw new PaymentError('invalid-state', `payment ${p.id} is ${p.state}`);
-    const total = (p.amountCents ?? 0) + p.feeCents;
-    const collecting = this.commit('card-requested', p.id, { state: 'collecting', card: { status: 'requested' } }, { amountCents: total });
+    const r = await this.collectCardTogether([paymentId], terminal, paymentId, onProgress);
+    const payment = r.payments[0]!;
+    return r.kind === 'approved' ? { kind: 'approved', payment } : { kind: r.kind, payment, ...(r.reason !== undefined ? { reason: r.reason } : {}) };
+  }
+
+  /**
+   * One card charge for one payment or a cart (issue #12 §1): every notice goes to 'collecting' in one
+   * transaction before the terminal is asked for the total; `reference` (the payment or the cart id) is
+   * what the terminal's last-result query is matched against. The approval is recorded for every notice
+   * (its share, same authorisation) before any of them moves on, so recovery completes each from disk.
+   */
+  async collectCardTogether(paymentIds: readonly string[], terminal: CardTerminalPort, reference: string, onProgress?: Parameters<CardTerminalPort['pay']>[2]): Promise<CardCollectManyResult> {
+    const ps = this.requireAll(paymentIds);
+    for (const p of ps) {
+      if (p.method !== 'card') throw new PaymentError('invalid-state', `payment ${p.id} is not a card payment`);
+      const back: PaymentState = p.mode === 'offline' ? 'captured' : 'activated';
+      if (p.state !== back) throw new PaymentError('invalid-state', `payment ${p.id} is ${p.state}`);
+    }
+    const total = ps.reduce((sum, p) => sum + dueCents(p), 0);
+    const collecting = this.guard(() =>
+      this.ctx.machine.applyAll(
+        ps.map((p) => ({
+          event: 'card-requested' as const,
+          id: p.id,
+          patch: { state: 'collecting' as const, card: { status: 'requested' } },
+          opts: { data: { amountCents: dueCents(p), ...(ps.length > 1 ? { chargeCents: total, reference } : {}) }, expectState: p.state },
+        })),
+      ),
+    );
     let result: CardResult;
     try {
-      result = await terminal.pay(total, p.id, onProgress);
+      result = await terminal.pay(total, reference, onProgress);
     } catch (err) {
-      result = { kind: 'unknown', reference: p.id, reason: err instanceof Error ? err.message : String(err) };
+      result = { kind: 'unknown', reference, reason: err instanceof Error ? err.message : String(err) };
     }
     if (result.kind === 'unknown') {
       // pos-practice.md §3.4: never re-charge blindly; ask the terminal for its last result first.
       const last = await terminal.lastResult().catch(() => null);
-      if (last && last.kind !== 'unknown' && last.reference === p.id) result = last;
+      if (last && last.kind !== 'unknown' && last.reference === reference) result = last;
     }
-    return this.applyCardResult(collecting, result, total);
+    return this.applyCardResult(collecting, result);
   }
 
-  private applyCardResult(p: Payment, result: CardResult, total: number): CardCollectResult {
-    const back: PaymentState = p.mode === 'offline' ? 'captured' : 'activated';
+  private applyCardResult(ps: readonly Payment[], result: CardResult): CardCollectManyResult {
+    const back = (p: Payment): PaymentState => (p.mode === 'offline' ? 'captured' : 'activated');
     switch (result.kind) {
       case 'approved': {
         const card = { status: 'approved', authCode: result.authCode, stan: result.stan, maskedPan: result.maskedPan, circuit: result.cardBrand, terminalId: result.terminalId };
+        const approvedAt = this.ctx.clock.now();
         // The approval is on disk before anything else can fail (issue #9 §3): recovery completes from it.
         this.guard(() =>
-          this.ctx.repo.recordCardApproval({
-            paymentId: p.id,
-            amountCents: total,
-            authCode: result.authCode,
-            stan: result.stan,
-            maskedPan: result.maskedPan,
-            circuit: result.cardBrand,
-            terminalId: result.terminalId,
-            approvedAt: this.ctx.clock.now(),
+          writeTransaction(this.ctx.repo.db, () => {
+            for (const p of ps) {
+              this.ctx.repo.recordCardApproval({
+                paymentId: p.id,
+                amountCents: dueCents(p),
+                authCode: result.authCode,
+                stan: result.stan,
+                maskedPan: result.maskedPan,
+                circuit: result.cardBrand,
+                terminalId: result.terminalId,
+                approvedAt,
+              });
+            }
           }),
         );
-        return { kind: 'approved', payment: this.markCollected('card-approved', p, { collectedCents: total, card }) };
+        this.ctx.repo.notifyCommit();
+        return { kind: 'approved', payments: this.markCollected('card-approved', ps, (p) => ({ collectedCents: dueCents(p), card })) };
       }
       case 'declined':
       case 'aborted': {
         const reason = result.kind === 'declined' ? `${result.code} ${result.message}` : undefined;
-        return {
-          kind: result.kind,
-          reason,
-          payment: this.commit(result.kind === 'declined' ? 'card-declined' : 'card-aborted', p.id, { state: back, card: { status: result.kind } }, { reason: reason ?? null }),
-        };
+        const event = result.kind === 'declined' ? ('card-declined' as const) : ('card-aborted' as const);
+        const payments = this.guard(() =>
+          this.ctx.machine.applyAll(ps.map((p) => ({ event, id: p.id, patch: { state: back(p), card: { status: result.kind } }, opts: { data: { reason: reason ?? null } } }))),
+        );
+        return { kind: result.kind, payments, ...(reason !== undefined ? { reason } : {}) };
       }
       default: {
         const now = this.ctx.clock.now();
         const reason = result.kind === 'unknown' ? result.reason : 'terminal result unknown';
-        const next = this.commit(
-          'card-unknown',
-          p.id,
-          { state: 'exception', exceptionKind: 'collection-unknown', exceptionDetail: reason, exceptionAt: now, card: { status: 'unknown' } },
-          { kind: 'collection-unknown' },
+        const payments = this.guard(() =>
+          this.ctx.machine.applyAll(
+            ps.map((p) => ({
+              event: 'card-unknown' as const,
+              id: p.id,
+              patch: { state: 'exception' as const, exceptionKind: 'collection-unknown' as const, exceptionDetail: reason, exceptionAt: now, card: { status: 'unknown' } },
+              opts: { data: { kind: 'collection-unknown' } },
+            })),
+          ),
         );
-        return { kind: 'unknown', payment: next, reason };
+        return { kind: 'unknown', payments, ...(reason !== undefined ? { reason } : {}) };
       }
     }
   }
@@ -487,8 +602,34 @@ export class PaymentEngine {
     return resetOutcomeAttempts(this.ctx, paymentId, operatorId);
   }
 
+  /**
+   * Records (or clears, with null) the optional payer of a payment before any money is taken (issue #12 §6):
+   * the edge check inside the write refuses it once collection has started. The caller validates the data
+   * (src/common/payer.ts); the journal keeps the type only, not the person's data.
+   */
+  setPayer(paymentId: string, payer: Payer | null, operatorId: string | null): Payment {
+    return this.commit('payer-recorded', paymentId, { payer }, { payer: payer ? payer.type : null }, operatorId);
+  }
+
+  /** A quote not yet in a cart joins `cartId` (before any method is chosen: verified or captured, no key). */
+  joinCart(paymentId: string, cartId: string, operatorId: string | null): Payment {
+    const p = this.ctx.repo.require(paymentId);
+    if (p.cartId !== null) throw new PaymentError('invalid-state', `payment ${p.id} is already in cart ${p.cartId}`);
+    if (p.method !== null || p.activateKey !== null) throw new PaymentError('invalid-state', `payment ${p.id} is already being paid`);
+    return this.guard(() => this.ctx.machine.apply('cart-joined', p.id, { cartId }, { data: { cartId }, operatorId, expectVersion: p.version }));
+  }
+
   receiptDataFor(paymentId: string): ReceiptData {
     return receiptDataFor(this.ctx, this.ctx.repo.require(paymentId));
+  }
+
+  /** One receipt for the collected notices of a cart (issue #12 §1). */
+  cartReceiptDataFor(paymentIds: readonly string[], cart: { id: string; tenderedCents: number | null; changeCents: number | null }): ReceiptData {
+    return cartReceiptDataFor(
+      this.ctx,
+      paymentIds.map((id) => this.ctx.repo.require(id)),
+      cart,
+    );
   }
 }
 
@@ -503,6 +644,11 @@ export function nodeAnswerRefusal(config: SportelloConfig, scannedFiscalCode: st
   const max = config.node.maxNoticeAmountCents;
   if (!Number.isSafeInteger(amountCents) || amountCents <= 0 || amountCents > max) return refused('amount-out-of-range', `${amountCents} cents; accepted 1..${max}`);
   return null;
+}
+
+/** What the citizen pays for one notice: the amount due plus its fee. */
+export function dueCents(p: Payment): number {
+  return (p.amountCents ?? 0) + p.feeCents;
 }
 
 /** A notice no creditor issues: the probe's verify is answered with a fault, never with a position. */

@@ -3,7 +3,15 @@
 import { NodeCallError } from '../node/errors';
 import type { ActivateOk, KO, NodeClient, NodeFault as ClientFault } from '../node/types';
 
-export type PaymentNode = Pick<NodeClient, 'verifyPaymentNotice' | 'activatePaymentNotice' | 'sendPaymentOutcome'>;
+export type PaymentNode = Pick<NodeClient, 'verifyPaymentNotice' | 'activatePaymentNotice' | 'sendPaymentOutcome'> & {
+  /**
+   * 'transaction': the upstream closes the notices collected together in ONE transaction (MIL: one
+   * preClose + close for 1..5 tokens), so each notice's outcome OK names every token of its collection and
+   * the upstream makes the repeated calls one transaction. Absent (nodeForPsp): one outcome per token,
+   * because the Nodo refuses a multi-token sendPaymentOutcomeV2 for tokens activated at a PSP (README "Carts").
+   */
+  readonly outcomeScope?: 'token' | 'transaction';
+};
 export type NodeFault = ClientFault;
 export type NodeKo = KO;
 export type ActivateOkResult = ActivateOk;

@@ -5,6 +5,7 @@
 //   collecting → exception (a person checks the terminal); stale quotes → voided.
 import { activatedPatch, activateRequest } from './activation';
 import { outcomeDue, type EngineContext } from './context';
+import { revenueStampRefusal } from './policy';
 import { classifyFault, exceptionKindFor, isTransientCategory } from './fault-category';
 import { asTransportFailure, type TransportFailure } from './node-port';
 import { deliverOutcome } from './outcome';
@@ -90,7 +91,9 @@ export async function syncOffline(ctx: EngineContext, id: string): Promise<StepR
     }
     const activated = activatedPatch(ctx, a);
     const otherCreditor = a.fiscalCodePA !== undefined && a.fiscalCodePA !== p.fiscalCode;
-    if (a.totalAmountCents !== p.amountCents || otherCreditor) {
+    // Issue #12 §7: a transfer asking for a digital revenue stamp cannot be served: released (KO), then a refund.
+    const stamp = revenueStampRefusal(a.transfers);
+    if (a.totalAmountCents !== p.amountCents || otherCreditor || stamp) {
       // Token held but the amount is wrong: release the position (KO), then raise the exception.
       p = ctx.machine.apply(
         'sync-amount-mismatch',
@@ -100,10 +103,14 @@ export async function syncOffline(ctx: EngineContext, id: string): Promise<StepR
           state: 'cancelling',
           amountCents: p.amountCents,
           ...outcomeDue(ctx, 'KO'),
-          exceptionKind: otherCreditor ? 'node-rejected' : 'amount-mismatch',
-          exceptionDetail: otherCreditor ? `activate answered for creditor ${a.fiscalCodePA}, the notice is ${p.fiscalCode}` : `collected ${p.amountCents} cents, activate says ${a.totalAmountCents}`,
+          exceptionKind: otherCreditor || stamp ? 'node-rejected' : 'amount-mismatch',
+          exceptionDetail: otherCreditor
+            ? `activate answered for creditor ${a.fiscalCodePA}, the notice is ${p.fiscalCode}`
+            : stamp
+              ? `the notice needs a digital revenue stamp (${stamp.detail}): this terminal does not issue them`
+              : `collected ${p.amountCents} cents, activate says ${a.totalAmountCents}`,
         },
-        { data: { token: a.paymentToken, reason: otherCreditor ? 'node-answer-mismatch' : 'amount-mismatch' }, expectState: 'offline-queued' },
+        { data: { token: a.paymentToken, reason: otherCreditor ? 'node-answer-mismatch' : stamp ? 'revenue-stamp' : 'amount-mismatch' }, expectState: 'offline-queued' },
       );
     } else {
       p = ctx.machine.apply('sync-activated', p.id, { ...activated, state: 'collected', ...outcomeDue(ctx, 'OK') }, { data: { token: a.paymentToken, offline: true }, expectState: 'offline-queued' });

@@ -19,15 +19,27 @@ export function deliverOutcome(ctx: EngineContext, id: string): Promise<Payment>
   return p;
 }
 
+/**
+ * The notices one outcome OK covers: this one, or — when the upstream closes a collection as one
+ * transaction (MIL, PaymentNode.outcomeScope) — every online notice of its cart collected with it (same
+ * collection time), in cart order, so every member's call names the same transaction.
+ */
+function collectedTogether(ctx: EngineContext, p: Payment): Payment[] {
+  if (ctx.node.outcomeScope !== 'transaction' || !p.cartId || p.mode !== 'online') return [p];
+  const members = ctx.repo.inCart(p.cartId).filter((x) => x.mode === 'online' && x.paymentToken !== null && x.collectedAt !== null && x.collectedAt === p.collectedAt);
+  return members.some((x) => x.id === p.id) ? members : [p];
+}
+
 async function doDeliver(ctx: EngineContext, id: string): Promise<Payment> {
   const p = ctx.repo.require(id);
   if (!OUTCOME_DUE.includes(p.state) || !p.paymentToken || !p.outcome || !p.outcomeKey) return p;
   const ok = p.outcome === 'OK';
   const collectedAt = p.collectedAt ?? ctx.clock.now();
+  const together = ok ? collectedTogether(ctx, p) : [p];
   let res;
   try {
     res = await ctx.node.sendPaymentOutcome({
-      paymentTokens: [p.paymentToken],
+      paymentTokens: together.map((x) => x.paymentToken as string),
       outcome: p.outcome,
       idempotencyKey: p.outcomeKey,
       // pagopa-psp.md §3.7: details are mandatory with OK; transfer date = D+1 (§4.1, inferred).
@@ -35,9 +47,19 @@ async function doDeliver(ctx: EngineContext, id: string): Promise<Payment> {
         ? {
             paymentMethod: p.method === 'card' ? 'creditCard' : 'cash',
             paymentChannel: p.channel === 'kiosk' ? 'atm' : 'frontOffice',
-            feeCents: p.feeCents,
+            // One fee per call: this notice's, or the collection's when the upstream closes it as one transaction.
+            feeCents: together.reduce((sum, x) => sum + x.feeCents, 0),
+            // GEC bundle applied (issue #12 §4, pagopa-extra.md §c): the creditor's share and the bundle ids.
+            ...(p.feeSource === 'node' && p.paFeeCents !== null ? { primaryCiIncurredFeeCents: p.paFeeCents } : {}),
+            ...(p.feeSource === 'node' && p.idBundle !== null ? { idBundle: p.idBundle } : {}),
+            ...(p.feeSource === 'node' && p.idCiBundle !== null ? { idCiBundle: p.idCiBundle } : {}),
+            // The payer, when one was given (issue #12 §6, pagopa-extra.md §f).
+            ...(p.payer ? { payer: { type: p.payer.type, id: p.payer.id, fullName: p.payer.fullName, ...(p.payer.email ? { email: p.payer.email } : {}) } } : {}),
             applicationDate: isoDate(collectedAt),
             transferDate: isoDate(collectedAt + DAY_MS),
+            // MIL (issue #14): preClose needs the total, close the payment time; the SOAP body ignores both.
+            totalAmountCents: together.reduce((sum, x) => sum + (x.amountCents ?? 0), 0),
+            paidAt: collectedAt,
           }
         : undefined,
     });

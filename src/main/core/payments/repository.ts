@@ -3,6 +3,7 @@
 import { appendJournal } from '../journal/journal';
 import { writeTransaction, type Db } from '../store/database';
 import { PaymentError } from './errors';
+import { paymentSeal } from './row-seal';
 import { HOLDS_NOTICE, OFFLINE_EXPOSED, sqlList } from './state-machine';
 import type { Payment, PaymentState } from './types';
 
@@ -50,17 +51,26 @@ const COLUMNS: Record<keyof Payment, string> = {
   exceptionAt: 'exception_at',
   resolution: 'resolution',
   receiptPrintedAt: 'receipt_printed_at',
+  cartId: 'cart_id',
+  standin: 'standin',
+  feeSource: 'fee_source',
+  paFeeCents: 'pa_fee_cents',
+  idBundle: 'id_bundle',
+  idCiBundle: 'id_ci_bundle',
+  payer: 'payer',
   createdAt: 'created_at',
   updatedAt: 'updated_at',
   version: 'version',
 };
-const JSON_FIELDS = new Set<keyof Payment>(['transfers', 'card', 'resolution']);
+const JSON_FIELDS = new Set<keyof Payment>(['transfers', 'card', 'resolution', 'payer']);
+/** SQLite has no boolean: 0/1 on disk, true/false in a Payment. */
+const BOOL_FIELDS = new Set<keyof Payment>(['standin']);
 
 export function rowToPayment(row: Row): Payment {
   const out: Record<string, unknown> = {};
   for (const [k, col] of Object.entries(COLUMNS)) {
     const v = row[col];
-    out[k] = JSON_FIELDS.has(k as keyof Payment) && typeof v === 'string' ? JSON.parse(v) : (v ?? null);
+    out[k] = JSON_FIELDS.has(k as keyof Payment) && typeof v === 'string' ? JSON.parse(v) : BOOL_FIELDS.has(k as keyof Payment) && typeof v === 'number' ? v === 1 : (v ?? null);
   }
   return out as Payment;
 }
@@ -69,6 +79,7 @@ export type PaymentPatch = { -readonly [K in keyof Payment]?: Payment[K] };
 
 function toSqlValue(k: keyof Payment, v: unknown): unknown {
   if (v === undefined || v === null) return null;
+  if (BOOL_FIELDS.has(k)) return v === true ? 1 : 0;
   return JSON_FIELDS.has(k) ? JSON.stringify(v) : v;
 }
 
@@ -84,7 +95,7 @@ export type CardApproval = {
 };
 
 /** What the rest of the app may do with payments: read. Writes go through PaymentStateMachine. */
-export type PaymentReader = Pick<PaymentRepository, 'get' | 'require' | 'list' | 'offlineExposure' | 'inFlightFor' | 'cardApprovalFor'>;
+export type PaymentReader = Pick<PaymentRepository, 'get' | 'require' | 'list' | 'offlineExposure' | 'inFlightFor' | 'cardApprovalFor' | 'inCart'>;
 
 export type Journal = { type: string; data?: Record<string, unknown>; operatorId?: string | null };
 
@@ -96,6 +107,14 @@ export class PaymentRepository {
     readonly db: Db,
     private readonly now: () => number,
   ) {}
+
+  /**
+   * Calls onCommit when a write really committed: not inside an enclosing transaction (a cart's batch),
+   * whose owner calls this once after its own commit.
+   */
+  notifyCommit(): void {
+    if (!this.db.inTransaction) this.onCommit?.();
+  }
 
   get(id: string): Payment | null {
     const row = this.db.prepare('SELECT * FROM payments WHERE id = ?').get(id) as Row | undefined;
@@ -123,10 +142,16 @@ export class PaymentRepository {
       const keys = Object.keys(full) as (keyof Payment)[];
       this.db.prepare(`INSERT INTO payments (${keys.map((k) => COLUMNS[k]).join(',')}) VALUES (${keys.map(() => '?').join(',')})`).run(...keys.map((k) => toSqlValue(k, full[k])));
       const row = this.get(full.id as string) as Payment;
-      appendJournal(this.db, { type: journal.type, paymentId: row.id, operatorId: journal.operatorId ?? row.operatorId, data: { state: row.state, ...journal.data }, at: new Date(now).toISOString() });
+      appendJournal(this.db, {
+        type: journal.type,
+        paymentId: row.id,
+        operatorId: journal.operatorId ?? row.operatorId,
+        data: { state: row.state, ...journal.data, seal: paymentSeal(row) },
+        at: new Date(now).toISOString(),
+      });
       return row;
     });
-    this.onCommit?.();
+    this.notifyCommit();
     return p;
   }
 
@@ -148,12 +173,12 @@ export class PaymentRepository {
         type: journal.type,
         paymentId: id,
         operatorId: journal.operatorId === undefined ? next.operatorId : journal.operatorId,
-        data: { from: cur.state, state: next.state, ...journal.data },
+        data: { from: cur.state, state: next.state, ...journal.data, seal: paymentSeal(next) },
         at: new Date(now).toISOString(),
       });
       return next;
     });
-    this.onCommit?.();
+    this.notifyCommit();
     return p;
   }
 
@@ -174,7 +199,7 @@ export class PaymentRepository {
         at: new Date(a.approvedAt).toISOString(),
       });
     });
-    this.onCommit?.();
+    this.notifyCommit();
   }
 
   /** The last approval recorded for a payment, if any. */
@@ -201,6 +226,11 @@ export class PaymentRepository {
       oldest: number | null;
     };
     return { totalCents: r.total, oldestAt: r.oldest };
+  }
+
+  /** Every payment of a cart, in the order the notices were added. */
+  inCart(cartId: string): Payment[] {
+    return (this.db.prepare('SELECT * FROM payments WHERE cart_id = ? ORDER BY seq').all(cartId) as Row[]).map(rowToPayment);
   }
 
   /** The payment holding this notice, as the payments_notice_in_flight index defines it (migration 11). */

@@ -4,6 +4,7 @@
 // emits the change. Every list of states used elsewhere (queue, reports, orphan search, offline exposure,
 // UI guards) is one of the named predicates below. The diagram in ./README.md is generated from this table
 // (renderMermaid, checked by test/node/payments-state-machine.test.ts).
+import { writeTransaction } from '../store/database';
 import { PaymentError } from './errors';
 import type { Journal, PaymentPatch, PaymentRepository } from './repository';
 import type { Payment, PaymentState } from './types';
@@ -57,6 +58,9 @@ export const TRANSITIONS = {
   'release-requested': { edges: self('captured'), journal: 'payment.cancel-requested', note: 'cancel of an offline quote holding a key' },
   // Offline
   'offline-method-chosen': { edges: self('captured'), journal: 'payment.offline-method', note: 'amount and method recorded' },
+  // Payer data (issue #12 §6): only before any money is taken; sent in the outcome's details.payer
+  'payer-recorded': { edges: self('verified', 'captured', 'activated'), journal: 'payment.payer-recorded', note: 'optional payer data set or cleared' },
+  'cart-joined': { edges: self('verified', 'captured'), journal: 'payment.cart-joined', note: 'a quote on screen joins a cart (issue #12)' },
   // Money (the commit lands BEFORE the drawer opens / after the terminal approved)
   'cash-collected': {
     edges: [
@@ -281,8 +285,27 @@ export class PaymentStateMachine {
   }
 
   apply(event: PaymentEvent, id: string, patch: PaymentPatch, opts: ApplyOptions = {}): Payment {
+    return this.emit(this.write(event, id, patch, opts));
+  }
+
+  /**
+   * Several payments' transitions in ONE transaction (a cart's collection, issue #12 §2): every edge is
+   * checked and every row and journal entry committed together, or none is; changes are emitted after.
+   */
+  applyAll(steps: readonly { readonly event: PaymentEvent; readonly id: string; readonly patch: PaymentPatch; readonly opts?: ApplyOptions }[], within?: () => void): Payment[] {
+    const written = writeTransaction(this.repo.db, () => {
+      const rows = steps.map((s) => this.write(s.event, s.id, s.patch, s.opts ?? {}));
+      // What belongs to the same fact (the cart's tendered cash and change) commits with the rows.
+      within?.();
+      return rows;
+    });
+    this.repo.notifyCommit();
+    return written.map((p) => this.emit(p));
+  }
+
+  private write(event: PaymentEvent, id: string, patch: PaymentPatch, opts: ApplyOptions): Payment {
     const journal: Journal = { type: TRANSITIONS[event].journal, data: { event, ...opts.data }, ...(opts.operatorId !== undefined ? { operatorId: opts.operatorId } : {}) };
-    const next = this.repo.update(
+    return this.repo.update(
       id,
       (cur) => {
         if (opts.expectState !== undefined && cur.state !== opts.expectState) throw new PaymentError('invalid-state', `payment ${id} is ${cur.state}, expected ${opts.expectState}`);
@@ -299,7 +322,6 @@ export class PaymentStateMachine {
       patch,
       journal,
     );
-    return this.emit(next);
   }
 
   /** Records a fact (lastError) without moving the payment; still journaled and emitted. */

@@ -15,12 +15,14 @@ export function normaliseTransfers(list: readonly unknown[] | undefined): Transf
     const t = (raw ?? {}) as Record<string, unknown>;
     const companyName = str(t.companyName);
     const remittanceInformation = str(t.remittanceInformation);
+    const iban = str(t.iban);
     return {
       idTransfer: num(t.idTransfer) ?? i + 1,
       amountCents: num(t.amountCents) ?? num(t.transferAmountCents) ?? 0,
       fiscalCodePA: str(t.fiscalCodePA) ?? '',
       ...(companyName ? { companyName } : {}),
       ...(remittanceInformation ? { remittanceInformation } : {}),
+      ...(iban ? { iban } : {}),
     };
   });
 }

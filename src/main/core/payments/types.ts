@@ -1,5 +1,6 @@
 // The payment engine's vocabulary: states, the persisted payment, quotes and results the UI acts on.
 import type { PaymentRefusalCategory } from '../../../common/payment-refusals';
+import type { Payer } from '../../../common/payer';
 export type PaymentState =
   | 'verified' // online quote: the node answered verify (creditor, description, current amount)
   | 'captured' // offline quote: node unreachable, amount from the QR code or typed by the clerk
@@ -26,7 +27,15 @@ export type ResolutionAction = 'refund' | 'accept-difference' | 'mark-collected'
 
 export type CardInfo = { readonly authCode?: string; readonly stan?: string; readonly maskedPan?: string; readonly circuit?: string; readonly terminalId?: string; readonly status: string };
 
-export type Transfer = { readonly idTransfer: number; readonly amountCents: number; readonly fiscalCodePA: string; readonly companyName?: string; readonly remittanceInformation?: string };
+export type Transfer = {
+  readonly idTransfer: number;
+  readonly amountCents: number;
+  readonly fiscalCodePA: string;
+  readonly companyName?: string;
+  readonly remittanceInformation?: string;
+  /** The creditor's account for this transfer (activate's transferList), for the settlement export. */
+  readonly iban?: string;
+};
 
 export type Resolution = { readonly action: ResolutionAction; readonly reason: string; readonly operatorId: string; readonly at: number; readonly differenceCents?: number };
 
@@ -75,12 +84,26 @@ export type Payment = {
   readonly exceptionAt: number | null;
   readonly resolution: Resolution | null;
   readonly receiptPrintedAt: number | null;
+  /** The cart this notice is paid in (issue #12), or null for a single-notice payment. */
+  readonly cartId: string | null;
+  /** The node's Stand-In flag from verify, then activate (issue #12 §5); null = the node did not say. */
+  readonly standin: boolean | null;
+  /** Where feeCents comes from: the terminal's table, or pagoPA's GEC suggestion (issue #12 §4). */
+  readonly feeSource: FeeSource;
+  /** GEC: the creditor's share of the fee (primaryCiIncurredFee) and the bundle ids, when the node's fee applies. */
+  readonly paFeeCents: number | null;
+  readonly idBundle: string | null;
+  readonly idCiBundle: string | null;
+  /** Optional payer data (issue #12 §6), sent in the outcome's details.payer. */
+  readonly payer: Payer | null;
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly version: number;
 };
 
 export type Fees = { readonly cash: number; readonly card: number };
+export type FeeSource = 'fixed' | 'node';
+export type { Payer };
 
 /** Node fault categories (src/common/node-faults.ts) plus the engine's own refusals; messages in payment-refusals.ts. */
 export type RefusalCategory = PaymentRefusalCategory;
@@ -100,7 +123,13 @@ export type Quote =
       /** The node's current amount differs from the one printed on the notice. */
       readonly amountChanged: boolean;
       readonly fees: Fees;
+      /** false with fees.policy 'node': the fee is pagoPA's, known after activation (issue #12 §4). */
+      readonly feeFinal: boolean;
       readonly methods: readonly PaymentMethod[];
+      /** The node answered in Stand-In (issue #12 §5). */
+      readonly standin: boolean;
+      /** Every payment option of the verify answer (issue #12 §7); the one paid is its single EQ option. */
+      readonly paymentOptions: readonly QuoteOption[];
     }
   | {
       readonly kind: 'offline';
@@ -111,11 +140,22 @@ export type Quote =
       readonly amountCents: number | null;
       readonly printedAmountCents: number | null;
       readonly fees: Fees;
+      readonly feeFinal: boolean;
       readonly methods: readonly PaymentMethod[];
       readonly limits: OfflineLimits;
       readonly reason: string;
     }
-  | { readonly kind: 'refused'; readonly category: RefusalCategory; readonly message: string; readonly faultCode?: string };
+  | {
+      readonly kind: 'refused';
+      readonly category: RefusalCategory;
+      readonly message: string;
+      readonly faultCode?: string;
+      /** category 'payment-options': every option the node offered, shown, none paid (issue #12 §7). */
+      readonly paymentOptions?: readonly QuoteOption[];
+    };
+
+/** One paymentOptionDescription of a verify answer (pagopa-extra.md §g). */
+export type QuoteOption = { readonly amountCents: number; readonly options: string; readonly dueDate: string | null; readonly paymentNote: string | null };
 
 export type OfflineLimits = { readonly maxAmountCents: number; readonly remainingTotalCents: number; readonly oldestQueuedAgeHours: number | null; readonly maxQueueAgeHours: number };
 

@@ -5,7 +5,7 @@
 // encoder that comes with the LayoutOptions (drivers/escpos-printer, supplied by the composition root).
 import type { EscPosEncoder, LayoutOptions } from '../../../../drivers/escpos-printer/interface';
 import { buildQrPayload, NoticeCodecError } from '../../../common/notice';
-import type { PrintDocument, ReceiptData, ReportData, TestPageData } from '../../../common/receipt';
+import type { PrintDocument, ReceiptData, ReceiptNotice, ReportData, TestPageData } from '../../../common/receipt';
 import { formatEuro, formatRomeDateTime, groupNoticeNumber } from './format';
 
 const COPY_MARK = '*** COPIA / DUPLICATO ***';
@@ -48,6 +48,24 @@ function header(e: EscPosEncoder, d: ReceiptData): void {
   e.align('left').rule('=');
 }
 
+/** How the money was taken: method, cash tendered and change, the card's approval. */
+function methodLines(e: EscPosEncoder, d: ReceiptData): void {
+  e.pair('Metodo', d.method === 'cash' ? 'Contanti / Cash' : 'Carta / Card');
+  if (d.method === 'cash' && d.tenderedCents !== undefined) e.pair('Ricevuto', formatEuro(d.tenderedCents));
+  if (d.method === 'cash' && d.changeCents !== undefined) e.pair('Resto / Change', formatEuro(d.changeCents));
+  if (d.card) {
+    if (d.card.maskedPan) e.pair('Carta', d.card.maskedPan);
+    e.pair('Cod. autorizzazione', d.card.authCode);
+    e.pair('STAN', d.card.stan);
+    e.pair('Terminale POS', d.card.terminalId);
+  }
+}
+
+/** Issue #12 §5, pagopa-extra.md §d: a payment pagoPA took in Stand-In (the creditor's station was down). */
+function standinLine(e: EscPosEncoder): void {
+  e.bold().line('PAGATO IN STAND-IN (pagoPA)').bold(false);
+}
+
 function copyBanner(e: EscPosEncoder): void {
   e.align('center').invert().bold().line(` ${COPY_MARK} `).bold(false).invert(false).align('left');
 }
@@ -76,6 +94,10 @@ export function layoutReceipt(d: ReceiptData, opts: LayoutOptions): Uint8Array {
   }
   e.align('left').rule();
   e.pair('Data e ora', formatRomeDateTime(d.issuedAt));
+  if (d.notices) {
+    layoutCartBody(e, d, d.notices, opts);
+    return e.encode();
+  }
   e.line('Ente creditore:')
     .bold()
     .paragraph(d.ec.companyName ?? '(denominazione non disponibile)', 1)
@@ -83,7 +105,16 @@ export function layoutReceipt(d: ReceiptData, opts: LayoutOptions): Uint8Array {
   e.pair('C.F. ente', d.ec.fiscalCode);
   e.pair('Codice avviso', groupNoticeNumber(d.noticeNumber));
   e.pair('IUV', d.creditorReferenceId);
+  if (d.standin) standinLine(e);
   if (d.description) e.line('Causale:').paragraph(d.description, 1);
+  if (d.service) {
+    // Spontaneous payment (issue #13): the service and the data the citizen gave (e.g. the plate).
+    e.line('Servizio:').paragraph(d.service.name, 1);
+    for (const x of d.service.details) {
+      if (x.label.length + x.value.length + 2 <= opts.columns) e.pair(x.label, x.value);
+      else e.line(`${x.label}:`).paragraph(x.value, 1);
+    }
+  }
   if (d.transfers && d.transfers.length > 1) {
     e.line('Beneficiari:');
     for (const t of d.transfers) e.pair(` ${t.companyName ?? t.fiscalCode}`.slice(0, opts.columns - 14), formatEuro(t.amountCents));
@@ -91,22 +122,15 @@ export function layoutReceipt(d: ReceiptData, opts: LayoutOptions): Uint8Array {
   e.rule();
   const sign = d.kind === 'void' ? -1 : 1;
   e.pair('Importo', formatEuro(sign * d.amountCents));
-  e.pair('Commissione', formatEuro(sign * d.feeCents));
+  e.pair(d.feeSource === 'node' ? 'Commissione (pagoPA)' : 'Commissione', formatEuro(sign * d.feeCents));
+  if (d.feeSource === 'node' && d.idBundle) e.pair(' Pacchetto', d.idBundle.slice(0, opts.columns - 12));
   e.bold()
     .size(narrow ? 1 : 2, 2)
     .pair(d.kind === 'void' ? 'STORNATO' : 'TOTALE', formatEuro(sign * d.totalCents), narrow ? opts.columns : opts.columns / 2)
     .size(1, 1)
     .bold(false);
   e.rule();
-  e.pair('Metodo', d.method === 'cash' ? 'Contanti / Cash' : 'Carta / Card');
-  if (d.method === 'cash' && d.tenderedCents !== undefined) e.pair('Ricevuto', formatEuro(d.tenderedCents));
-  if (d.method === 'cash' && d.changeCents !== undefined) e.pair('Resto / Change', formatEuro(d.changeCents));
-  if (d.card) {
-    if (d.card.maskedPan) e.pair('Carta', d.card.maskedPan);
-    e.pair('Cod. autorizzazione', d.card.authCode);
-    e.pair('STAN', d.card.stan);
-    e.pair('Terminale POS', d.card.terminalId);
-  }
+  methodLines(e, d);
   if (d.kind === 'void' && d.voidReason) e.line('Motivo annullamento:').paragraph(d.voidReason, 1);
   e.rule();
   e.line('ID pagamento (paymentToken):');
@@ -116,6 +140,7 @@ export function layoutReceipt(d: ReceiptData, opts: LayoutOptions): Uint8Array {
   e.pair('Rif. locale', d.localReference);
   e.pair('Terminale', d.terminalId);
   e.pair('Operatore', d.operator ?? '-');
+  if (d.payer) e.line('Pagatore / Payer:').paragraph(`${d.payer.fullName} - ${d.payer.id}`, 1);
   e.line('PSP:').paragraph(`${d.psp.name} - C.F. ${d.psp.fiscalCode}`, 1);
   e.rule();
   if (d.kind === 'provisional') {
@@ -135,6 +160,52 @@ export function layoutReceipt(d: ReceiptData, opts: LayoutOptions): Uint8Array {
   if (d.copy) copyBanner(e);
   e.align('left').cut();
   return e.encode();
+}
+
+/** A cart: one block per notice (creditor, IUV, token, amount), then the transaction's total and method. */
+function layoutCartBody(e: EscPosEncoder, d: ReceiptData, notices: readonly ReceiptNotice[], opts: LayoutOptions): void {
+  const narrow = opts.columns < 40;
+  e.pair('Avvisi / Notices', String(notices.length));
+  notices.forEach((n, i) => {
+    e.rule();
+    e.bold()
+      .line(`${i + 1}. ${n.ec.companyName ?? '(denominazione non disponibile)'}`.slice(0, opts.columns))
+      .bold(false);
+    e.pair('C.F. ente', n.ec.fiscalCode);
+    e.pair('Codice avviso', groupNoticeNumber(n.noticeNumber));
+    e.pair('IUV', n.creditorReferenceId);
+    if (n.standin) standinLine(e);
+    if (n.description) e.paragraph(n.description, 1);
+    e.pair('Importo', formatEuro(n.amountCents));
+    e.pair('Commissione', formatEuro(n.feeCents));
+    e.line('paymentToken:').paragraph(n.paymentToken ?? '- (non ancora assegnato)', 1);
+    e.pair('Rif. locale', n.localReference);
+  });
+  e.rule('=');
+  e.pair('Importo avvisi', formatEuro(d.amountCents));
+  e.pair('Commissioni', formatEuro(d.feeCents));
+  e.bold()
+    .size(narrow ? 1 : 2, 2)
+    .pair('TOTALE', formatEuro(d.totalCents), narrow ? opts.columns : opts.columns / 2)
+    .size(1, 1)
+    .bold(false);
+  e.rule();
+  methodLines(e, d);
+  e.rule();
+  e.pair('Rif. transazione', d.localReference);
+  e.pair('Terminale', d.terminalId);
+  e.pair('Operatore', d.operator ?? '-');
+  e.line('PSP:').paragraph(`${d.psp.name} - C.F. ${d.psp.fiscalCode}`, 1);
+  e.rule();
+  if (d.kind === 'provisional') {
+    e.align('center').bold().paragraph('PAGAMENTO NON ANCORA REGISTRATO').bold(false);
+    e.paragraph('I pagamenti saranno registrati su pagoPA appena il collegamento sarà ripristinato. Conservare questa ricevuta.');
+    e.paragraph('The payments will be recorded on pagoPA as soon as the connection is restored. Keep this receipt.');
+    e.align('left').rule();
+  }
+  e.align('center').line('Grazie! / Thank you').line('Conservare la ricevuta / Keep this receipt');
+  if (d.copy) copyBanner(e);
+  e.align('left').cut();
 }
 
 export function layoutReport(r: ReportData, opts: LayoutOptions): Uint8Array {

@@ -14,26 +14,20 @@ import type { CardCollectResult, PaymentEngine } from '../payments/engine';
 import { PaymentError } from '../payments/errors';
 import { refusalMessage } from '../payments/fault-category';
 import { isOfflineVoidable, MONEY_TAKEN } from '../payments/state-machine';
-import type { NoticeInput, Payment, PaymentMethod, Quote, RefusalCategory, ResolutionAction, TerminalMode } from '../payments/types';
+import type { NoticeInput, Payment, PaymentMethod, Quote, ResolutionAction, TerminalMode } from '../payments/types';
 import type { PrintJob, PrintJobResult, PrintService } from '../printing/print-service';
+import type { ReceiptData } from '../../../common/receipt';
 import type { ShiftService } from '../shifts/shift-service';
 import type { Db } from '../store/database';
 import type { JournalIntegrity } from '../journal/journal-anchor';
+import { refusalError, SaleError } from './sale-error';
+import { checkPayer, payerProblemMessage, type Payer, type PayerInput } from '../../../common/payer';
+import { cashCeilingRefusal, feeFor } from '../payments/policy';
+import { CartSales } from './cart-sales';
+import { SpontaneousSales } from './spontaneous-sales';
+import type { SpontaneousService } from '../spontaneous/spontaneous-service';
 
-/** How a refusal reaches people: the shells map `kind` to their own vocabulary (IPC kind, exit code). */
-export type SaleErrorKind = 'unauthorized' | 'forbidden' | 'conflict' | 'device' | 'node-unavailable' | 'invalid-argument' | 'not-found';
-
-export class SaleError extends Error {
-  override readonly name = 'SaleError';
-  constructor(
-    readonly kind: SaleErrorKind,
-    /** Stable reason code the UI words in its language (e.g. 'no-open-shift'). */
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { SaleError, type SaleErrorKind } from './sale-error';
 
 /** Who is acting: a logged-in counter operator, or the kiosk itself (operatorId null). */
 export type SaleActor = { readonly operatorId: string | null };
@@ -70,6 +64,8 @@ export type SaleServiceDeps = {
   availability?: SaleAvailability;
   /** The start-up journal check (issue #10 §1): while it failed, no sale starts and no money moves. */
   integrity?: () => JournalIntegrity;
+  /** Spontaneous payments (issue #13): the catalogue and demandPaymentNotice; absent = not offered. */
+  spontaneous?: SpontaneousService;
 };
 
 /** A printed (or held, or refused) receipt job and the PNG the UI previews, from the very bytes sent. */
@@ -84,16 +80,24 @@ export type CardOutcome =
 /** Who acts when the technician screen is unlocked with a technician PIN (no operator logged in). */
 export const TECHNICIAN_SESSION = 'tech';
 
-/** Categories that mean "the node cannot be reached" (the UI offers offline or waits). */
-const NODE_DOWN: readonly RefusalCategory[] = ['offline-disabled', 'node-error', 'creditor-unreachable'];
+/** Payer data may change only while no money is taken (the state machine's payer-recorded edges). */
+const PAYER_EDITABLE: readonly string[] = ['verified', 'captured', 'activated'];
 
 export class SaleService {
   /** Card charges in flight, so a cancel (kiosk idle timeout) can abort the terminal and wait. */
   private readonly charging = new Map<string, Promise<CardCollectResult>>();
   private readonly log: Logger;
 
+  /** Carts of up to 5 notices, under the same rules (issue #12). */
+  readonly carts: CartSales;
+
+  /** Spontaneous payments (bollo auto, …) under the same rules (issue #13); null when not configured. */
+  readonly spontaneous: SpontaneousSales | null;
+
   constructor(private readonly deps: SaleServiceDeps) {
     this.log = deps.logger.child('sale');
+    this.carts = new CartSales(this, deps);
+    this.spontaneous = deps.spontaneous ? new SpontaneousSales(this, deps.spontaneous, deps.engine) : null;
   }
 
   get mode(): TerminalMode {
@@ -115,13 +119,13 @@ export class SaleService {
    * Money moves at a counter only inside an open shift, so every euro lands in exactly one Z report
    * (pos-practice.md §1.8). Kiosks are unattended and reconciled by their own reports.
    */
-  private requireShift(): void {
+  requireShift(): void {
     this.requireIntactJournal();
     if (this.deps.mode === 'counter' && !this.deps.shifts.current()) throw new SaleError('conflict', 'no-open-shift', 'open a shift (F9) before taking payments');
   }
 
   /** A terminal whose audit journal failed verification takes no money until a technician acts. */
-  private requireIntactJournal(): void {
+  requireIntactJournal(): void {
     const j = this.deps.integrity?.();
     if (j && !j.ok) {
       throw new SaleError(
@@ -149,14 +153,14 @@ export class SaleService {
     return this.deps.config().devices.terminal.enabled && this.deps.devices.terminalReady();
   }
 
-  private requireMethod(method: PaymentMethod): void {
+  requireMethod(method: PaymentMethod): void {
     if (!this.offeredMethods().includes(method)) throw new SaleError('conflict', 'method-not-offered', `${method} is not accepted on this ${this.deps.mode}`);
   }
 
   // ── Use-cases ─────────────────────────────────────────────────────────────────────────────────────
 
   /** Reads a notice: online quote, offline quote within policy, or a refusal (never throws for the node). */
-  async lookup(actor: SaleActor, notice: NoticeInput): Promise<Quote> {
+  async lookup(actor: SaleActor, notice: NoticeInput, opts: { cartId?: string } = {}): Promise<Quote> {
     const operatorId = this.requireOperator(actor);
     this.requireIntactJournal();
     if (this.deps.mode === 'kiosk' && this.deps.availability) {
@@ -164,7 +168,7 @@ export class SaleService {
       if (a.reasons.includes('node')) return { kind: 'refused', category: 'offline-disabled', message: refusalMessage('offline-disabled') };
       if (!a.available) throw new SaleError('device', 'out-of-service', `out of service: ${a.reasons.join(', ')}`);
     }
-    return this.deps.engine.lookup(notice, { operatorId, mode: this.deps.mode });
+    return this.deps.engine.lookup(notice, { operatorId, mode: this.deps.mode }, opts);
   }
 
   /** Chooses the method: online → activate; offline → records amount and method. Refusals throw SaleError. */
@@ -173,10 +177,11 @@ export class SaleService {
     this.requireShift();
     this.requireMethod(method);
     if (!this.methodServable(method)) throw new SaleError('device', 'terminal-unavailable', 'the card terminal is not available');
+    if (method === 'cash') this.requireUnderCashCeiling(this.cashTotalEstimate(paymentId, opts.amountCents));
     const r = await this.deps.engine.begin(paymentId, method, opts.amountCents === undefined ? {} : { amountCents: opts.amountCents });
     // code: the engine's category (it has read through wrapped faults); the fault code stays in the
     // message for the technician.
-    if (r.kind === 'refused') throw new SaleError(NODE_DOWN.includes(r.category) ? 'node-unavailable' : 'conflict', r.category, r.faultCode ? `${r.faultCode}: ${r.message}` : r.message);
+    if (r.kind === 'refused') throw refusalError(r);
     return r.payment;
   }
 
@@ -188,13 +193,17 @@ export class SaleService {
     const operatorId = this.requireOperator(actor);
     this.requireShift();
     this.requireMethod('cash');
+    // The final total (the node's amount, and its fee with fees.policy 'node') is checked before money moves.
+    const due = this.deps.engine.repo.require(paymentId);
+    this.requireUnderCashCeiling((due.amountCents ?? 0) + due.feeCents);
     const { changeCents } = this.deps.engine.collectCash(paymentId, tenderedCents);
     const drawer = await this.kickDrawer(operatorId, paymentId);
     const receipt = await this.finish(paymentId);
     return { payment: this.deps.engine.repo.require(paymentId), changeCents, receipt, drawer };
   }
 
-  private async kickDrawer(operatorId: string | null, paymentId: string): Promise<CollectOutcome['drawer']> {
+  /** Opens the drawer after a committed cash collection; the opening is journaled either way. */
+  async kickDrawer(operatorId: string | null, paymentId: string): Promise<CollectOutcome['drawer']> {
     const cfg = this.deps.config().devices;
     if (!cfg.drawer.enabled || !cfg.printer.enabled) return 'none';
     const error = await this.deps.devices.openDrawer(cfg.drawer.pin).then(
@@ -320,12 +329,23 @@ export class SaleService {
   }
 
   /** Lays out, commits and prints the receipt of `paymentId`; never throws for printer conditions. */
-  async printReceipt(paymentId: string): Promise<ReceiptOutcome> {
-    const { engine, print } = this.deps;
-    const data = engine.receiptDataFor(paymentId);
-    const job = print.enqueueReceipt(data, { paymentId });
+  printReceipt(paymentId: string): Promise<ReceiptOutcome> {
+    return this.printReceiptData(this.receiptDataFor(paymentId), [paymentId]);
+  }
+
+  /** What the receipt of `paymentId` says: the engine's data, plus the service and plate of a spontaneous payment (issue #13). */
+  receiptDataFor(paymentId: string): ReceiptData {
+    const data = this.deps.engine.receiptDataFor(paymentId);
+    const svc = this.deps.spontaneous?.forPayment(paymentId);
+    return svc ? { ...data, service: { name: svc.serviceName, details: svc.details.map((x) => ({ ...x })) } } : data;
+  }
+
+  /** Commits and prints a receipt covering `paymentIds` (one notice, or a cart's); marks each printed. */
+  async printReceiptData(data: ReceiptData, paymentIds: readonly string[]): Promise<ReceiptOutcome> {
+    const { print } = this.deps;
+    const job = print.enqueueReceipt(data, { paymentId: paymentIds[0] ?? null });
     const result = await print.printNow(job.id);
-    if (result.outcome === 'printed') this.notePrinted(paymentId);
+    if (result.outcome === 'printed') for (const id of paymentIds) this.notePrinted(id);
     let previewPng: Buffer | null = null;
     try {
       previewPng = print.preview(job.id);
@@ -345,5 +365,45 @@ export class SaleService {
       if (!(err instanceof PaymentError && err.kind === 'invalid-state')) throw err;
       this.log.debug('receipt printed; payment not re-marked', { paymentId, reason: err.message });
     }
+  }
+
+  // ── Payer data and the cash ceiling (issue #12 §6, §7) ───────────────────────────────────────────────
+
+  /**
+   * Optional payer data for a payment (issue #12 §6): a codice fiscale (check character, omocodia) or a
+   * partita IVA (check digit), a full name and an optional e-mail, validated here and sent in the outcome's
+   * details.payer. Never required; only before any money is taken; null clears it. A kiosk accepts it only
+   * when configured (payer.kioskAsks).
+   */
+  setPayer(actor: SaleActor, paymentId: string, input: PayerInput | null): Payment {
+    const operatorId = this.requireOperator(actor);
+    this.requireIntactJournal();
+    if (this.deps.mode === 'kiosk' && !this.deps.config().payer.kioskAsks) throw new SaleError('conflict', 'payer-not-offered', 'this kiosk does not ask for payer data');
+    let payer: Payer | null = null;
+    if (input !== null) {
+      const c = checkPayer(input);
+      if (!c.ok) throw new SaleError('invalid-argument', `payer-${c.problem}`, `payer ${c.field}: ${payerProblemMessage(c.problem, 'en')}`);
+      payer = c.payer;
+    }
+    const p = this.deps.engine.repo.require(paymentId);
+    if (!PAYER_EDITABLE.includes(p.state)) throw new SaleError('conflict', 'payer-too-late', `payment ${p.id} is ${p.state}: the payer can only be set before the money is taken`);
+    try {
+      return this.deps.engine.setPayer(paymentId, payer, operatorId);
+    } catch (err) {
+      if (err instanceof PaymentError && err.kind === 'invalid-state') throw new SaleError('conflict', 'payer-too-late', err.message);
+      throw err;
+    }
+  }
+
+  /** What a cash payment would take before activation: the amount known now plus the table's fee. */
+  private cashTotalEstimate(paymentId: string, typedCents: number | undefined): number {
+    const p = this.deps.engine.repo.require(paymentId);
+    return (p.amountCents ?? typedCents ?? 0) + feeFor(this.deps.config(), p.channel, 'cash');
+  }
+
+  /** Cash ceiling per transaction (config.limits.cashMaxCents): above it only the card remains. */
+  private requireUnderCashCeiling(totalCents: number): void {
+    const r = cashCeilingRefusal(this.deps.config(), totalCents);
+    if (r) throw refusalError({ category: r.category, message: `${refusalMessage(r.category)} (${r.detail})` });
   }
 }

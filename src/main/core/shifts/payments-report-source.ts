@@ -50,6 +50,17 @@ export function paymentsReportSource(db: Db): ReportSource {
   );
   // journal.at and print_jobs.created_at are ISO-8601 UTC strings, which sort as the times they name.
   const reprints = db.prepare('SELECT COUNT(*) AS n FROM print_jobs WHERE copy_of IS NOT NULL AND created_at >= ? AND created_at < ?');
+  // Issue #12 §4–§5: Stand-In and pagoPA's fees, and every collected notice with its own fee.
+  const standin = db.prepare(
+    `SELECT COUNT(*) AS n, COALESCE(SUM(collected_cents), 0) AS total FROM payments WHERE terminal_id = ? AND standin = 1 AND collected_at >= ? AND collected_at < ? AND ${COLLECTED}`,
+  );
+  const nodeFees = db.prepare(
+    `SELECT COUNT(*) AS n, COALESCE(SUM(fee_cents), 0) AS fees FROM payments WHERE terminal_id = ? AND fee_source = 'node' AND collected_at >= ? AND collected_at < ? AND ${COLLECTED}`,
+  );
+  const notices = db.prepare(
+    `SELECT id, notice_number, fiscal_code, method, amount_cents, fee_cents, fee_source, standin, cart_id FROM payments
+      WHERE terminal_id = ? AND collected_at >= ? AND collected_at < ? AND ${COLLECTED} ORDER BY collected_at, seq`,
+  );
   const isMethod = (m: string): m is 'cash' | 'card' => m === 'cash' || m === 'card';
   return ({ terminalId, fromMs, toMs }): ReportInputs => {
     const out = emptyInputs();
@@ -70,6 +81,34 @@ export function paymentsReportSource(db: Db): ReportSource {
     const toIso = new Date(toMs).toISOString();
     out.voidCount = (voids.get(terminalId, fromIso, toIso) as { n: number }).n;
     out.reprintCount = (reprints.get(fromIso, toIso) as { n: number }).n;
+    const si = standin.get(terminalId, fromMs, toMs) as { n: number; total: number };
+    out.standin = { count: si.n, totalCents: si.total };
+    const nf = nodeFees.get(terminalId, fromMs, toMs) as { n: number; fees: number };
+    out.nodeFees = { count: nf.n, feeCents: nf.fees };
+    type NoticeRow = {
+      id: string;
+      notice_number: string;
+      fiscal_code: string;
+      method: string;
+      amount_cents: number | null;
+      fee_cents: number;
+      fee_source: string | null;
+      standin: number | null;
+      cart_id: string | null;
+    };
+    out.notices = (notices.all(terminalId, fromMs, toMs) as NoticeRow[])
+      .filter((r) => isMethod(r.method))
+      .map((r) => ({
+        paymentId: r.id,
+        noticeNumber: r.notice_number,
+        fiscalCode: r.fiscal_code,
+        method: r.method as 'cash' | 'card',
+        amountCents: r.amount_cents ?? 0,
+        feeCents: r.fee_cents,
+        feeSource: r.fee_source === 'node' ? 'node' : 'fixed',
+        standin: r.standin === 1,
+        cartId: r.cart_id ?? null,
+      }));
     return out;
   };
 }

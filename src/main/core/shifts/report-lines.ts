@@ -4,6 +4,9 @@ import { formatCentsEn, formatCentsIt } from '../../../common/money';
 import type { CloseWarningCode, Report } from './report-types';
 
 export type ReportLang = 'it' | 'en';
+
+/** How many notices a printed X/Z lists one by one (issue #12 §4); the rest are counted in one line. */
+export const MAX_PRINTED_NOTICES = 50;
 export type ReportLayout = { title: string; lines: [string, string][]; footer: string };
 
 const L = {
@@ -34,6 +37,12 @@ const L = {
     undelivered: 'Esiti non consegnati',
     voids: 'Annulli',
     reprints: 'Ristampe (copie)',
+    journalHead: 'Registro eventi fino a',
+    standin: 'Pagati in Stand-In',
+    nodeFees: 'di cui commissioni pagoPA',
+    notices: 'DETTAGLIO AVVISI (importo + commissione)',
+    notice: 'Avviso',
+    moreNotices: (n: number) => `(${n} avvisi precedenti: vedi il rapporto a video)`,
     ackd: 'AVVISI CONFERMATI ALLA CHIUSURA',
     footerX: 'Rapporto non fiscale - il turno resta aperto',
     footerZ: (h: string) => `Documento non modificabile - impronta ${h.slice(0, 16)}`,
@@ -65,6 +74,12 @@ const L = {
     undelivered: 'Undelivered outcomes',
     voids: 'Voids',
     reprints: 'Reprints (copies)',
+    journalHead: 'Journal up to',
+    standin: 'Paid in Stand-In',
+    nodeFees: 'of which pagoPA fees',
+    notices: 'NOTICES (amount + fee)',
+    notice: 'Notice',
+    moreNotices: (n: number) => `(${n} earlier notices: see the report on screen)`,
     ackd: 'WARNINGS ACKNOWLEDGED AT CLOSE',
     footerX: 'Non-fiscal report - the shift stays open',
     footerZ: (h: string) => `Immutable document - fingerprint ${h.slice(0, 16)}`,
@@ -109,6 +124,10 @@ export function reportLines(report: Report, lang: ReportLang): [string, string][
     lines.push([`  ${t.fees}`, money(b.feeCents)]);
   }
   lines.push([`${t.total} (${t.count} ${report.totals.count})`, money(report.totals.totalCents)]);
+  // Issue #12 §4: fees pagoPA set (GEC bundles), apart from the terminal's table.
+  if (report.nodeFees && report.nodeFees.count > 0) lines.push([`  ${t.nodeFees} (${t.count} ${report.nodeFees.count})`, money(report.nodeFees.feeCents)]);
+  // Issue #12 §5: payments pagoPA took in Stand-In (settled with outcome code 4).
+  if (report.standin) lines.push([`${t.standin} (${t.count} ${report.standin.count})`, money(report.standin.totalCents)]);
   for (const m of ['cash', 'card'] as const) {
     const r = report.refunds[m];
     if (r.count > 0) lines.push([`${t.refunds} ${t[m].toLowerCase()} (${t.count} ${r.count})`, money(-r.totalCents)]);
@@ -123,6 +142,19 @@ export function reportLines(report: Report, lang: ReportLang): [string, string][
   );
   if (report.voidCount !== undefined) lines.push([t.voids, String(report.voidCount)]);
   if (report.reprintCount !== undefined) lines.push([t.reprints, String(report.reprintCount)]);
+  // Issue #12 §4: the fee of every notice ([SI] = Stand-In, [P] = pagoPA's fee).
+  if (report.notices && report.notices.length > 0) {
+    lines.push(['---', ''], [t.notices, '']);
+    // Paper is finite: the newest MAX_PRINTED_NOTICES on the roll; the JSON (report x|z, the screen) has them all.
+    const shown = report.notices.slice(-MAX_PRINTED_NOTICES);
+    if (shown.length < report.notices.length) lines.push([t.moreNotices(report.notices.length - shown.length), '']);
+    for (const n of shown) {
+      const marks = `${n.standin ? ' [SI]' : ''}${n.feeSource === 'node' ? ' [P]' : ''}`;
+      lines.push([`${t.notice} ..${n.noticeNumber.slice(-8)}${marks}`, `${money(n.amountCents)} + ${money(n.feeCents)}`]);
+    }
+    lines.push(['---', '']);
+  }
+  if (report.journalHead) lines.push([t.journalHead, `n. ${report.journalHead.seq} ${report.journalHead.hash.slice(0, 16)}`]);
   for (const w of report.warnings) lines.push(['!', closeWarningMessage(w, report, lang)]);
   if (report.warningsAcknowledged) lines.push(['!', t.ackd]);
   return lines;

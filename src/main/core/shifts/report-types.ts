@@ -22,6 +22,26 @@ export type ReportInputs = {
   voidCount: number;
   /** Copies (COPIA / DUPLICATO print jobs) made in the window. */
   reprintCount: number;
+  /** Issue #12 §5: collected in the window and paid through pagoPA's Stand-In. */
+  standin: { count: number; totalCents: number };
+  /** Issue #12 §4: collected in the window with pagoPA's fee (GEC bundle) instead of the table's. */
+  nodeFees: { count: number; feeCents: number };
+  /** Issue #12 §4: every notice collected in the window, with its own fee. */
+  notices: ReportNotice[];
+};
+
+/** One collected notice in a report: its amount, its fee (and where the fee comes from), Stand-In. */
+export type ReportNotice = {
+  paymentId: string;
+  noticeNumber: string;
+  fiscalCode: string;
+  method: PaymentMethod;
+  amountCents: number;
+  feeCents: number;
+  feeSource: 'fixed' | 'node';
+  standin: boolean;
+  /** The cart (transaction) it was paid in, or null for a single-notice payment. */
+  cartId: string | null;
 };
 
 /** Reads ReportInputs for payments collected on `terminalId` in [fromMs, toMs). */
@@ -59,7 +79,16 @@ export type Report = {
   /** Absent only in Z reports issued before these counts existed (their stored JSON is immutable). */
   voidCount?: number;
   reprintCount?: number;
+  /** Absent in reports issued before issue #12. */
+  standin?: { count: number; totalCents: number };
+  nodeFees?: { count: number; feeCents: number };
+  notices?: ReportNotice[];
   warnings: CloseWarningCode[];
+  /**
+   * Z only (issue #10 §1): the journal's last entry when the Z was issued. Printed on the slip, it is paper
+   * evidence of the chain: `journal verify` must still find that entry with that hash.
+   */
+  journalHead?: { seq: number; hash: string };
   /** Z only: true when the closing operator acknowledged the warnings to close anyway. */
   warningsAcknowledged?: boolean;
 };
@@ -75,4 +104,7 @@ export const emptyInputs = (): ReportInputs => ({
   undeliveredOutcomes: 0,
   voidCount: 0,
   reprintCount: 0,
+  standin: { count: 0, totalCents: 0 },
+  nodeFees: { count: 0, feeCents: 0 },
+  notices: [],
 });

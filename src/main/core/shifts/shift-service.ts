@@ -168,8 +168,10 @@ export class ShiftService {
         { number: number; content_hash: string } | undefined;
       const number = (last?.number ?? 0) + 1;
       const prevHash = last?.content_hash ?? Z_GENESIS_HASH;
+      const head = this.db.prepare('SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
       const report: Report = {
         ...draft,
+        ...(head ? { journalHead: { seq: head.seq, hash: head.hash } } : {}),
         number,
         closedAt: iso(now),
         closedBy: operatorId,
@@ -253,6 +255,9 @@ export class ShiftService {
       undeliveredOutcomes: inputs.undeliveredOutcomes,
       voidCount: inputs.voidCount,
       reprintCount: inputs.reprintCount,
+      standin: { ...inputs.standin },
+      nodeFees: { ...inputs.nodeFees },
+      notices: inputs.notices.map((n) => ({ ...n })),
       warnings,
     };
     if (s.closed_at !== null) {
