@@ -2,8 +2,9 @@
 // rules are the sale's own (SaleService: operator, shift, offered methods, drawer after the commit) plus
 // the cart's: at most MAX_CART_NOTICES live notices, each notice once, every notice activated before any
 // money moves, one collection for the total committed for all notices in one transaction, one receipt.
-// Each notice keeps its own token, its own outcome (one sendPaymentOutcome per token, README "Carts")
-// retried on its own schedule, and can become its own exception.
+// Each notice keeps its own token, its own outcome (one sendPaymentOutcome per token on nodeForPsp; over
+// MIL the collection is one MIL transaction, README "Carts") retried on its own schedule, and can become
+// its own exception.
 //   add (verify, concurrently) → [remove] → begin(method: activate all, concurrently) → [drop refused]
 //   → collectCash | collectCard (one charge for the total) → outcomes per token → one receipt
 import { dueCents, type CardCollectManyResult } from '../payments/engine';
