@@ -89,6 +89,31 @@ describe('kiosk (real core, node simulator, virtual devices)', () => {
     await attract();
   });
 
+  it('manual entry by touch (issue #11 §12): an on-screen number pad, no keyboard hints, placeholders that are not values', async () => {
+    requireDemo(served, CARD, { sim: true });
+    await attract();
+    const n = DEMO_NOTICES.second;
+    await page.getByTestId('kiosk-manual').click();
+    await page.getByTestId('manual-entry').waitFor();
+    const pad = page.getByTestId('on-screen-keyboard');
+    await pad.waitFor();
+    expect(await page.locator('[data-testid="manual-entry"] .kbd').count()).toBe(0);
+    const placeholders = await page.locator('[data-testid="manual-entry"] input').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).placeholder));
+    for (const ph of placeholders) expect(ph).not.toMatch(/^[\d\s]+$/);
+    // The pad types the notice number, then moves on to the creditor's code by itself.
+    for (const d of n.noticeNumber) await pad.locator(`[data-key="${d}"]`).click();
+    expect((await page.getByTestId('manual-number').inputValue()).replace(/\D/g, '')).toBe(n.noticeNumber);
+    for (const d of n.fiscalCode) await page.getByTestId('on-screen-keyboard').locator(`[data-key="${d}"]`).click();
+    expect(await page.getByTestId('manual-cf').inputValue()).toBe(n.fiscalCode);
+    await shot(page, 'kiosk-manual-keypad');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByTestId('manual-submit').click();
+    await page.getByTestId('kiosk-quote').waitFor();
+    expect(await page.getByTestId('kiosk-quote').innerText()).toContain(n.companyName);
+    await page.getByTestId('kiosk-cancel').click();
+    await attract();
+  });
+
   it('idle timeout warns first, then cancels the unfinished card payment (KO) and returns to the start', async () => {
     requireDemo(served, CARD, { sim: true, lab: true });
     // The citizen walks away: nobody touches the terminal or the screen again. The terminal ends the

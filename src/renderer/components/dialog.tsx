@@ -3,7 +3,8 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
-export function Dialog({ title, onClose, children, wide, testId }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean; testId?: string }) {
+/** `touch`: a touch screen (the kiosk) shows no keyboard hints (issue #11 §12). */
+export function Dialog({ title, onClose, children, wide, testId, touch }: { title: string; onClose: () => void; children: ReactNode; wide?: boolean; testId?: string; touch?: boolean }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   // The latest onClose, so a parent re-render (status poll) never re-runs the focus move below: focus
@@ -33,7 +34,7 @@ export function Dialog({ title, onClose, children, wide, testId }: { title: stri
         <header className="dialog-head">
           <h2 id="dialog-title">{title}</h2>
           <button type="button" className="btn dialog-close" onClick={onClose}>
-            {t('common.close')} <span className="kbd">Esc</span>
+            {t('common.close')} {!touch && <span className="kbd">Esc</span>}
           </button>
         </header>
         <div className="dialog-body">{children}</div>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { parseManualNotice } from '../../common/notice/parse-notice-code';
 import { NoticeCodecError } from '../../common/notice/notice-codec-error';
 import { Dialog } from '../components/dialog';
+import { OnScreenKeyboard } from '../components/on-screen-keyboard';
 
 export type ManualCheck = { numberError: string | null; cfError: string | null; warnings: string[]; ok: boolean };
 
@@ -24,10 +25,20 @@ export function checkManual(noticeNumber: string, fiscalCode: string): ManualChe
   }
 }
 
-export function ManualEntry({ onSubmit, onClose }: { onSubmit: (noticeNumber: string, fiscalCode: string) => void; onClose: () => void }) {
+/**
+ * `touch` (the kiosk, issue #11 §12): an on-screen number pad types into the field last chosen (the notice
+ * number first, then the creditor's code once it is complete), and no keyboard hints are shown.
+ */
+export function ManualEntry({ onSubmit, onClose, touch = false }: { onSubmit: (noticeNumber: string, fiscalCode: string) => void; onClose: () => void; touch?: boolean }) {
   const { t } = useTranslation();
   const [number, setNumber] = useState('');
   const [cf, setCf] = useState('');
+  const [target, setTarget] = useState<'number' | 'cf'>('number');
+  const typeNumber = (v: string) => {
+    setNumber(v);
+    // The notice number is complete: the pad moves on to the creditor's code.
+    if (v.replace(/\D/g, '').length === 18) setTarget('cf');
+  };
   const check = checkManual(number, cf);
   const digits = number.replace(/\D/g, '').length;
   const submit = (e: FormEvent) => {
@@ -35,7 +46,7 @@ export function ManualEntry({ onSubmit, onClose }: { onSubmit: (noticeNumber: st
     if (check.ok) onSubmit(number.replace(/\D/g, ''), cf.replace(/\D/g, ''));
   };
   return (
-    <Dialog title={t('manual.title')} onClose={onClose} testId="manual-entry">
+    <Dialog title={t('manual.title')} onClose={onClose} testId="manual-entry" touch={touch} wide={touch}>
       <form onSubmit={submit} noValidate>
         <div className="field">
           <label htmlFor="manual-number">{t('manual.number')}</label>
@@ -45,10 +56,12 @@ export function ManualEntry({ onSubmit, onClose }: { onSubmit: (noticeNumber: st
             autoComplete="off"
             value={number}
             onChange={(e) => setNumber(e.target.value)}
+            onFocus={() => setTarget('number')}
             aria-invalid={check.numberError ? 'true' : 'false'}
             aria-describedby="manual-number-hint"
-            placeholder="3020 1672 3749 6700 00"
-            className="code big-input"
+            placeholder={t('manual.numberPlaceholder')}
+            className={`code big-input${touch && target === 'number' ? ' osk-target' : ''}`}
+            data-testid="manual-number"
           />
           <span id="manual-number-hint" className={check.numberError ? 'error' : 'hint'} aria-live="polite">
             {check.numberError ? t(check.numberError) : t('manual.numberHint', { count: digits })}
@@ -62,15 +75,23 @@ export function ManualEntry({ onSubmit, onClose }: { onSubmit: (noticeNumber: st
             autoComplete="off"
             value={cf}
             onChange={(e) => setCf(e.target.value)}
+            onFocus={() => setTarget('cf')}
             aria-invalid={check.cfError ? 'true' : 'false'}
             aria-describedby="manual-cf-hint"
-            placeholder="01199250158"
-            className="code big-input"
+            placeholder={t('manual.cfPlaceholder')}
+            className={`code big-input${touch && target === 'cf' ? ' osk-target' : ''}`}
+            data-testid="manual-cf"
           />
           <span id="manual-cf-hint" className={check.cfError ? 'error' : 'hint'} aria-live="polite">
             {check.cfError ? t(check.cfError) : t('manual.cfHint')}
           </span>
         </div>
+        {touch &&
+          (target === 'number' ? (
+            <OnScreenKeyboard value={number} onChange={typeNumber} maxLength={18} digitsOnly label={`${t('manual.keypad')}: ${t('manual.number')}`} />
+          ) : (
+            <OnScreenKeyboard value={cf} onChange={setCf} maxLength={11} digitsOnly label={`${t('manual.keypad')}: ${t('manual.fiscalCode')}`} />
+          ))}
         {check.warnings.length > 0 && (
           <div className="alert warn" role="status">
             <strong>{t('manual.warnings')}</strong>
@@ -87,7 +108,7 @@ export function ManualEntry({ onSubmit, onClose }: { onSubmit: (noticeNumber: st
           </button>
           <div className="spacer" />
           <button type="submit" className="btn primary" disabled={!check.ok} data-testid="manual-submit">
-            {t('manual.search')} <span className="kbd">↵</span>
+            {t('manual.search')} {!touch && <span className="kbd">↵</span>}
           </button>
         </div>
       </form>

@@ -349,7 +349,7 @@ export function KioskScreen({ info, onTechnician }: { info: AppInfo; onTechnicia
           </section>
         ) : null}
       </main>
-      {manual && <ManualEntry onClose={() => setManual(false)} onSubmit={(noticeNumber, fiscalCode) => route({ source: 'manual', noticeNumber, fiscalCode })} />}
+      {manual && <ManualEntry touch onClose={() => setManual(false)} onSubmit={(noticeNumber, fiscalCode) => route({ source: 'manual', noticeNumber, fiscalCode })} />}
       {idle.state.phase === 'warning' && <IdleWarning secondsLeft={idle.state.secondsLeft} onContinue={idle.extend} />}
     </div>
   );

@@ -53,6 +53,9 @@ export const en: Messages = {
     fiscalCode: 'Creditor fiscal code (11 digits)',
     cfHint: 'It is printed on the notice next to the QR code.',
     search: 'Find notice',
+    numberPlaceholder: 'the 18 digits under the QR code',
+    cfPlaceholder: 'the creditor’s 11 digits',
+    keypad: 'Number pad',
     warnings: 'Please check the data',
     err: {
       digitsOnly: 'Digits only, please.',

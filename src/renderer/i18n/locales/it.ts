@@ -51,6 +51,9 @@ export const it = {
     fiscalCode: 'Codice fiscale ente creditore (11 cifre)',
     cfHint: 'Lo trovi sull’avviso accanto al codice QR.',
     search: 'Cerca avviso',
+    numberPlaceholder: 'le 18 cifre sotto il QR',
+    cfPlaceholder: 'le 11 cifre dell’ente',
+    keypad: 'Tastiera numerica',
     warnings: 'Controlla i dati',
     err: {
       digitsOnly: 'Solo cifre, per favore.',
