@@ -73,6 +73,15 @@ describe('a cart of notices', () => {
     expect(text).toContain('ATTESTAZIONE DI PAGAMENTO');
     for (const e of ledger) expect(text).toContain(e.paymentToken);
     expect(text).toContain(cartId);
+
+    // Any notice of the cart has the cart's one receipt: a copy asked for the third is the cart's, marked COPIA.
+    const third = paid.items[2].id as string;
+    expect(await callRaw(app, 'receipt/print', { paymentId: third })).toMatchObject({ ok: false, error: { code: 'already-printed' } });
+    const copy = await call(app, 'receipt/reprint', { paymentId: third });
+    expect(copy).toMatchObject({ state: 'printed', copyNumber: 1 });
+    const copyText = printedTexts(app).at(-1)!;
+    expect(copyText).toContain('COPIA');
+    for (const e of ledger) expect(copyText).toContain(e.paymentToken);
   });
 
   it('refuses a sixth notice before asking the node, and a notice twice', async () => {

@@ -10,7 +10,8 @@ type ReceiptHandlers = Pick<HandlerImpl, 'receipt/preview' | 'receipt/print' | '
 
 export function createReceiptHandlers(ctx: AppContext): ReceiptHandlers {
   const { print, engine } = ctx;
-  const jobsOf = (paymentId: string) => print.jobs({ paymentId }).sort((a, b) => b.id - a.id);
+  // A notice of a cart has the cart's one receipt (CartSales.receiptOwner).
+  const jobsOf = (paymentId: string) => print.jobs({ paymentId: ctx.sale.carts.receiptOwner(paymentId) }).sort((a, b) => b.id - a.id);
   const afterPrint = (ok: boolean) => {
     if (!ok) ctx.devices.manager.refresh().then(ctx.refreshStatus, () => undefined);
   };
@@ -38,7 +39,8 @@ export function createReceiptHandlers(ctx: AppContext): ReceiptHandlers {
         afterPrint(r.outcome === 'printed');
         return toPrintJobView(print, print.getJob(queued.id) ?? queued);
       }
-      const r = await ctx.sale.printReceipt(paymentId);
+      const p = engine.repo.require(paymentId);
+      const r = p.cartId && p.collectedAt !== null ? await ctx.sale.carts.printReceipt(p.cartId) : await ctx.sale.printReceipt(paymentId);
       afterPrint(r.result.outcome === 'printed');
       return toPrintJobView(print, r.job);
     },

@@ -224,6 +224,16 @@ export class CartSales {
     return this.get(cartId);
   }
 
+  /**
+   * The payment a receipt job is filed under: a cart's one receipt belongs to its first collected notice,
+   * so a reprint or preview asked for any notice of the cart is the cart's receipt.
+   */
+  receiptOwner(paymentId: string): string {
+    const p = this.deps.engine.repo.require(paymentId);
+    if (!p.cartId || p.collectedAt === null) return p.id;
+    return this.deps.engine.repo.inCart(p.cartId).find((x) => x.collectedAt !== null)?.id ?? p.id;
+  }
+
   /** Prints the cart's receipt for its collected notices (again: marked as a copy once all were printed). */
   async printReceipt(cartId: string): Promise<ReceiptOutcome> {
     const snap = this.get(cartId);
