@@ -45,12 +45,14 @@ export function paymentSeal(p: Payment): string {
 
 export type SealCheck = { readonly ok: true; readonly checked: number } | { readonly ok: false; readonly checked: number; readonly paymentId: string; readonly reason: string };
 
+type SealScope = { readonly where: string; readonly params: readonly unknown[] };
+
 /**
- * Compares payment rows with the seal of their last sealed journal entry. `scope` limits the rows (the
- * start-up check); without it every payment is checked (`journal verify`). A row with no journal entry at
- * all was inserted behind the app's back; rows journaled before seals existed have no seal to compare.
+ * Every payment row (within `scope`) that no longer matches the seal of its last sealed journal entry, in
+ * order. A row with no journal entry at all was inserted behind the app's back; rows journaled before seals
+ * existed have no seal to compare.
  */
-export function checkPaymentSeals(db: Db, scope?: { readonly where: string; readonly params: readonly unknown[] }): SealCheck {
+function* changedRows(db: Db, scope?: SealScope): Generator<{ payment: Payment; reason: string; checked: number }, number> {
   // The bare columns come from the row holding MAX(seq) (SQLite's min/max rule): the last sealed entry.
   const lastSeal = db.prepare("SELECT json_extract(data, '$.seal') AS seal, MAX(seq) AS seq FROM journal WHERE payment_id = ? AND json_extract(data, '$.seal') IS NOT NULL");
   const anyEntry = db.prepare('SELECT 1 FROM journal WHERE payment_id = ? LIMIT 1');
@@ -61,12 +63,22 @@ export function checkPaymentSeals(db: Db, scope?: { readonly where: string; read
     checked += 1;
     const last = lastSeal.get(p.id) as { seal: string | null; seq: number | null };
     if (last.seal === null) {
-      if (!anyEntry.get(p.id)) return { ok: false, checked, paymentId: p.id, reason: `payment ${p.id} is not in the journal: it was written outside the app` };
-      continue;
-    }
-    if (last.seal !== paymentSeal(p)) return { ok: false, checked, paymentId: p.id, reason: `payment ${p.id} was changed outside the app: its row no longer matches journal entry ${last.seq}` };
+      if (!anyEntry.get(p.id)) yield { payment: p, checked, reason: `payment ${p.id} is not in the journal: it was written outside the app` };
+    } else if (last.seal !== paymentSeal(p)) yield { payment: p, checked, reason: `payment ${p.id} was changed outside the app: its row no longer matches journal entry ${last.seq}` };
   }
-  return { ok: true, checked };
+  return checked;
+}
+
+/**
+ * Compares payment rows with their seals and names the first that differs. `scope` limits the rows (the
+ * start-up check); without it every payment is checked (`journal verify`).
+ */
+export function checkPaymentSeals(db: Db, scope?: SealScope): SealCheck {
+  const it = changedRows(db, scope);
+  const first = it.next();
+  if (first.done) return { ok: true, checked: first.value };
+  it.return(0); // stop the walk (and its statement) at the first finding
+  return { ok: false, checked: first.value.checked, paymentId: first.value.payment.id, reason: first.value.reason };
 }
 
 /** Where the start-up check looks (a year of rows stays out of the boot path; `journal verify` checks them all). */
@@ -80,13 +92,10 @@ export function startupSealScope(now: number, days = 7): { where: string; params
  * terminal can take payments again. Returns the payments re-sealed.
  */
 export function acknowledgeChangedRows(db: Db, by: string, at: string): string[] {
-  const changed: string[] = [];
-  for (;;) {
-    const r = checkPaymentSeals(db, changed.length ? { where: `id NOT IN (${changed.map(() => '?').join(',')})`, params: changed } : undefined);
-    if (r.ok) return changed;
-    const row = db.prepare('SELECT * FROM payments WHERE id = ?').get(r.paymentId) as Record<string, unknown>;
-    const p = rowToPayment(row);
-    writeTransaction(db, () => appendJournal(db, { type: 'payment.seal-acknowledged', paymentId: p.id, operatorId: by, data: { state: p.state, reason: r.reason, seal: paymentSeal(p) }, at }));
-    changed.push(p.id);
-  }
+  // One walk over the rows, then one transaction recording each finding with the row as it is now.
+  const found = [...changedRows(db)];
+  writeTransaction(db, () => {
+    for (const { payment: p, reason } of found) appendJournal(db, { type: 'payment.seal-acknowledged', paymentId: p.id, operatorId: by, data: { state: p.state, reason, seal: paymentSeal(p) }, at });
+  });
+  return found.map((f) => f.payment.id);
 }
