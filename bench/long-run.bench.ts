@@ -28,7 +28,11 @@ import { invoke, openEvents } from '../test/node/bridge-helpers';
 
 /** The fields of the bridge answers this bench reads. */
 type Answer = { kind?: string; quote: { quoteId: string }; id: string; totalCents: number; state: string; receipt?: { preview?: unknown } | null; error?: unknown; resolution?: unknown };
-type Sample = { n: number; rssMiB: number; heapMiB: number; fds: number; msPerPayment: number };
+type Sample = { n: number; rssMiB: number; heapMiB: number; fds: number; msPerPayment: number; mem: MemBreakdown };
+/** Where the RSS outside the JS heap lives: V8's committed heap, off-heap buffers, and the kernel's split of
+ * the resident pages (anonymous = malloc/V8/SQLite page cache; file = code and mapped files; shmem = the
+ * WAL index SQLite maps). */
+type MemBreakdown = { heapTotalMiB: number; externalMiB: number; arrayBuffersMiB: number; anonMiB: number; fileMiB: number; shmemMiB: number };
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const N = Number(args[0] ?? 600);
@@ -48,6 +52,25 @@ function fdCount(): number {
   } catch {
     return -1;
   }
+}
+
+function procStatusMiB(field: string): number {
+  try {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+function memBreakdown(mu: NodeJS.MemoryUsage): MemBreakdown {
+  return {
+    heapTotalMiB: mib(mu.heapTotal),
+    externalMiB: mib(mu.external),
+    arrayBuffersMiB: mib(mu.arrayBuffers),
+    anonMiB: procStatusMiB('RssAnon'),
+    fileMiB: procStatusMiB('RssFile'),
+    shmemMiB: procStatusMiB('RssShmem'),
+  };
 }
 
 function startChild(roleName: string): Promise<{ child: ChildProcess; line: string }> {
@@ -103,7 +126,8 @@ async function runSetup(setup: 'demo' | 'prod'): Promise<Sample[]> {
       const positions = generatePositions(N, setup === 'demo' ? 16_001 : 16_002);
       const samples: Sample[] = [];
       fullGc();
-      samples.push({ n: 0, rssMiB: mib(process.memoryUsage().rss), heapMiB: mib(process.memoryUsage().heapUsed), fds: fdCount(), msPerPayment: 0 });
+      const mu0 = process.memoryUsage();
+      samples.push({ n: 0, rssMiB: mib(mu0.rss), heapMiB: mib(mu0.heapUsed), fds: fdCount(), msPerPayment: 0, mem: memBreakdown(mu0) });
       let windowMs = 0;
       let notPaid = 0;
       for (let i = 0; i < N; i++) {
@@ -127,7 +151,7 @@ async function runSetup(setup: 'demo' | 'prod'): Promise<Sample[]> {
         if ((i + 1) % 100 === 0) {
           fullGc();
           const mu = process.memoryUsage();
-          samples.push({ n: i + 1, rssMiB: mib(mu.rss), heapMiB: mib(mu.heapUsed), fds: fdCount(), msPerPayment: windowMs / 100 });
+          samples.push({ n: i + 1, rssMiB: mib(mu.rss), heapMiB: mib(mu.heapUsed), fds: fdCount(), msPerPayment: windowMs / 100, mem: memBreakdown(mu) });
           windowMs = 0;
           if (snapshotDir && (i + 1 === 100 || i + 1 === N)) v8.writeHeapSnapshot(path.join(snapshotDir, `${setup}-${i + 1}.heapsnapshot`));
         }
@@ -154,12 +178,12 @@ async function runSetup(setup: 'demo' | 'prod'): Promise<Sample[]> {
 }
 
 /** Least-squares slope of heap (MiB) per 1,000 payments over samples with n ≥ from. */
-function slopePer1000(samples: Sample[], key: 'heapMiB' | 'rssMiB', from: number): number {
+function slopePer1000(samples: Sample[], value: (s: Sample) => number, from: number): number {
   const s = samples.filter((x) => x.n >= from);
   if (s.length < 2) return NaN;
   const mx = s.reduce((a, x) => a + x.n, 0) / s.length;
-  const my = s.reduce((a, x) => a + x[key], 0) / s.length;
-  const num = s.reduce((a, x) => a + (x.n - mx) * (x[key] - my), 0);
+  const my = s.reduce((a, x) => a + value(x), 0) / s.length;
+  const num = s.reduce((a, x) => a + (x.n - mx) * (value(x) - my), 0);
   const den = s.reduce((a, x) => a + (x.n - mx) ** 2, 0);
   return (num / den) * 1000;
 }
@@ -172,17 +196,22 @@ async function main(): Promise<void> {
   for (const setup of setups) {
     const samples = await runSetup(setup);
     process.stdout.write(`\nlong-run ${setup}: ${N} cash payments through the bridge (${os.cpus().length} cores, Node ${process.version})\n`);
-    process.stdout.write(' payments  RSS MiB  heap after GC MiB  fds  ms/payment (last 100)\n');
-    for (const s of samples)
+    process.stdout.write(' payments  RSS MiB  heap after GC MiB  fds  ms/payment (last 100)  | heap committed  external  arrayBuffers  RSS anon  file  shmem (MiB)\n');
+    const every = Math.max(1, Math.round(samples.length / 25)); // a readable table for long runs
+    for (const [k, s] of samples.entries()) {
+      if (k % every !== 0 && k !== samples.length - 1) continue;
+      const m = s.mem;
       process.stdout.write(
-        `${String(s.n).padStart(9)}  ${s.rssMiB.toFixed(0).padStart(7)}  ${s.heapMiB.toFixed(1).padStart(17)}  ${String(s.fds).padStart(3)}  ${s.msPerPayment ? s.msPerPayment.toFixed(1) : '-'}\n`,
+        `${String(s.n).padStart(9)}  ${s.rssMiB.toFixed(0).padStart(7)}  ${s.heapMiB.toFixed(1).padStart(17)}  ${String(s.fds).padStart(3)}  ${(s.msPerPayment ? s.msPerPayment.toFixed(1) : '-').padStart(22)}  | ${m.heapTotalMiB.toFixed(1).padStart(14)}  ${m.externalMiB.toFixed(1).padStart(8)}  ${m.arrayBuffersMiB.toFixed(1).padStart(12)}  ${m.anonMiB.toFixed(0).padStart(8)}  ${m.fileMiB.toFixed(0).padStart(4)}  ${m.shmemMiB.toFixed(0).padStart(5)}\n`,
       );
+    }
     const from = N >= 2000 ? 1000 : Math.min(300, N - 200);
-    const heap = slopePer1000(samples, 'heapMiB', from);
-    const rss = slopePer1000(samples, 'rssMiB', from);
+    const heap = slopePer1000(samples, (s) => s.heapMiB, from);
+    const rss = slopePer1000(samples, (s) => s.rssMiB, from);
+    const parts = (['heapTotalMiB', 'externalMiB', 'anonMiB', 'fileMiB', 'shmemMiB'] as const).map((k) => `${k.replace('MiB', '')} ${slopePer1000(samples, (s) => s.mem[k], from).toFixed(1)}`);
     const lat = samples.filter((s) => s.n > 0).map((s) => s.msPerPayment);
     process.stdout.write(
-      `  growth per 1,000 payments from ${from}: heap after GC ${heap.toFixed(2)} MiB, RSS ${rss.toFixed(1)} MiB; latency first/last 100 ${lat[0]?.toFixed(1)}/${lat.at(-1)?.toFixed(1)} ms\n`,
+      `  growth per 1,000 payments from ${from}: heap after GC ${heap.toFixed(2)} MiB, RSS ${rss.toFixed(1)} MiB; latency first/last 100 ${lat[0]?.toFixed(1)}/${lat.at(-1)?.toFixed(1)} ms\n  RSS split, growth per 1,000 payments (MiB): ${parts.join(', ')}\n`,
     );
     summary.push(`${setup} heap ${heap >= 0 ? '+' : ''}${heap.toFixed(2)} MiB/1k, ${lat.at(-1)?.toFixed(0)} ms/pay`);
   }
