@@ -32,9 +32,12 @@ export type VirtualScenario = {
   statusCode: number;
   /** 'wait-for-card': how long the terminal waits for a card before ending the transaction itself. */
   cardWaitMs: number;
+  /** The ECR's ACK of a payment result is lost on the line: the terminal sends that result once more. */
+  lostResultAck: boolean;
 };
 
-export type ScenarioName = 'approve' | 'decline' | 'slow' | 'timeout' | 'timeout-unprocessed' | 'drop-after-approve' | 'drop-before-processing' | 'wait-for-card' | 'nak' | 'garbage' | 'not-operative';
+export type ScenarioName =
+  'approve' | 'decline' | 'slow' | 'timeout' | 'timeout-unprocessed' | 'drop-after-approve' | 'drop-before-processing' | 'wait-for-card' | 'nak' | 'garbage' | 'not-operative' | 'lost-ack';
 
 export const SCENARIO_NAMES: readonly ScenarioName[] = [
   'approve',
@@ -48,6 +51,7 @@ export const SCENARIO_NAMES: readonly ScenarioName[] = [
   'nak',
   'garbage',
   'not-operative',
+  'lost-ack',
 ];
 
 const BASE: VirtualScenario = {
@@ -61,6 +65,7 @@ const BASE: VirtualScenario = {
   declineActionCode: '116', // ISO 8583 action code 116: insufficient funds
   statusCode: 2,
   cardWaitMs: 60_000,
+  lostResultAck: false,
 };
 
 /**
@@ -93,6 +98,8 @@ export function scenario(name: ScenarioName, opts: { slowMs?: number; cardWaitMs
       return { ...BASE, garbage: true };
     case 'not-operative':
       return { ...BASE, statusCode: 3 };
+    case 'lost-ack':
+      return { ...BASE, lostResultAck: true };
   }
 }
 

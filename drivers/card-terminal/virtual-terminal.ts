@@ -120,7 +120,11 @@ export class VirtualTerminal {
   private attach(link: Link, onData: (cb: (c: Buffer) => void) => void): void {
     const decoder = new FrameDecoder(this.mode);
     let ackWaiter: ((ok: boolean) => void) | null = null;
-    const send = async (payload: string): Promise<void> => {
+    // Half duplex, like a real terminal: one outbound message at a time waits for its ACK; a second one
+    // sent meanwhile would take that ACK and leave the first to be repeated later, unasked.
+    let sending: Promise<void> = Promise.resolve();
+    const send = (payload: string): Promise<void> => (sending = sending.then(() => sendNow(payload)));
+    const sendNow = async (payload: string): Promise<void> => {
       const frame = encodeApp(payload, this.mode);
       for (let i = 0; i <= 3; i++) {
         if (this.current.garbage) link.write(GARBAGE);
@@ -218,9 +222,9 @@ export class VirtualTerminal {
     if (cancelled) return send(buildResult(this.save(this.ko('OPERAZIONE ANNULLATA', '000', amountCents))));
     switch (s.outcome) {
       case 'approve':
-        return send(buildResult(this.approve(amountCents)));
+        return this.sendResult(send, buildResult(this.approve(amountCents)));
       case 'decline':
-        return send(buildResult(this.save(this.ko(s.declineMessage, s.declineActionCode, amountCents))));
+        return this.sendResult(send, buildResult(this.save(this.ko(s.declineMessage, s.declineActionCode, amountCents))));
       case 'timeout':
         if (s.timeoutRecords === 'approved') this.approve(amountCents);
         return; // never answers
@@ -228,6 +232,12 @@ export class VirtualTerminal {
         this.approve(amountCents);
         return link.drop();
     }
+  }
+
+  /** A result; with 'lost-ack' the terminal did not see the ECR's ACK and repeats it (pos-practice.md §3.1). */
+  private async sendResult(send: (p: string) => Promise<void>, result: string): Promise<void> {
+    await send(result);
+    if (this.current.lostResultAck) await send(result);
   }
 
   private approve(amountCents: number): TxResult {

@@ -1,7 +1,9 @@
 // The ESC/POS receipt printer driver (pos-practice.md §4 "Recommended print pipeline"): real-time
 // status (DLE EOT 1/2/4) before each job, the job as one buffer, a GS r 1 completion barrier after it,
 // DLE ENQ 2 when a job stops mid-way (so the backlog is not printed later by itself, pain point §2B.8),
-// reconnect with backoff when the transport drops. Jobs are never retried here: that is a person's call.
+// real-time status asked while waiting for that barrier (a printer out of paper mid-job says so at once,
+// not after the whole barrier timeout: issue #11 §6), reconnect with backoff when the transport drops.
+// Jobs are never retried here: that is a person's call.
 //
 // statusMode 'none' (one-way clones that never answer, klirichek/zj-58#2): no status and no barrier, a
 // job counts as printed once written. The trade-off: paper-out and cover-open go unnoticed and a job may
@@ -28,6 +30,8 @@ export type EscPosPrinterOptions = {
   asb?: boolean;
   barrierTimeoutMs?: number;
   statusTimeoutMs?: number;
+  /** How often DLE EOT is asked while waiting for a job's GS r reply (0 = never: wait the whole barrier). */
+  statusPollMs?: number;
   reconnectMinMs?: number;
   reconnectMaxMs?: number;
   clock?: Clock;
@@ -94,6 +98,7 @@ export class EscPosPrinter implements ReceiptPrinter {
       asb: opts.asb ?? false,
       barrierTimeoutMs: opts.barrierTimeoutMs ?? 15_000,
       statusTimeoutMs: opts.statusTimeoutMs ?? 1000,
+      statusPollMs: opts.statusPollMs ?? 400,
       reconnectMinMs: opts.reconnectMinMs ?? 250,
       reconnectMaxMs: opts.reconnectMaxMs ?? 5000,
       clock: opts.clock ?? { now: () => Date.now() },
@@ -194,9 +199,12 @@ export class EscPosPrinter implements ReceiptPrinter {
     buf.set(GS_R_PAPER, bytes.length);
     try {
       await this.transport.write(buf); // one buffer per job (NORD POS, pos-practice.md §1.3)
-      const reply = await this.gsr.next(barrierMs);
-      if (reply & 0x03) this.record({ ...before, state: 'paper-near-end', paperNearEnd: true, detail: 'paper near end', at: this.o.clock.now() });
-      return { ok: true };
+      const reply = await this.awaitCompletion(barrierMs);
+      if (reply !== null) {
+        if (reply & 0x03) this.record({ ...before, state: 'paper-near-end', paperNearEnd: true, detail: 'paper near end', at: this.o.clock.now() });
+        return { ok: true };
+      }
+      // The printer reported it stopped (paper out, cover open…): no point waiting for the barrier.
     } catch (err) {
       if (!(err instanceof PrinterError) || err.kind !== 'timeout') return { ok: false, state: 'disconnected', detail: (err as Error).message, sent: true };
     }
@@ -209,20 +217,63 @@ export class EscPosPrinter implements ReceiptPrinter {
     return { ok: false, state: after.state, detail: `stopped mid-job: ${after.detail}`, sent: true };
   }
 
+  /**
+   * The job's GS r reply, or null as soon as the printer reports that it stopped. Meanwhile DLE EOT is
+   * asked every statusPollMs: real-time commands are answered even while the printer is stopped, so
+   * paper out mid-receipt reaches the screen in about a second instead of after the whole barrier.
+   * Paper out and cover open are sensor readings and end the wait at once; 'offline' or 'error' must be
+   * read twice in a row. A reading that does not come in time stops the polling for this job (a late
+   * reply could be taken for the next one) and the wait goes on until the barrier, as before.
+   */
+  private async awaitCompletion(barrierMs: number): Promise<number | null> {
+    const poll = this.o.statusPollMs;
+    let polling = poll > 0;
+    let waited = 0;
+    let strikes = 0;
+    for (;;) {
+      const slice = polling ? Math.min(poll, barrierMs - waited) : barrierMs - waited;
+      if (slice <= 0) throw new PrinterError('timeout', `no reply within ${barrierMs} ms`);
+      try {
+        return await this.gsr.next(slice);
+      } catch (err) {
+        if (!(err instanceof PrinterError) || err.kind !== 'timeout') throw err;
+      }
+      waited += slice;
+      if (!polling) continue;
+      const s = await this.readStatus().catch((err: unknown) => {
+        if (err instanceof PrinterError && err.kind === 'timeout') return null;
+        throw err;
+      });
+      if (s === null) {
+        polling = false;
+        continue;
+      }
+      this.record(s);
+      if (s.state === 'paper-out' || s.state === 'cover-open') return null;
+      strikes = canPrintIn(s.state) ? 0 : strikes + 1;
+      if (strikes >= 2) return null;
+    }
+  }
+
+  /** DLE EOT 1, 2 and 4 → a status; throws PrinterError 'timeout' when a reply does not come in time. */
+  private async readStatus(): Promise<PrinterStatus> {
+    this.rt.clear();
+    const ask = async (n: 1 | 2 | 4) => {
+      await this.transport.write(DLE_EOT(n));
+      return this.rt.next(this.o.statusTimeoutMs);
+    };
+    const printer = await ask(1);
+    const offline = await ask(2);
+    const paper = await ask(4);
+    return decodeRtStatus({ printer, offline, paper }, this.o.clock.now());
+  }
+
   private async queryStatus(): Promise<PrinterStatus> {
     const now = this.o.clock.now();
     if (this.o.statusMode === 'none') return this.record(unknownStatus('ready', 'status not available (statusMode none)', now));
     if (!this.open) return this.record(unknownStatus('disconnected', this.h.lastError ?? 'not connected', now));
     try {
-      this.rt.clear();
-      const ask = async (n: 1 | 2 | 4) => {
-        await this.transport.write(DLE_EOT(n));
-        return this.rt.next(this.o.statusTimeoutMs);
-      };
-      const printer = await ask(1);
-      const offline = await ask(2);
-      const paper = await ask(4);
-      return this.record(decodeRtStatus({ printer, offline, paper }, this.o.clock.now()));
+      return this.record(await this.readStatus());
     } catch (err) {
       if (err instanceof PrinterError && err.kind === 'timeout') {
         return this.record(unknownStatus('offline', 'no answer to DLE EOT (printer off or busy; a one-way clone needs statusMode none)', this.o.clock.now()));

@@ -73,7 +73,10 @@ export type ReportData = {
 };
 
 /** Diagnostic page: code page (all Italian accents and €), QR, barcode, cut. */
-export type TestPageData = { issuedAt: string; terminalId: string; printerLabel?: string };
+/** The technician's test pages: everything, the code page's characters only, QR and barcode only. */
+export type TestPage = 'full' | 'codepage' | 'qr';
+
+export type TestPageData = { issuedAt: string; terminalId: string; printerLabel?: string; page?: TestPage };
 
 /** Everything a print job can carry; stored as JSON with the job so a reprint can be re-laid out. */
 export type PrintDocument = { type: 'receipt'; data: ReceiptData } | { type: 'report'; data: ReportData } | { type: 'test-page'; data: TestPageData };

@@ -7,6 +7,8 @@ import type { SessionState } from '../common/ipc/session';
 import { call, toUiError } from './bridge/bridge';
 import { createI18n, isLanguage } from './i18n/setup';
 import { CounterScreen } from './counter/counter-screen';
+import { ChangePinScreen } from './counter/change-pin-screen';
+import { FirstRunScreen } from './counter/first-run-screen';
 import { LoginScreen } from './counter/login-screen';
 import { KioskScreen } from './kiosk/kiosk-screen';
 import { TechScreen } from './tech/tech-screen';
@@ -48,8 +50,13 @@ export function App() {
     return (
       <main className="fatal" role="alert">
         <h1>Sportello</h1>
-        <p>Il terminale non riesce a collegarsi al servizio. / The terminal cannot reach its service.</p>
-        <p className="code small">{fatal}</p>
+        {/* Before the service answers, the language is unknown: both, each marked with its own. */}
+        <p>
+          <span lang="it">Il terminale non riesce a collegarsi al servizio.</span> / <span lang="en">The terminal cannot reach its service.</span>
+        </p>
+        <p className="code small" data-i18n="data">
+          {fatal}
+        </p>
       </main>
     );
   }
@@ -57,27 +64,31 @@ export function App() {
     return (
       <main className="fatal" aria-busy="true">
         <span className="spinner" aria-hidden="true" />
-        <span className="sr-only">Caricamento… / Loading…</span>
+        <span className="sr-only">
+          <span lang="it">Caricamento…</span> / <span lang="en">Loading…</span>
+        </span>
       </main>
     );
   }
 
   const tech = hash === '#tech';
+  const logout = () => {
+    void call('session/logout').then(setSession, () => setSession({ ...session, operator: null }));
+  };
   return (
     <I18nextProvider i18n={i18n}>
-      {tech ? (
+      {session.operator && session.mustChangePin ? (
+        // A PIN someone else chose is changed before any screen (issue #10 §2); the core refuses the rest meanwhile.
+        <ChangePinScreen operator={session.operator} onDone={setSession} onLogout={logout} />
+      ) : tech ? (
         <TechScreen info={info} onExit={() => go('')} />
       ) : info.mode === 'kiosk' ? (
         <KioskScreen info={info} onTechnician={() => go('tech')} />
       ) : session.operator ? (
-        <CounterScreen
-          operator={session.operator}
-          verifyTimeoutSeconds={info.verifyTimeoutSeconds ?? 12}
-          onTechnician={() => go('tech')}
-          onLogout={() => {
-            void call('session/logout').then(setSession, () => setSession({ ...session, operator: null }));
-          }}
-        />
+        <CounterScreen operator={session.operator} verifyTimeoutSeconds={info.verifyTimeoutSeconds ?? 12} onTechnician={() => go('tech')} onLogout={logout} />
+      ) : session.firstRun ? (
+        // Production first run: no operator yet, so no login until the first supervisor exists.
+        <FirstRunScreen onDone={setSession} />
       ) : (
         <LoginScreen onLogin={setSession} onTechnician={() => go('tech')} />
       )}

@@ -135,6 +135,30 @@ describe('counter payments (real core, node simulator, virtual devices)', () => 
     await page.getByTestId('cash-confirm').click();
     await page.locator('[data-testid="print-job"][data-problem="true"]').waitFor();
     expect(await page.getByTestId('print-job').innerText()).toContain('carta esaurita');
+    await admin(lab, 'POST', '/printer/paper?state=ok');
+    await page.getByTestId('print-resume').click();
+    await page.locator('[data-testid="print-job"][data-state="printed"]').waitFor();
+    await backToScan();
+  });
+
+  it('paper runs out mid-receipt (issue #11 §6): the printer state is on screen within 3 s, the payment stays recorded', async () => {
+    requireDemo(served, [...MONEY, 'receipt/resume'], { lab: true });
+    const lab = labAdminUrl(served);
+    await ensureShift();
+    const n = DEMO_NOTICES.poste;
+    await wedgeScan(page, n.qr);
+    await page.getByTestId('pay-cash').click();
+    // The roll ends a few lines into the receipt: the printer stops and says so (DLE EOT), no GS r reply comes.
+    await admin(lab, 'POST', '/printer/paper-out-after?bytes=300');
+    const started = Date.now();
+    await page.getByTestId('cash-confirm').click();
+    await page.locator('[data-testid="print-job"][data-problem="true"]').waitFor({ timeout: 20_000 });
+    // Was 12–15 s (the whole completion timeout) of "Registrazione…" before the printer's state showed.
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(await page.getByTestId('print-job').innerText()).toContain('carta esaurita');
+    expect(await page.getByTestId('payment-state').innerText()).toBe('pagato');
+    // The status bar says it too, pushed by the driver's status reading (not the 15 s health poll).
+    await page.locator('[data-testid="status-printer"] .badge-value', { hasText: 'carta esaurita' }).waitFor({ timeout: 2_000 });
     await shot(page, 'counter-paper-out');
     await admin(lab, 'POST', '/printer/paper?state=ok');
     await page.getByTestId('print-resume').click();

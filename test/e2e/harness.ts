@@ -36,9 +36,12 @@ export type Served = {
   stop: () => Promise<void>;
 };
 
-/** Starts `sportello serve --port 0` with a fresh data dir and the given configuration. */
-export async function startServe(opts: { mode?: 'counter' | 'kiosk'; config?: Record<string, unknown> } = {}): Promise<Served> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sportello-e2e-'));
+/**
+ * Starts `sportello serve --port 0` with a fresh data dir and the given configuration. `dataDir`: one the
+ * test prepared (e.g. operators seeded through the core before serve holds the writer lock); removed on stop.
+ */
+export async function startServe(opts: { mode?: 'counter' | 'kiosk'; config?: Record<string, unknown>; dataDir?: string } = {}): Promise<Served> {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'sportello-e2e-'));
   const args = [path.join(ROOT, 'dist', 'cli.cjs'), 'serve', '--port', '0', '--data-dir', dataDir, '--static-dir', path.join(ROOT, 'dist', 'renderer')];
   if (opts.mode) args.push('--mode', opts.mode);
   if (opts.config) {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/main/app/create-app';
-import { parseConfig } from '../../src/main/core/config/load';
+import { loadConfig, parseConfig } from '../../src/main/core/config/load';
 import type { EventEnvelope } from '../../src/common/ipc/bridge';
 import { FAST_SCRYPT } from './app-helpers';
 
@@ -38,9 +38,11 @@ describe('createApp', () => {
     expect(await app.dispatch('config/update', { patch: { ui: { language: 'de' } } })).toMatchObject({ ok: false, error: { kind: 'invalid-argument' } });
     const upd = await app.dispatch('config/update', { patch: { ui: { language: 'en' }, node: { password: null } } });
     expect(upd).toMatchObject({ ok: true, value: { config: { ui: { language: 'en' } } } });
-    const saved = JSON.parse(fs.readFileSync(path.join(dataDir, 'config.json'), 'utf8'));
+    const raw = fs.readFileSync(path.join(dataDir, 'config.json'), 'utf8');
+    const saved = JSON.parse(raw);
     expect(saved.ui.language).toBe('en');
-    expect(saved.node.password).toBe('secretpw1'); // kept: the UI never had it
+    expect(raw).not.toContain('secretpw1'); // sealed at rest (issue #10 §4)
+    expect(loadConfig(path.join(dataDir, 'config.json')).node.password).toBe('secretpw1'); // kept: the UI never had it
     expect(await app.dispatch('app/info', undefined)).toMatchObject({ ok: true, value: { language: 'en', node: 'simulator' } });
   });
 

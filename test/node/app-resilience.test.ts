@@ -44,13 +44,13 @@ describe('node down', () => {
     expect(st.node.online).toBe(false);
     expect(st.queue.pending).toBe(1);
     expect(st.offline.remainingTotalCents).toBe(500_000 - n.printedAmountCents);
-    // A sync while the node is still down changes nothing.
-    expect(await call(app, 'queue/syncNow')).toMatchObject({ pending: 1, worker: 'offline' });
+    // A sync while the node is still down changes nothing, and says why (issue #11 §8).
+    expect(await call(app, 'queue/syncNow')).toMatchObject({ pending: 1, worker: 'offline', run: { online: false, confirmed: 0, lastError: expect.any(String) } });
     expect((await admin(`${nodeAdmin}ledger`)) as Ledger).toEqual([]);
 
     await admin(`${nodeAdmin}faults`, 'DELETE');
     const after = await call(app, 'queue/syncNow');
-    expect(after).toMatchObject({ pending: 0, failed: 0 });
+    expect(after).toMatchObject({ pending: 0, failed: 0, run: { online: true, confirmed: 1, lastError: null } });
     expect(await call(app, 'payment/get', { paymentId: begun.id })).toMatchObject({ state: 'paid', outcome: 'confirmed' });
     // Further passes send nothing again: the node holds exactly one outcome for the notice.
     await call(app, 'queue/syncNow');

@@ -66,6 +66,28 @@ describe.skipIf(!socatAvailable())('sportello virtual-devices', () => {
     }
   });
 
+  it('devices test totals, after card sales whose results the terminal repeated, reports the sales (issue #11 §8)', async () => {
+    const term = new Protocol17Terminal({ transport: new TcpTransport(info.terminal.host, info.terminal.port), terminalId: '00000000', cashRegisterId: '00000001' });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sportello-totals-'));
+    try {
+      await fetch(`${info.admin}/terminal/scenario?name=lost-ack`, { method: 'POST' });
+      expect((await term.pay(1200, 'TOT-CLI-1')).kind).toBe('approved');
+      expect(await term.totals()).toMatchObject({ count: expect.any(Number) }); // the repeat arrives meanwhile
+      expect((await term.pay(800, 'TOT-CLI-2')).kind).toBe('approved');
+      await fetch(`${info.admin}/terminal/scenario?name=approve`, { method: 'POST' });
+      const state = (await (await fetch(`${info.admin}/state`)).json()) as { terminal: { totals: { count: number; totalCents: number } } };
+      const cfg = path.join(dir, 'config.json');
+      fs.writeFileSync(cfg, JSON.stringify({ devices: info.devicesConfig }));
+      const r = spawnSync(bin, ['devices', 'test', 'totals', '--config', cfg], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+      expect(r.status, r.stderr).toBe(0);
+      const euro = `€ ${(state.terminal.totals.totalCents / 100).toFixed(2).replace('.', ',')}`;
+      expect(JSON.parse(r.stdout)).toEqual({ action: 'terminal-totals', ok: true, lines: [`transactions: ${state.terminal.totals.count}`, `total: ${euro}`] });
+    } finally {
+      await term.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('devices list, with the lab configuration, reports the lab devices ready', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sportello-devcfg-'));
     try {

@@ -85,6 +85,22 @@ describe.skipIf(!hasSocat)('DeviceManager over the virtual lab', () => {
     expect(seen.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('paper out mid-job reaches the health listeners from the job itself, without a probe (issue #11 §6)', async () => {
+    const { dm, lab } = await virtualStack();
+    await dm.refresh();
+    const seen: DeviceHealth[][] = [];
+    dm.onHealthChange((h) => seen.push(h));
+    if (!('device' in lab.printer)) throw new Error(lab.printer.unavailable);
+    lab.printer.device.runOutOfPaperAfter(50);
+    // The health probe runs every 60 s here: only the driver's own readings can tell the listeners.
+    const job = Buffer.concat([Buffer.from([0x1b, 0x40]), Buffer.from(`${'x'.repeat(40)}\n${'y'.repeat(40)}\n`, 'latin1'), Buffer.from([0x1d, 0x56, 0x00])]);
+    const out = await dm.printer!.printJob(Uint8Array.from(job));
+    expect(out).toMatchObject({ ok: false, state: 'paper-out', sent: true });
+    expect(seen.some((h) => byRole(h, 'printer')?.paper === 'out')).toBe(true);
+    expect(byRole(dm.health(), 'printer')).toMatchObject({ ready: false, paper: 'out' });
+    lab.printer.device.setPaper('ok');
+  });
+
   it('sees the terminal unplugged and reconnects when it comes back on the same port', async () => {
     const { dm, lab } = await virtualStack();
     await dm.refresh();

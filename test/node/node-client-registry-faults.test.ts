@@ -143,4 +143,10 @@ describe('CLI (sportello node verify, embedded simulator)', () => {
     const it = await run(['node', 'verify', '--notice', `5${milano.noticeNumber.slice(1)}`, '--ec', milano.fiscalCode, '--lang', 'it']);
     expect(JSON.parse(it.stdout)).toMatchObject({ faultCode: 'PPT_STAZIONE_INT_PA_SCONOSCIUTA', message: nodeFaultMessage({ faultCode: 'PPT_STAZIONE_INT_PA_SCONOSCIUTA' }, 'it', 'clerk') });
   });
+
+  it('speaks English without --lang, like every CLI message, though the UI language is Italian (issue #11 §11)', async () => {
+    const r = await run(['node', 'verify', '--notice', milano.noticeNumber, '--ec', '10000000000']);
+    expect(JSON.parse(r.stdout)).toMatchObject({ faultCode: 'PPT_DOMINIO_SCONOSCIUTO', message: nodeFaultMessage({ faultCode: 'PPT_DOMINIO_SCONOSCIUTO' }, 'en', 'clerk') });
+    expect(nodeFaultMessage({ faultCode: 'PPT_DOMINIO_SCONOSCIUTO' }, 'en', 'clerk')).not.toBe(nodeFaultMessage({ faultCode: 'PPT_DOMINIO_SCONOSCIUTO' }, 'it', 'clerk'));
+  });
 });

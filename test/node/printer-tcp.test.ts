@@ -129,6 +129,42 @@ describe('receipt printer over TCP 9100 (virtual printer)', () => {
     expect(all[1]!.text).toContain('COPIA / DUPLICATO');
   });
 
+  it('paper out mid-job is known within a second, not after the whole barrier timeout (issue #11 §6)', async () => {
+    await printer.close();
+    // The production barrier: 15 s. Before, a stopped printer was only asked why once that had run out.
+    printer = new EscPosPrinter(new TcpTransport('127.0.0.1', port), silentLogger, { barrierTimeoutMs: 15_000, statusTimeoutMs: 500 });
+    service = new PrintService({ db, printer, clock, logger: silentLogger, layout: layoutFor(80), previewer: escPosPreviewer });
+    const pushed: string[] = [];
+    printer.onStatus((s) => pushed.push(s.state));
+    const job = service.enqueueReceipt(samplePaymentReceipt());
+    vp.runOutOfPaperAfter(400);
+    const started = Date.now();
+    const res = await service.printNow(job.id);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(res).toMatchObject({ outcome: 'held', state: 'paper-out' });
+    expect(pushed).toContain('paper-out');
+    expect(vp.jobs()[0]!.cut).toBe(false);
+    await waitFor(() => vp.pendingBytes() === 0, 'DLE ENQ 2 to clear the buffer');
+  });
+
+  it('a job that takes a while on a printer near the end of its roll is polled, not cut short', async () => {
+    await printer.close();
+    await vp.close();
+    // A slow line (38400 baud): the receipt takes about a second, so the driver asks the status meanwhile.
+    vp = new VirtualPrinter({ baudRate: 38_400 });
+    ({ port } = await vp.listenTcp(0));
+    vp.setPaper('near-end');
+    printer = new EscPosPrinter(new TcpTransport('127.0.0.1', port), silentLogger, { barrierTimeoutMs: 10_000, statusTimeoutMs: 2_000, statusPollMs: 100 });
+    service = new PrintService({ db, printer, clock, logger: silentLogger, layout: layoutFor(80), previewer: escPosPreviewer });
+    const job = service.enqueueReceipt(samplePaymentReceipt());
+    expect((await service.printNow(job.id)).outcome).toBe('printed');
+    expect(vp.jobs().filter((j) => j.cut)).toHaveLength(1);
+    const rx = Buffer.from(vp.received());
+    let asks = 0;
+    for (let i = rx.indexOf(Buffer.from([0x10, 0x04, 0x01])); i >= 0; i = rx.indexOf(Buffer.from([0x10, 0x04, 0x01]), i + 1)) asks++;
+    expect(asks).toBeGreaterThan(1); // the query before the job, and at least one while it printed
+  });
+
   it('a held job can be reprinted as a copy or cancelled, never both printed and pending', async () => {
     const a = service.enqueueReceipt(samplePaymentReceipt());
     vp.runOutOfPaperAfter(300);

@@ -194,6 +194,21 @@ describe('Protocollo 17 over TCP', () => {
     expect(a.kind === 'approved' && (await term.reverse(a.stan)).kind).toBe('declined'); // only the last can be reversed here
   });
 
+  it('a result the terminal repeats (our ACK lost) is neither the totals/status answer nor the next payment (issue #11 §8)', async () => {
+    vt.setScenario('lost-ack');
+    const first = await term.pay(1500, 'LOST-1');
+    expect(first).toMatchObject({ kind: 'approved', amountCents: 1500 });
+    // The repeated E arrives while these run: they must read their own answers, not it.
+    expect(await term.totals()).toMatchObject({ count: 1, totalCents: 1500 });
+    expect(await term.status()).toMatchObject({ state: 'ready' });
+    const second = await term.pay(2700, 'LOST-2');
+    expect(second).toMatchObject({ kind: 'approved', amountCents: 2700, reference: 'LOST-2' });
+    expect(second.kind === 'approved' && first.kind === 'approved' && second.stan !== first.stan).toBe(true);
+    expect(await term.totals()).toMatchObject({ count: 2, totalCents: 4200 });
+    expect(await term.lastResult()).toMatchObject({ kind: 'approved', amountCents: 2700, reference: 'LOST-2' });
+    expect(vt.received.P).toBe(2);
+  });
+
   it('reports offline when the terminal is unreachable, and pay fails before sending', async () => {
     await vt.close();
     expect((await term.status()).state).toBe('offline');

@@ -10,7 +10,20 @@ import { nullLogger, type Logger } from '../../../src/common/logger';
 import { TerminalError } from '../errors';
 import type { CardResult, PaymentTerminal, TerminalProgress, TerminalState } from '../interface';
 import type { LrcMode } from './lrc';
-import { STATUS_MEANING, buildLastResult, buildPayment, buildReversal, buildStatus, buildTotals, parseResult, parseStatusReply, parseTotalsReply, type Ids, type TxResult } from './messages';
+import {
+  STATUS_MEANING,
+  buildLastResult,
+  buildPayment,
+  buildReversal,
+  buildStatus,
+  buildTotals,
+  messageCode,
+  parseResult,
+  parseStatusReply,
+  parseTotalsReply,
+  type Ids,
+  type TxResult,
+} from './messages';
 import { fingerprint, isEmptyLastResult, toCardResult } from './result-mapping';
 import { Protocol17Session } from './session';
 import type { TerminalTransport } from './transport';
@@ -103,7 +116,7 @@ export class Protocol17Terminal implements PaymentTerminal {
     this.log.info('payment sent', { reference, amountCents });
     let answer: string;
     try {
-      answer = await this.session.receive(this.o.responseTimeoutMs, progress);
+      answer = await this.session.receive(this.o.responseTimeoutMs, progress, (t) => this.isNewResult(t));
     } catch (e) {
       return this.recover(reference, amountCents, `no result after P: ${errText(e)}`);
     }
@@ -192,7 +205,7 @@ export class Protocol17Terminal implements PaymentTerminal {
         return { kind: 'unknown', reference, reason: `reversal not acknowledged: ${errText(e)}` };
       }
       try {
-        return this.attribute(parseResult(await this.session.receive(this.o.responseTimeoutMs)), reference, null);
+        return this.attribute(parseResult(await this.session.receive(this.o.responseTimeoutMs, undefined, (t) => this.isNewResult(t))), reference, null);
       } catch (e) {
         // A reversal is financial too: not repeated; G does not cover it (Nexi: payment/offset/credit/pre-auth).
         this.lastError = errText(e);
@@ -204,7 +217,7 @@ export class Protocol17Terminal implements PaymentTerminal {
   async status(): Promise<{ state: TerminalState; detail: string }> {
     if (this.busy) return { state: 'busy', detail: 'transaction in progress' };
     try {
-      const reply = await this.exclusive(() => this.query(buildStatus(this.ids)));
+      const reply = await this.exclusive(() => this.query(buildStatus(this.ids), 's'));
       const s = parseStatusReply(reply);
       const meaning = STATUS_MEANING[s.status] ?? `status ${s.status}`;
       return { state: s.status === 2 ? 'ready' : 'error', detail: `${meaning}; software ${s.softwareRelease || '?'}` };
@@ -228,7 +241,7 @@ export class Protocol17Terminal implements PaymentTerminal {
   }
 
   async totals(): Promise<{ count: number; totalCents: number; raw: string }> {
-    const raw = await this.exclusive(() => this.query(buildTotals(this.ids)));
+    const raw = await this.exclusive(() => this.query(buildTotals(this.ids), 'T'));
     const t = parseTotalsReply(raw);
     if (t.resultCode !== '00') throw new TerminalError('protocol', `totals refused (result ${t.resultCode})`);
     return { count: t.count, totalCents: t.totalCents, raw };
@@ -262,25 +275,38 @@ export class Protocol17Terminal implements PaymentTerminal {
   }
 
   private async queryLast(): Promise<TxResult> {
-    return parseResult(await this.queryOnce(buildLastResult(this.ids)));
+    return parseResult(await this.queryOnce(buildLastResult(this.ids), 'EV'));
   }
 
-  /** Idempotent query (s, T, G): one reconnect-and-retry after a drop is safe. */
-  private async query(payload: string): Promise<string> {
+  /**
+   * A result message (E, or V with DCC) that is not the one we already hold: the terminal repeats a
+   * result whose ACK it did not see, and that copy must not pass for the answer to a later P or S.
+   */
+  private isNewResult(text: string): boolean {
+    if (!'EV'.includes(messageCode(text))) return false;
+    try {
+      return typeof this.baseline !== 'string' || fingerprint(parseResult(text)) !== this.baseline;
+    } catch {
+      return true; // unreadable: let the caller report it
+    }
+  }
+
+  /** Idempotent query (s, T, G): one reconnect-and-retry after a drop is safe. `replyCodes`: the answer's message codes. */
+  private async query(payload: string, replyCodes: string): Promise<string> {
     await this.ensureOpen();
     try {
-      return await this.queryOnce(payload);
+      return await this.queryOnce(payload, replyCodes);
     } catch (e) {
       if (!(e instanceof TerminalError) || e.kind !== 'disconnected') throw this.fail(e);
       await this.session.close();
       await this.ensureOpen();
-      return this.queryOnce(payload);
+      return this.queryOnce(payload, replyCodes);
     }
   }
 
-  private async queryOnce(payload: string): Promise<string> {
+  private async queryOnce(payload: string, replyCodes: string): Promise<string> {
     await this.session.send(payload);
-    return this.session.receive(this.o.queryTimeoutMs);
+    return this.session.receive(this.o.queryTimeoutMs, undefined, (t) => replyCodes.includes(messageCode(t)));
   }
 
   private fail(e: unknown): Error {

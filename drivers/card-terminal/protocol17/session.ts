@@ -106,6 +106,7 @@ export class Protocol17Session {
    */
   async send(payload: string): Promise<void> {
     const frame = encodeApp(payload, this.mode);
+    await this.discardStale();
     let naks = 0;
     for (let attempt = 0; attempt <= this.timings.retransmissions; attempt++) {
       if (attempt > 0) this.log.warn('retransmitting frame', { code: messageCode(payload), attempt });
@@ -138,10 +139,25 @@ export class Protocol17Session {
   }
 
   /**
-   * Waits for the terminal's application answer: ACKs it (NAKs a bad LRC, so the terminal
-   * retransmits), forwards progress text, skips receipt lines.
+   * Frames still queued when a new command goes out belong to an earlier exchange: typically a result the
+   * terminal sent again because our ACK was lost or late (pos-practice.md §3.1 retransmission). Read as the
+   * answer to the new command they made "Totali POS" fail with "not a totals reply" after card sales
+   * (issue #11 §8). They are acknowledged (so the terminal stops repeating them) and dropped.
    */
-  async receive(timeoutMs: number, onProgress?: (text: string) => void): Promise<string> {
+  private async discardStale(): Promise<void> {
+    for (let f = this.inbox.shift(); f; f = this.inbox.shift()) {
+      if (f.type !== 'app') continue;
+      this.log.warn('stale frame from the terminal dropped', { code: messageCode(f.payload.toString('latin1')), lrcOk: f.lrcOk });
+      if (f.lrcOk) await this.control(ACK);
+    }
+  }
+
+  /**
+   * Waits for the terminal's application answer: ACKs it (NAKs a bad LRC, so the terminal
+   * retransmits), forwards progress text, skips receipt lines. `accept` tells the answer to this command
+   * from a repeated earlier one arriving meanwhile (acknowledged, logged, skipped).
+   */
+  async receive(timeoutMs: number, onProgress?: (text: string) => void, accept?: (text: string) => boolean): Promise<string> {
     const deadline = this.now() + timeoutMs;
     for (;;) {
       const remaining = deadline - this.now();
@@ -160,6 +176,10 @@ export class Protocol17Session {
       await this.control(ACK);
       const text = f.payload.toString('latin1');
       if (isReceiptLine(text)) continue;
+      if (accept && !accept(text)) {
+        this.log.warn('unexpected frame from the terminal skipped', { code: messageCode(text) });
+        continue;
+      }
       return text;
     }
   }

@@ -76,7 +76,8 @@ export const paymentContract = {
   'payment/get': { arg: byId, value: paymentSchema },
   /** Issue #12 §6: optional payer data (null clears it), only before the money is taken; sent in details.payer. */
   'payment/setPayer': { arg: z.object({ paymentId: idSchema, payer: payerInputSchema.nullable() }), value: paymentSchema },
-  'payment/recent': { arg: z.object({ limit: z.number().int().min(1).max(500).optional() }).optional(), value: z.array(paymentSchema) },
+  /** `reference`: staff look one payment up by the reference a kiosk or receipt shows (Rif. locale, e.g. T01-000042) or its notice number. */
+  'payment/recent': { arg: z.object({ limit: z.number().int().min(1).max(500).optional(), reference: z.string().min(1).max(64).optional() }).optional(), value: z.array(paymentSchema) },
   /** Supervisor void (storno) with a reason; needs a supervisor PIN at the counter. */
   'payment/void': {
     arg: z.object({ paymentId: idSchema, reason: z.string().min(1).max(200), supervisorPin: z.string().max(32).optional(), supervisorId: idSchema.optional() }),

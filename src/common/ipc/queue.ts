@@ -25,6 +25,17 @@ export const queueSnapshotSchema = z.object({
 });
 export type QueueSnapshot = z.infer<typeof queueSnapshotSchema>;
 
+/** What one forced sync pass did: the technician's "Sincronizza ora" answer (issue #11 §8). */
+export const syncRunSchema = z.object({
+  /** False when the node could not be reached: nothing was sent. */
+  online: z.boolean(),
+  processed: z.number().int().nonnegative(),
+  confirmed: z.number().int().nonnegative(),
+  /** The worker's last error (e.g. 'node unreachable'), null after a clean pass. */
+  lastError: z.string().nullable(),
+});
+export type SyncRun = z.infer<typeof syncRunSchema>;
+
 export const exceptionSchema = z.object({
   id: idSchema,
   paymentId: z.string().nullable(),
@@ -54,7 +65,7 @@ export type PaymentException = z.infer<typeof exceptionSchema>;
 
 export const queueContract = {
   'queue/snapshot': { arg: emptyArgSchema, value: queueSnapshotSchema },
-  'queue/syncNow': { arg: emptyArgSchema, value: queueSnapshotSchema },
+  'queue/syncNow': { arg: emptyArgSchema, value: queueSnapshotSchema.extend({ run: syncRunSchema }) },
   /** Re-arm failed entries (all, or one) so the worker retries them now. */
   'queue/resetAttempts': { arg: z.object({ entryId: idSchema.optional() }).optional(), value: queueSnapshotSchema },
   'exceptions/list': { arg: z.object({ status: z.enum(['open', 'resolved', 'all']).optional() }).optional(), value: z.array(exceptionSchema) },

@@ -24,6 +24,8 @@ export const ipcErrorSchema = z.object({
   message: z.string(),
   /** Optional machine detail, e.g. a pagoPA faultCode or a device status code. */
   code: z.string().optional(),
+  /** Values the renderer puts into its own wording of `code` (e.g. attemptsLeft of a wrong PIN). */
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
 });
 export type IpcError = z.infer<typeof ipcErrorSchema>;
 
@@ -44,6 +46,7 @@ export class IpcFailure extends Error {
     readonly kind: IpcErrorKind,
     message: string,
     readonly code?: string,
+    readonly params?: Record<string, string | number>,
   ) {
     super(message);
   }

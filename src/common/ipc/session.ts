@@ -14,6 +14,11 @@ export const sessionStateSchema = z.object({
   mustChangePin: z.boolean(),
   /** Technician screen unlocked (tech/unlock) and until when (epoch ms). */
   technicianUntil: z.number().int().nullable(),
+  /**
+   * No operator exists yet (production first run, issue #10 §2): the counter shows the first-run screen
+   * instead of the login. Absent means false.
+   */
+  firstRun: z.boolean().optional(),
 });
 export type SessionState = z.infer<typeof sessionStateSchema>;
 
@@ -24,4 +29,6 @@ export const sessionContract = {
   'session/state': { arg: emptyArgSchema, value: sessionStateSchema },
   /** The operator changes their own PIN (first login with a must-change PIN). */
   'session/changePin': { arg: z.object({ currentPin: z.string().min(1).max(32), newPin: z.string().min(1).max(32) }), value: sessionStateSchema },
+  /** First run only: creates the first supervisor with the PIN they chose; refused once any operator exists. */
+  'session/initFirstSupervisor': { arg: z.object({ operatorId: idSchema, name: z.string().min(1).max(100), pin: z.string().min(1).max(32) }), value: sessionStateSchema },
 } as const;

@@ -5,7 +5,7 @@ import { appModeSchema, emptyArgSchema, isoTimeSchema, transportSchema } from '.
 const jsonObject = z.record(z.string(), z.unknown());
 
 export const configViewSchema = z.object({
-  /** The effective configuration with every secret replaced by null (never sent back). */
+  /** The effective configuration without its secret fields (never sent back; see secretsSet). */
   config: jsonObject,
   /** Which secrets are set, without their values. */
   secretsSet: z.record(z.string(), z.boolean()),
@@ -72,4 +72,9 @@ export const systemContract = {
   'tech/lock': { arg: emptyArgSchema, value: z.object({ locked: z.literal(true) }) },
   /** Leaves kiosk mode (quits the shell); only with the technician PIN. */
   'kiosk/exit': { arg: z.object({ pin, operatorId: z.string().min(1).max(32).optional() }), value: z.object({ exiting: z.literal(true) }) },
+  /**
+   * Issue #10 §5: opens the developer tools of the Electron window, only with a technician PIN (checked and
+   * journaled by the core like kiosk/exit); the browser bridge answers not-implemented.
+   */
+  'tech/devtools': { arg: z.object({ pin, operatorId: z.string().min(1).max(32).optional() }), value: z.object({ opened: z.literal(true) }) },
 } as const;

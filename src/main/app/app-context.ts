@@ -43,7 +43,11 @@ export type AppContext = {
 /** Name recorded on print and queue actions: the operator, else the unlocked technician, else the kiosk. */
 export function actor(ctx: AppContext): string {
   const id = ctx.session.currentOperatorId();
-  if (id) return id;
+  if (id) {
+    // The core decides whether the operator may act (active, no seeded or reset PIN left to change).
+    ctx.operators.requireRole(id, 'clerk');
+    return id;
+  }
   try {
     ctx.session.requireTechnician();
     return 'tech';

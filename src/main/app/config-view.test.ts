@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../core/config/load';
-import { applyConfigPatch } from './config-view';
+import { applyConfigPatch, maskConfig } from './config-view';
 
 const current = parseConfig({ node: { url: 'https://nodo.example/node', password: 'realpass123', subscriptionKey: 'REAL-KEY' } });
 
@@ -22,5 +22,23 @@ describe('config/update and the node secrets (issue #10 §4)', () => {
 
   it('refuses a plain-http node that is not on this machine', () => {
     expect(() => applyConfigPatch(current, { node: { url: 'http://nodo.example/node' } })).toThrow(/https/);
+  });
+});
+
+describe('the configuration view and its secrets (issue #11 §8)', () => {
+  it('leaves the secret fields out of the JSON (no "password": null) and says which are set', () => {
+    const view = maskConfig(current);
+    const text = JSON.stringify(view.config);
+    expect(text).not.toContain('realpass123');
+    expect(text).not.toContain('REAL-KEY');
+    expect(text).not.toMatch(/"password"|"subscriptionKey"|"clientSecret"/);
+    expect(view.config).toMatchObject({ node: { url: 'https://nodo.example/node' } });
+    expect(view.secretsSet).toMatchObject({ 'node.password': true, 'node.subscriptionKey': true });
+    expect(Object.keys(view.secretsSet)).toEqual(view.secretPaths);
+  });
+
+  it('saving the view back as it is keeps every stored secret', () => {
+    const next = applyConfigPatch(current, maskConfig(current).config);
+    expect(next.node).toMatchObject({ password: 'realpass123', subscriptionKey: 'REAL-KEY' });
   });
 });

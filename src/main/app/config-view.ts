@@ -1,13 +1,15 @@
-// config/get and config/update: the renderer sees the configuration with every secret replaced by
-// null (never sent back, pos-practice.md §6 item 20), and patches are validated by the core schema.
+// config/get and config/update: the renderer sees the configuration without its secrets (never sent
+// back, pos-practice.md §6 item 20; whether each is set travels apart), and patches are validated by the
+// core schema.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseConfig } from '../core/config/load';
 import type { SportelloConfig } from '../core/config/schema';
 import type { ConfigView } from '../../common/ipc/system';
+import { CONFIG_SECRET_PATHS, headlessSecretBox, sealSecrets, type SecretBoxFor } from '../core/config/secret-box';
 
 /** Dotted paths of secret fields. */
-export const SECRET_PATHS = ['node.password', 'node.subscriptionKey', 'upstream.mil.clientSecret'] as const;
+export const SECRET_PATHS = CONFIG_SECRET_PATHS;
 
 type Json = Record<string, unknown>;
 
@@ -25,12 +27,18 @@ function setPath(obj: Json, dotted: string, value: unknown): void {
   o[keys[keys.length - 1]!] = value;
 }
 
+/**
+ * The configuration for the screen: secret fields are left out, not nulled. A `"password": null` in the
+ * JSON read as "no password" next to a Segreti section saying it is set (issue #11 §8); the set/not set
+ * state is `secretsSet`, and a patch without the field keeps the stored value.
+ */
 export function maskConfig(config: SportelloConfig): ConfigView {
   const copy = JSON.parse(JSON.stringify(config)) as Json;
   const secretsSet: Record<string, boolean> = {};
   for (const p of SECRET_PATHS) {
     secretsSet[p] = typeof getPath(copy, p) === 'string';
-    setPath(copy, p, null);
+    const parent = getPath(copy, p.split('.').slice(0, -1).join('.'));
+    if (parent && typeof parent === 'object') delete (parent as Json)[p.split('.').pop()!];
   }
   return { config: copy, secretsSet, secretPaths: [...SECRET_PATHS] };
 }
@@ -84,10 +92,14 @@ function nodeOrigin(url: unknown): string {
   }
 }
 
-/** Writes the configuration atomically (temp file + rename), mode 0600 since it holds secrets. */
-export function writeConfigFile(file: string, config: SportelloConfig): void {
+/**
+ * Writes the configuration atomically (temp file + rename), mode 0600, its secrets sealed by `secretBox`
+ * (issue #10 §4; default: the headless fallback, key beside the file): plain text never reaches the disk.
+ */
+export function writeConfigFile(file: string, config: SportelloConfig, secretBox: SecretBoxFor = headlessSecretBox): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sealed = sealSecrets(JSON.parse(JSON.stringify(config)) as Json, secretBox(file));
   const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, `${JSON.stringify(config, null, 2)}\n`, { mode: 0o600 });
+  fs.writeFileSync(tmp, `${JSON.stringify(sealed, null, 2)}\n`, { mode: 0o600 });
   fs.renameSync(tmp, file);
 }

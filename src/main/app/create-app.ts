@@ -10,6 +10,7 @@ import type { HandlerImpl, HandlerName } from '../../common/ipc/contract';
 import type { AppInfo } from '../../common/ipc/system';
 import type { BridgeTransport } from '../../common/ipc/common';
 import type { SportelloConfig } from '../core/config/schema';
+import type { SecretBoxFor } from '../core/config/secret-box';
 import type { TerminalTimings } from '../core/devices/terminal-binding';
 import type { VirtualLab } from '../virtual-lab/virtual-lab';
 import { createLogger, LogRing, type LogSink, type Logger } from '../core/log/logger';
@@ -62,8 +63,12 @@ export type CreateAppOptions = {
   dbFile?: string;
   /** Where config/update persists. Default <dataDir>/config.json. */
   configFile?: string;
+  /** Seals the secrets config/update writes (the Electron shell: the OS key store). Default: the headless fallback. */
+  secretBox?: SecretBoxFor;
   /** Called by kiosk/exit after the technician PIN check (the shell quits). */
   onKioskExit?: () => void;
+  /** Called by tech/devtools after the technician PIN check (the Electron shell opens DevTools). */
+  onOpenDevTools?: () => Promise<void> | void;
   /** How often the status is recomputed and pushed when it changed (default 5 s). */
   statusIntervalMs?: number;
   /** PIN hashing cost for first-run accounts (tests use a cheap one; default DEFAULT_SCRYPT_PARAMS). */
@@ -276,7 +281,7 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
       integrity: journal.integrity,
       ...(config.spontaneous.enabled && spontaneousClient ? { spontaneous } : {}),
     });
-    const session = createSessionHandlers({ operators, clock, mode, onKioskExit: opts.onKioskExit ?? null });
+    const session = createSessionHandlers({ operators, clock, mode, onKioskExit: opts.onKioskExit ?? null, onOpenDevTools: opts.onOpenDevTools ?? null });
 
     const demo: DemoControl | null =
       node.simulator || devices.labAdmin
@@ -395,6 +400,7 @@ export async function createApp(opts: CreateAppOptions): Promise<App> {
           config = c;
         },
         configFile: opts.configFile ?? path.join(opts.dataDir, 'config.json'),
+        ...(opts.secretBox ? { secretBox: opts.secretBox } : {}),
         dataDir: opts.dataDir,
         ring,
         info,

@@ -7,18 +7,21 @@ import { toIpcHealth } from './device-health';
 
 type DeviceHandlers = Pick<HandlerImpl, 'devices/health' | 'devices/diagnostic' | 'node/check'>;
 
-const SCANNER_ECHO_MS = 15_000;
+/** As the button says: "scansiona entro 10 s". */
+export const SCANNER_ECHO_MS = 10_000;
 
 export function createDeviceHandlers(ctx: AppContext): DeviceHandlers {
   const { manager } = ctx.devices;
   const diag = manager.diagnostics;
   const run = async (action: DiagnosticAction): Promise<DiagnosticResult> => {
     switch (action) {
+      // Three buttons, three pages (issue #11 §8): the whole test page, the characters only, QR and barcode only.
       case 'printer-test':
+        return { ...(await diag.testPrint('full')), action };
       case 'printer-codepage':
+        return { ...(await diag.testPrint('codepage')), action };
       case 'printer-qr':
-        // One diagnostic page carries the code page (accents, €), a QR and a barcode.
-        return { ...(await diag.testPrint()), action };
+        return { ...(await diag.testPrint('qr')), action };
       case 'printer-status': {
         const s = await ctx.devices.printer.status();
         return {

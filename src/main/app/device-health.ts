@@ -28,13 +28,25 @@ export function toDeviceStatus(h: DeviceHealth | undefined, name: string, enable
   return { name: h.name, state: 'ok', code: null, detail: h.detail };
 }
 
+/**
+ * The drawer's one state (issue #11 §8: "pronto · drawer open" said two things): when the printer reports
+ * the drawer sensor, the code is the drawer's position (open is worth a look, closed is fine) and no
+ * separate detail repeats it; a fault of the printer stays the drawer's fault.
+ */
+export function drawerStatus(s: DeviceStatus): DeviceStatus {
+  if (s.state !== 'ok') return s;
+  if (s.detail === 'open') return { ...s, state: 'warning', code: 'drawer-open', detail: null };
+  if (s.detail === 'closed') return { ...s, code: 'drawer-closed', detail: null };
+  return s;
+}
+
 export function toIpcHealth(rows: readonly DeviceHealth[], config: SportelloConfig, now: number): IpcHealth {
   const d = config.devices;
   const byRole = (role: DeviceHealth['role']) => rows.find((r) => r.role === role);
   return {
     printer: toDeviceStatus(byRole('printer'), 'printer', d.printer.enabled),
     terminal: toDeviceStatus(byRole('terminal'), 'terminal', d.terminal.enabled),
-    drawer: toDeviceStatus(byRole('drawer'), 'drawer', d.drawer.enabled && d.printer.enabled),
+    drawer: drawerStatus(toDeviceStatus(byRole('drawer'), 'drawer', d.drawer.enabled && d.printer.enabled)),
     scanners: rows.filter((r) => r.role === 'scanner').map((r) => toDeviceStatus(r, r.name, true)),
     checkedAt: new Date(now).toISOString(),
   };

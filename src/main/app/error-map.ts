@@ -25,6 +25,7 @@ const OPERATOR: Record<OperatorError['kind'], IpcErrorKind> = {
   'invalid-input': 'invalid-argument',
   forbidden: 'forbidden',
   inactive: 'forbidden',
+  'must-change-pin': 'forbidden',
 };
 const SHIFT: Record<ShiftError['kind'], IpcErrorKind> = {
   'no-open-shift': 'conflict',
@@ -39,7 +40,7 @@ const SHIFT: Record<ShiftError['kind'], IpcErrorKind> = {
 /** Returns the IPC error for `err`; unknown errors become 'internal' with the first message line only. */
 export function toIpcError(err: unknown): IpcError {
   const make = (kind: IpcErrorKind, message: string, code?: string): IpcError => (code === undefined ? { kind, message } : { kind, message, code });
-  if (err instanceof IpcFailure) return make(err.kind, err.message, err.code);
+  if (err instanceof IpcFailure) return err.params ? { ...make(err.kind, err.message, err.code), params: err.params } : make(err.kind, err.message, err.code);
   if (err instanceof SaleError) return make(err.kind, err.message, err.code);
   if (err instanceof PaymentError) return make(PAYMENT[err.kind] ?? 'internal', err.message, err.extra.faultCode ?? err.extra.category);
   if (err instanceof OperatorError) return make(OPERATOR[err.kind] ?? 'internal', err.message, err.kind);

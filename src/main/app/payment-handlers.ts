@@ -38,7 +38,21 @@ export function createPaymentHandlers(ctx: AppContext): PaymentHandlers {
     'payment/setPayer': ({ paymentId, payer }) =>
       toPaymentView(sale.setPayer(saleActor(ctx), paymentId, payer === null ? null : { id: payer.id, fullName: payer.fullName, ...(payer.email ? { email: payer.email } : {}) })),
 
-    'payment/recent': (arg) => engine.list({ limit: arg?.limit ?? 50 }).map(toPaymentView),
+    'payment/recent': (arg) => {
+      if (arg?.reference === undefined) return engine.recent(arg?.limit ?? 50).map(toPaymentView);
+      // Staff look up the reference a citizen shows (issue #11 §6): the local reference, typed or scanned
+      // from the kiosk's QR, or the 18-digit notice number (spaces ignored).
+      const ref = arg.reference.trim();
+      const own = engine.repo.get(ref) ?? engine.repo.get(ref.toUpperCase());
+      if (own) return [toPaymentView(own)];
+      const digits = ref.replace(/\s+/g, '');
+      if (!/^\d{18}$/.test(digits)) return [];
+      return engine
+        .recent(500)
+        .filter((p) => p.noticeNumber === digits)
+        .slice(0, arg.limit ?? 50)
+        .map(toPaymentView);
+    },
 
     'payment/void': async ({ paymentId, reason, supervisorPin, supervisorId }) => {
       const r = await sale.void(saleActor(ctx), paymentId, reason, { ...(supervisorPin ? { pin: supervisorPin } : {}), ...(supervisorId ? { id: supervisorId } : {}) });

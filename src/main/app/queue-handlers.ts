@@ -41,8 +41,9 @@ export function createQueueHandlers(ctx: AppContext): QueueHandlers {
       actor(ctx);
       // A forced pass ignores the retry schedule; if a background pass is running, the worker runs the
       // forced one right after it.
-      await worker.runOnce({ force: true });
-      return queueSnapshot(engine, worker);
+      const r = await worker.runOnce({ force: true });
+      // The pass's own report: with the node down the technician is told so, not shown the same table again.
+      return { ...queueSnapshot(engine, worker), run: { online: r.online, processed: r.processed, confirmed: r.confirmed, lastError: r.lastError } };
     },
     'queue/resetAttempts': (arg) => {
       const by = actor(ctx);

@@ -4,12 +4,15 @@ import type { Clock } from '../../common/clock';
 import type { HandlerImpl } from '../../common/ipc/contract';
 import { IpcFailure } from '../../common/ipc/result';
 import type { SessionState } from '../../common/ipc/session';
-import { FIRST_RUN_TECHNICIAN } from '../core/operators/ensure-initial-operators';
+import { FIRST_RUN_TECHNICIAN, initFirstSupervisor, needsFirstSupervisor } from '../core/operators/ensure-initial-operators';
 import type { LoginResult, Operator, OperatorService } from '../core/operators/operator-service';
 
 export const TECH_UNLOCK_MS = 10 * 60_000;
 
-type SessionHandlers = Pick<HandlerImpl, 'session/operators' | 'session/login' | 'session/logout' | 'session/state' | 'session/changePin' | 'tech/unlock' | 'tech/lock' | 'kiosk/exit'>;
+type SessionHandlers = Pick<
+  HandlerImpl,
+  'session/operators' | 'session/login' | 'session/logout' | 'session/state' | 'session/changePin' | 'session/initFirstSupervisor' | 'tech/unlock' | 'tech/lock' | 'kiosk/exit' | 'tech/devtools'
+>;
 
 export type SessionControl = {
   handlers: SessionHandlers;
@@ -22,17 +25,27 @@ export type SessionControl = {
 function refusal(r: Exclude<LoginResult, { ok: true }>): IpcFailure {
   switch (r.reason) {
     case 'locked':
-      return new IpcFailure('forbidden', `too many wrong PINs: locked until ${r.lockedUntil ?? 'later'}`, 'locked');
+      return new IpcFailure('forbidden', `too many wrong PINs: locked until ${r.lockedUntil ?? 'later'}`, 'locked', r.lockedUntil ? { lockedUntil: r.lockedUntil } : undefined);
     case 'inactive':
       return new IpcFailure('forbidden', 'this operator is deactivated', 'inactive');
     case 'unknown':
     case 'wrong-pin':
-      // Same answer for an unknown id and a wrong PIN: do not reveal which ids exist.
-      return new IpcFailure('forbidden', 'wrong operator or PIN', 'wrong-pin');
+      // Same code for an unknown id and a wrong PIN. The tries left before the lockout (the core's count)
+      // come only for a listed operator, whose id session/operators shows anyway.
+      return r.attemptsLeft === undefined
+        ? new IpcFailure('forbidden', 'wrong operator or PIN', 'wrong-pin')
+        : new IpcFailure('forbidden', `wrong operator or PIN: ${r.attemptsLeft} attempts left`, 'wrong-pin', { attemptsLeft: r.attemptsLeft });
   }
 }
 
-export function createSessionHandlers(deps: { operators: OperatorService; clock: Clock; mode: 'counter' | 'kiosk'; onKioskExit: (() => void) | null }): SessionControl {
+export function createSessionHandlers(deps: {
+  operators: OperatorService;
+  clock: Clock;
+  mode: 'counter' | 'kiosk';
+  onKioskExit: (() => void) | null;
+  /** The Electron shell opens its window's DevTools (null elsewhere: the browser has its own). */
+  onOpenDevTools?: (() => Promise<void> | void) | null;
+}): SessionControl {
   const { operators, clock, mode } = deps;
   let current: Operator | null = null;
   let technicianUntil: number | null = null;
@@ -44,6 +57,7 @@ export function createSessionHandlers(deps: { operators: OperatorService; clock:
       operator: current ? { id: current.id, name: current.name, role: current.role } : null,
       mustChangePin: current?.mustChangePin ?? false,
       technicianUntil,
+      firstRun: needsFirstSupervisor(operators),
     };
   };
 
@@ -83,6 +97,13 @@ export function createSessionHandlers(deps: { operators: OperatorService; clock:
         current = await operators.changePin(current.id, currentPin, newPin);
         return state();
       },
+      'session/initFirstSupervisor': async ({ operatorId, name, pin }) => {
+        // A kiosk faces the public: its first operator comes from `sportello operators init` at install time.
+        if (mode === 'kiosk') throw new IpcFailure('conflict', 'a kiosk gets its first operator from sportello operators init');
+        // The core refuses once any operator exists (the same rule as `sportello operators init`).
+        await initFirstSupervisor(operators, { id: operatorId, name, pin, role: 'supervisor' });
+        return state(); // nobody is logged in: the normal login follows
+      },
       'tech/unlock': async ({ pin, operatorId }) => {
         await technicianLogin(operatorId, pin);
         technicianUntil = clock.now() + TECH_UNLOCK_MS;
@@ -98,6 +119,14 @@ export function createSessionHandlers(deps: { operators: OperatorService; clock:
         if (!deps.onKioskExit) throw new IpcFailure('not-implemented', 'this shell cannot leave kiosk mode');
         deps.onKioskExit();
         return { exiting: true as const };
+      },
+      'tech/devtools': async ({ pin, operatorId }) => {
+        // Always the PIN (even when the screen is unlocked): DevTools can read and drive the session. The
+        // login is journaled by the operators service.
+        await technicianLogin(operatorId, pin);
+        if (!deps.onOpenDevTools) throw new IpcFailure('not-implemented', 'this shell has no developer tools to open');
+        await deps.onOpenDevTools();
+        return { opened: true as const };
       },
     },
   };

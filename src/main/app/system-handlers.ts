@@ -6,6 +6,7 @@ import type { AppInfo } from '../../common/ipc/system';
 import type { LogLevel, LogRing } from '../core/log/logger';
 import type { SportelloConfig } from '../core/config/schema';
 import { applyConfigPatch, maskConfig, writeConfigFile } from './config-view';
+import type { SecretBoxFor } from '../core/config/secret-box';
 
 type SystemHandlers = Pick<HandlerImpl, 'config/get' | 'config/update' | 'logs/list' | 'logs/export' | 'app/info'>;
 
@@ -15,6 +16,8 @@ export function createSystemHandlers(deps: {
   getConfig: () => SportelloConfig;
   setConfig: (c: SportelloConfig) => void;
   configFile: string;
+  /** Seals the secrets written to configFile (default: the headless fallback). */
+  secretBox?: SecretBoxFor;
   dataDir: string;
   ring: LogRing;
   info: () => AppInfo;
@@ -27,7 +30,7 @@ export function createSystemHandlers(deps: {
       deps.requireTechnician();
       const next = applyConfigPatch(deps.getConfig(), patch);
       // Persist first: the running config changes only once the file is durable.
-      writeConfigFile(deps.configFile, next);
+      writeConfigFile(deps.configFile, next, deps.secretBox);
       deps.setConfig(next);
       return maskConfig(next);
     },

@@ -15,15 +15,20 @@ export function isBlockedShortcut(input: Pick<Input, 'type' | 'key' | 'control' 
   return false;
 }
 
-/** `exitAllowed()` turns true only after kiosk/exit verified the technician PIN. */
-export function installKioskGuards(win: BrowserWindow, exitAllowed: () => boolean): void {
+/**
+ * `exitAllowed()` turns true only after kiosk/exit verified the technician PIN; `devToolsAllowed()` is true only
+ * for the window opened after tech/devtools verified it.
+ */
+export function installKioskGuards(win: BrowserWindow, exitAllowed: () => boolean, devToolsAllowed: () => boolean = () => false): void {
   win.webContents.on('before-input-event', (event, input) => {
     if (isBlockedShortcut(input)) event.preventDefault();
   });
   win.on('close', (event) => {
     if (!exitAllowed()) event.preventDefault();
   });
-  win.webContents.on('devtools-opened', () => win.webContents.closeDevTools());
+  win.webContents.on('devtools-opened', () => {
+    if (!devToolsAllowed()) win.webContents.closeDevTools();
+  });
 }
 
 export function installCrashRecovery(

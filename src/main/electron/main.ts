@@ -2,13 +2,15 @@
 // Bundled to dist/main/electron-main.cjs; runs only under Electron (process.versions.electron).
 import path from 'node:path';
 import fs from 'node:fs';
-import { app, BrowserWindow, ipcMain, powerSaveBlocker, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, powerSaveBlocker, protocol, safeStorage, session } from 'electron';
 import { IPC_EVENT_CHANNEL } from '../../common/ipc/bridge';
 import { loadConfig } from '../core/config/load';
 import { createApp, type App } from '../app/create-app';
 import { createFileSink } from '../core/log/file-sink';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
 import { registerInvokeHandler } from './ipc-main';
+import { technicianDevTools } from './devtools';
+import { safeStorageSecretBox } from './safe-storage-box';
 import { installCrashRecovery, installKioskGuards } from './kiosk';
 import { APP_ORIGIN, hardenWebContents, installPermissionHandlers, isTrustedFrame, windowOptions } from './security';
 import { terminalIdleCheck } from './terminal-idle';
@@ -31,6 +33,7 @@ export async function startShell(opts: ShellOptions): Promise<void> {
   let win: BrowserWindow | null = null;
   let updates: AutoUpdateHandle | null = null;
   let exitAllowed = false;
+  let openDevTools: (() => Promise<void>) | null = null;
 
   app.on('second-instance', () => {
     if (win) {
@@ -50,20 +53,29 @@ export async function startShell(opts: ShellOptions): Promise<void> {
   });
 
   await app.whenReady();
-  const config = loadConfig(flag(opts.argv, 'config'));
+  // Secrets at rest: the OS key store where there is one (issue #10 §4); safeStorage needs 'ready'.
+  const secretBox = safeStorageSecretBox(safeStorage);
+  // The file read here is the one config/update writes back to (as `sportello serve` does): never a second
+  // <dataDir>/config.json that the next start would not read.
+  const configPath = flag(opts.argv, 'config') || process.env.SPORTELLO_CONFIG || undefined;
+  const config = loadConfig(configPath, { secretBox });
   const mode = (flag(opts.argv, 'mode') as 'counter' | 'kiosk' | undefined) ?? config.terminal.mode;
   const dataDir = flag(opts.argv, 'data-dir') ?? config.dataDir ?? path.join(app.getPath('userData'), 'data');
   core = await createApp({
     config,
     dataDir,
+    configFile: configPath ?? path.join(dataDir, 'config.json'),
     mode,
     transport: 'electron',
+    secretBox,
     // Size-rotated JSON lines (10 MiB × 6 files at most, issue #16): a kiosk runs for months.
     logSinks: [createFileSink(path.join(dataDir, 'logs', 'sportello.log')).sink],
     onKioskExit: () => {
       exitAllowed = true;
       app.quit();
     },
+    // tech/devtools calls this only after the core verified a technician PIN (issue #10 §5).
+    onOpenDevTools: () => openDevTools?.(),
     demoAccounts: true, // `npm start`: demo accounts only with the embedded simulator (createApp checks node.url)
   });
   if (opts.argv.includes('--start-at-login')) app.setLoginItemSettings({ openAtLogin: true });
@@ -72,22 +84,37 @@ export async function startShell(opts: ShellOptions): Promise<void> {
   handleAppProtocol(protocol, path.join(opts.resourcesDir, 'renderer'));
   registerInvokeHandler(ipcMain, core.dispatch, core.logger.child('ipc'));
 
-  // DevTools only in a developer's unpackaged run that asks for them (SPORTELLO_DEVTOOLS=1), never on a terminal.
-  win = new BrowserWindow(windowOptions(mode, path.join(opts.resourcesDir, 'main', 'preload.cjs'), { devTools: !app.isPackaged && process.env.SPORTELLO_DEVTOOLS === '1' }));
-  const w = win;
-  w.setMenu(null);
-  installCrashRecovery(w, core.logger.child('shell'));
-  if (mode === 'kiosk') {
-    installKioskGuards(w, () => exitAllowed);
-    powerSaveBlocker.start('prevent-display-sleep');
-  }
-  // Push events only to our own page (never to a frame that navigated elsewhere).
-  const unsubscribe = core.events.subscribe((env) => {
-    if (!w.isDestroyed() && isTrustedFrame(w.webContents.mainFrame)) w.webContents.send(IPC_EVENT_CHANNEL, env);
-  });
-  w.on('closed', unsubscribe);
-  w.once('ready-to-show', () => w.show());
-  await w.loadURL(`${APP_ORIGIN}/index.html`);
+  // DevTools only in a developer's unpackaged run that asks for them (SPORTELLO_DEVTOOLS=1), or after the
+  // technician PIN (tech/devtools swaps in a window that has them): never otherwise on a terminal.
+  const developerRun = !app.isPackaged && process.env.SPORTELLO_DEVTOOLS === '1';
+  const preload = path.join(opts.resourcesDir, 'main', 'preload.cjs');
+  const shell = core;
+  const openWindow = async ({ devTools }: { devTools: boolean }): Promise<BrowserWindow> => {
+    const previous = win;
+    const w = new BrowserWindow(windowOptions(mode, preload, { devTools: developerRun, technicianDevTools: devTools }));
+    win = w;
+    w.setMenu(null);
+    installCrashRecovery(w, shell.logger.child('shell'));
+    if (mode === 'kiosk')
+      installKioskGuards(
+        w,
+        () => exitAllowed,
+        () => devTools,
+      );
+    // Push events only to our own page (never to a frame that navigated elsewhere).
+    const unsubscribe = shell.events.subscribe((env) => {
+      if (!w.isDestroyed() && isTrustedFrame(w.webContents.mainFrame)) w.webContents.send(IPC_EVENT_CHANNEL, env);
+    });
+    w.on('closed', unsubscribe);
+    w.once('ready-to-show', () => w.show());
+    await w.loadURL(`${APP_ORIGIN}/index.html`);
+    // destroy(), not close(): the kiosk guard refuses close; the new window is already up, so the app stays.
+    if (previous && !previous.isDestroyed()) previous.destroy();
+    return w;
+  };
+  openDevTools = technicianDevTools(openWindow);
+  if (mode === 'kiosk') powerSaveBlocker.start('prevent-display-sleep');
+  await openWindow({ devTools: false });
 
   // Silent updates, installed only when idle (pos-practice.md §6); the kiosk guards must let it quit.
   updates = startAutoUpdate({

@@ -6,9 +6,10 @@ export const APP_ORIGIN = 'app://sportello';
 
 /**
  * `devTools` only for a developer's unpackaged run that asks for it (issue #10 §5: no DevTools in counter or
- * kiosk mode on a terminal — the renderer holds the operator session).
+ * kiosk mode on a terminal — the renderer holds the operator session), or `technicianDevTools`: the window
+ * the shell opens after the core checked a technician PIN (tech/devtools, devtools.ts).
  */
-export function windowOptions(mode: 'counter' | 'kiosk', preload: string, opts: { devTools?: boolean } = {}): BrowserWindowConstructorOptions {
+export function windowOptions(mode: 'counter' | 'kiosk', preload: string, opts: { devTools?: boolean; technicianDevTools?: boolean } = {}): BrowserWindowConstructorOptions {
   const kiosk = mode === 'kiosk';
   return {
     width: 1280,
@@ -30,7 +31,7 @@ export function windowOptions(mode: 'counter' | 'kiosk', preload: string, opts: 
       allowRunningInsecureContent: false, // item 8
       experimentalFeatures: false, // item 9
       webviewTag: false, // items 11–12
-      devTools: !kiosk && opts.devTools === true, // never on a terminal (pos-practice.md §6 "Kiosk lockdown", issue #10 §5)
+      devTools: opts.technicianDevTools === true || (!kiosk && opts.devTools === true), // never on a terminal without the technician PIN (pos-practice.md §6 "Kiosk lockdown", issue #10 §5)
       spellcheck: false,
       navigateOnDragDrop: false,
     },

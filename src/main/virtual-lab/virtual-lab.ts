@@ -71,6 +71,9 @@ export type VirtualLabOptions = {
   terminalId?: string;
 };
 
+/** The terminal id the lab's virtual card terminal reports (8 digits, as a bank assigns them). */
+export const VIRTUAL_TERMINAL_ID = '30000017';
+
 export async function startVirtualLab(opts: VirtualLabOptions = {}): Promise<VirtualLab> {
   const logger = (opts.logger ?? silentLogger).child('virtual-lab');
   const host = opts.host ?? '127.0.0.1';
@@ -80,7 +83,8 @@ export async function startVirtualLab(opts: VirtualLabOptions = {}): Promise<Vir
     for (const c of closers.splice(0).reverse()) await c().catch((e: unknown) => logger.warn('lab close failed', { error: String(e) }));
   };
   try {
-    const terminalDevice = new VirtualTerminal({ terminalId: opts.terminalId ?? '00000000', logger: logger.child('terminal') });
+    // An id like a real terminal's: all zeros is Protocollo 17's "any terminal" address, which receipts leave out.
+    const terminalDevice = new VirtualTerminal({ terminalId: opts.terminalId ?? VIRTUAL_TERMINAL_ID, logger: logger.child('terminal') });
     const t = await terminalDevice.listenTcp(opts.terminalPort ?? 0, host);
     closers.push(() => terminalDevice.close());
 

@@ -17,6 +17,8 @@ export class UiCallError extends Error {
     readonly kind: IpcErrorKind,
     message: string,
     readonly code?: string,
+    /** Values for the UI's own wording of `code` (IpcError.params). */
+    readonly params?: Record<string, string | number>,
   ) {
     super(message);
   }
@@ -32,7 +34,7 @@ export function getBridge(): SportelloBridge {
 export async function call<K extends HandlerName>(name: K, ...arg: InvokeArgs<K>): Promise<Value<K>> {
   const r = await getBridge().invoke(name, ...arg);
   if (r.ok) return r.value as Value<K>;
-  throw new UiCallError(r.error.kind, r.error.message, r.error.code);
+  throw new UiCallError(r.error.kind, r.error.message, r.error.code, r.error.params);
 }
 
 export function toUiError(e: unknown): UiCallError {

@@ -1,14 +1,29 @@
 // Exceptions inbox with the resolution flow (issue #6 §3): each exception lists the actions the core
 // accepts; resolving asks for a note (and a supervisor PIN where the core requires it) and is audited.
 import { useCallback, useEffect, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../common/terminal-time';
 import type { PaymentException } from '../../common/ipc/queue';
 import { call, toUiError } from '../bridge/bridge';
-import { errorMessage, MessageBox } from './messages';
+import { errorMessage, machineCode, MessageBox } from './messages';
 import type { FlowMessage } from '../counter/flow';
 import { groupNoticeNumber } from './notice-card';
 import { Money } from './money';
+
+/** 'refund: <the clerk's note>' → the action in the UI language and the note as written. */
+function resolutionText(t: TFunction, resolution: string | null): React.ReactNode {
+  if (!resolution) return '';
+  const i = resolution.indexOf(': ');
+  const action = i < 0 ? resolution : resolution.slice(0, i);
+  const note = i < 0 ? '' : resolution.slice(i + 2);
+  return (
+    <>
+      {t(`exceptions.action.${action}`, { defaultValue: action })}
+      {note && <span data-i18n="data"> · {note}</span>}
+    </>
+  );
+}
 
 /** Who, what and how much: everything a person needs to refund or explain, before the technical code. */
 function ExceptionFacts({ x }: { x: PaymentException }) {
@@ -29,13 +44,15 @@ function ExceptionFacts({ x }: { x: PaymentException }) {
       {(x.creditorName || x.fiscalCode) && (
         <>
           <dt>{t('exceptions.field.creditor')}</dt>
-          <dd data-testid="exception-creditor">{x.creditorName ? `${x.creditorName}${x.fiscalCode ? ` (${x.fiscalCode})` : ''}` : x.fiscalCode}</dd>
+          <dd data-testid="exception-creditor" data-i18n="data">
+            {x.creditorName ? `${x.creditorName}${x.fiscalCode ? ` (${x.fiscalCode})` : ''}` : x.fiscalCode}
+          </dd>
         </>
       )}
       {x.description && (
         <>
           <dt>{t('exceptions.field.description')}</dt>
-          <dd>{x.description}</dd>
+          <dd data-i18n="data">{x.description}</dd>
         </>
       )}
       {x.noticeNumber && (
@@ -111,7 +128,11 @@ export function ExceptionsInbox({ paymentId, onResolved, refreshKey }: { payment
               </div>
               <p data-testid="exception-explain">{t(`exceptions.payer.${x.kind}`, { defaultValue: t('exceptions.payer.generic') })}</p>
               <ExceptionFacts x={x} />
-              {x.message && <p className="small muted code msg-code">{x.message}</p>}
+              {machineCode(x.message) && (
+                <p className="small muted code msg-code" data-i18n="data">
+                  {machineCode(x.message)}
+                </p>
+              )}
               {x.status === 'open' ? (
                 <div className="row">
                   {x.actions.map((a) => (
@@ -122,7 +143,7 @@ export function ExceptionsInbox({ paymentId, onResolved, refreshKey }: { payment
                 </div>
               ) : (
                 <p className="small muted">
-                  {t('exceptions.resolvedWith')}: {x.resolution}
+                  {t('exceptions.resolvedWith')}: {resolutionText(t, x.resolution)}
                 </p>
               )}
               {open?.id === x.id && (

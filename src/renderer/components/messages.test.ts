@@ -7,7 +7,7 @@ import { faultCodeMessage, faultMessage } from '../../common/node-faults';
 import { UiCallError } from '../bridge/bridge';
 import { en } from '../i18n/locales/en';
 import { it as itMessages } from '../i18n/locales/it';
-import { errorMessage, refusalMessage } from './messages';
+import { errorMessage, machineCode, refusalMessage } from './messages';
 
 function tFor(lng: 'it' | 'en'): TFunction {
   const i = i18next.createInstance();
@@ -54,11 +54,35 @@ describe('errorMessage', () => {
     expect(errorMessage(tFor('en'), e, 'clerk', 'en').detail).toBe(faultCodeMessage('PPT_DOMINIO_SCONOSCIUTO', 'en', 'clerk'));
     expect(errorMessage(tFor('it'), e, 'citizen', 'it').detail).toBe(faultCodeMessage('PPT_DOMINIO_SCONOSCIUTO', 'it', 'citizen'));
     expect(faultCodeMessage('PPT_DOMINIO_SCONOSCIUTO', 'it', 'clerk')).toMatch(/codice fiscale/);
+    // The code line names the node's fault code (what a technician looks up), then the engine's category.
+    expect(errorMessage(tFor('it'), e, 'clerk', 'it').code).toBe('PPT_DOMINIO_SCONOSCIUTO · unknown-notice');
   });
 
   it('other codes keep the generic action of the error kind', () => {
     const e = new UiCallError('device', 'no terminal', 'terminal-unavailable');
     expect(errorMessage(tFor('en'), e, 'clerk', 'en').detail).toBe(en.ipcError.clerk.device.action);
     expect(errorMessage(tFor('it'), new UiCallError('internal', 'boom'), 'clerk', 'it').detail).toBe(itMessages.ipcError.clerk.internal.action);
+  });
+});
+
+describe('the code line (issue #11 §11)', () => {
+  it("carries the machine code only, never the core's English message", () => {
+    const e = new UiCallError('conflict', 'open a shift (F9) before taking payments', 'no-open-shift');
+    const m = errorMessage(tFor('it'), e, 'clerk', 'it');
+    expect(m.code).toBe('no-open-shift');
+    expect(m.detail).toBe(itMessages.shift.required);
+    expect(errorMessage(tFor('it'), new UiCallError('not-found', 'no Z report yet'), 'clerk', 'it').code).toBeUndefined();
+    const r = { category: 'already-paid' as const, message: 'The notice is already paid. Do not collect.', faultCode: 'PPT_PAGAMENTO_DUPLICATO' };
+    expect(refusalMessage(tFor('it'), r, 'clerk', 'it').code).toBe('PPT_PAGAMENTO_DUPLICATO');
+  });
+});
+
+describe('machineCode', () => {
+  it('keeps a fault code or a one-word code and drops English sentences', () => {
+    expect(machineCode('PPT_PAGAMENTO_DUPLICATO: the notice is already paid')).toBe('PPT_PAGAMENTO_DUPLICATO');
+    expect(machineCode('outcome-undelivered')).toBe('outcome-undelivered');
+    expect(machineCode('terminal result unknown')).toBeNull();
+    expect(machineCode('malformed catalogue: bad XML')).toBeNull();
+    expect(machineCode(null)).toBeNull();
   });
 });

@@ -34,7 +34,8 @@ export function refusalMessage(t: TFunction, r: Refusal, audience: Audience, lan
     tone,
     title: t(`refusal.${audience}.${r.category}.title`),
     detail: (fromCode ?? fromEngine ?? fromNode ?? t(`refusal.${audience}.${r.category}.action`)) + options,
-    code: audience === 'clerk' ? [r.faultCode, r.message].filter(Boolean).join(' · ') : r.faultCode,
+    // Only the machine code, never the engine's English prose (issue #11 §11): the detail above says it.
+    code: r.faultCode,
   };
 }
 
@@ -50,8 +51,21 @@ export function errorMessage(t: TFunction, e: UiCallError, audience: Audience, l
     tone: 'bad',
     title: t(`ipcError.${audience}.${e.kind}.title`, { defaultValue: t(`ipcError.${audience}.internal.title`) }),
     detail: fromCode ?? fromEngine ?? t(`ipcError.${audience}.${e.kind}.action`, { defaultValue: t(`ipcError.${audience}.internal.action`) }),
-    code: audience === 'clerk' ? [e.code, e.message].filter(Boolean).join(' · ') : e.code,
+    // Machine codes only: the node's fault code when the refusal carries one (what a technician looks up),
+    // then the engine's category.
+    code: [faultCode, e.code].filter((c, i, all) => c && all.indexOf(c) === i).join(' · ') || undefined,
   };
+}
+
+/**
+ * The stable code in the engine's detail (a node fault code, or a one-word code), for technicians; the
+ * engine's English sentence is not shown (issue #11 §11): the translated text says it in the UI language.
+ */
+export function machineCode(message: string | null | undefined): string | null {
+  const m = (message ?? '').trim();
+  const fault = /^((?:PPT|PAA)_[A-Z0-9_]+)/.exec(m);
+  if (fault) return fault[1] ?? null;
+  return /^[A-Za-z0-9_.-]+$/.test(m) && /[-_]/.test(m) ? m : null;
 }
 
 export function MessageBox({ m, testId }: { m: FlowMessage; testId?: string }) {
@@ -59,7 +73,11 @@ export function MessageBox({ m, testId }: { m: FlowMessage; testId?: string }) {
     <div className={`alert ${m.tone}`} role={m.tone === 'bad' ? 'alert' : 'status'} data-testid={testId ?? 'flow-message'}>
       <strong>{m.title}</strong>
       {m.detail && <span>{m.detail}</span>}
-      {m.code && <div className="code small msg-code">{m.code}</div>}
+      {m.code && (
+        <div className="code small msg-code" data-i18n="data">
+          {m.code}
+        </div>
+      )}
     </div>
   );
 }

@@ -38,10 +38,17 @@ export function NoticeCard({ data, large }: { data: NoticeCardData; large?: bool
       <div className="notice-head">
         <div>
           <div className="eyebrow">{t('notice.creditor')}</div>
-          <h2 id="notice-card-title" data-testid="notice-creditor">
-            {data.creditorName}
+          {/* The creditor's name and the notice's purpose are the creditor's words (data-i18n="data"), not the UI's. */}
+          <h2 id="notice-card-title" data-testid="notice-creditor" data-i18n={data.creditorName ? 'data' : undefined}>
+            {data.creditorName || t('notice.creditorUnknown', { fiscalCode: data.fiscalCode })}
           </h2>
-          <p className="notice-desc" data-testid="notice-description">
+          {/* Offline the node could not name the creditor: say so instead of an empty heading. */}
+          {!data.creditorName && (
+            <p className="small muted" data-testid="notice-creditor-offline">
+              {t('notice.creditorOffline')}
+            </p>
+          )}
+          <p className="notice-desc" data-testid="notice-description" data-i18n="data">
             {data.description}
           </p>
         </div>
@@ -75,19 +82,23 @@ export function NoticeCard({ data, large }: { data: NoticeCardData; large?: bool
         </div>
         {data.printedAmountCents !== null && data.printedAmountCents !== data.amountCents && (
           <div className="amount-line printed" data-testid="notice-printed-amount">
-            <span>{t('notice.printedAmount')}</span>
+            {/* The note goes with the label: the amount stays at the row's end, under the others. */}
+            <span>
+              {t('notice.printedAmount')} <span className="small">{t('notice.amountUpdated')}</span>
+            </span>
             <Money cents={data.printedAmountCents} />
-            <span className="small">{t('notice.amountUpdated')}</span>
           </div>
         )}
         <div className="amount-line">
-          <span>{t('notice.fee')}</span>
+          <span>
+            {t('notice.fee')}{' '}
+            {data.feeFinal === false && (
+              <span className="small" data-testid="notice-fee-provisional">
+                {t('notice.feeProvisional')}
+              </span>
+            )}
+          </span>
           <Money cents={data.feeCents} />
-          {data.feeFinal === false && (
-            <span className="small" data-testid="notice-fee-provisional">
-              {t('notice.feeProvisional')}
-            </span>
-          )}
         </div>
         <div className="amount-line total">
           <span>{t('notice.total')}</span>

@@ -123,7 +123,7 @@ export function SpontaneousForm({
           {groups.map((g) => (
             <optgroup key={g.form.xsdRiferimento} label={local(g.form.title, lang)}>
               {g.services.map((s) => (
-                <option key={s.serviceId} value={s.serviceId}>
+                <option key={s.serviceId} value={s.serviceId} data-i18n="data">
                   {s.creditorName} — {s.description}
                 </option>
               ))}

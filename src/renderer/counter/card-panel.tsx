@@ -49,7 +49,12 @@ export function CardPanel({
       <div className="terminal-stage" role="status" aria-live="polite" data-testid="card-stage" data-stage={key}>
         <span className="spinner" aria-hidden="true" />
         <span>{t(`card.stage.${key}`)}</span>
-        {audience === 'clerk' && stageMessage && <span className="code small terminal-text">{stageMessage}</span>}
+        {/* The terminal's own display text, as it shows it. */}
+        {audience === 'clerk' && stageMessage && (
+          <span className="code small terminal-text" data-i18n="data">
+            {stageMessage}
+          </span>
+        )}
       </div>
       {cancelling && (
         <p className="alert info" role="status" data-testid="card-cancel-hint">

@@ -74,14 +74,19 @@ export function CartList({
           {rows.map((r) => (
             <tr key={r.id} data-testid="cart-item" data-notice={r.noticeNumber}>
               <td>
-                <div className="cart-creditor" data-testid="cart-item-creditor">
+                <div className="cart-creditor" data-testid="cart-item-creditor" data-i18n="data">
                   {r.creditorName || r.fiscalCode}
                 </div>
                 <div className="cart-sub">
                   <span className="code num" data-testid="cart-item-number">
                     {groupNoticeNumber(r.noticeNumber)}
                   </span>
-                  {r.description && <span className="muted cart-desc"> · {r.description}</span>}
+                  {r.description && (
+                    <span className="muted cart-desc" data-i18n="data">
+                      {' '}
+                      · {r.description}
+                    </span>
+                  )}
                 </div>
               </td>
               <td className="num">
@@ -141,9 +146,16 @@ export function CartRefusals({ refused, audience }: { refused: CartRefused[]; au
       <ul>
         {refused.map((r) => (
           <li key={r.paymentId ?? r.noticeNumber} data-testid="cart-refused-item" data-notice={r.noticeNumber}>
-            <span className="strong">{r.creditorName || t('cart.notice')}</span> <span className="code num">{groupNoticeNumber(r.noticeNumber)}</span>
+            <span className="strong" data-i18n={r.creditorName ? 'data' : undefined}>
+              {r.creditorName || t('cart.notice')}
+            </span>{' '}
+            <span className="code num">{groupNoticeNumber(r.noticeNumber)}</span>
             {r.message.detail && <div>{r.message.detail}</div>}
-            {r.message.code && <div className="code small msg-code">{r.message.code}</div>}
+            {r.message.code && (
+              <div className="code small msg-code" data-i18n="data">
+                {r.message.code}
+              </div>
+            )}
           </li>
         ))}
       </ul>
@@ -344,7 +356,9 @@ export function CartReceiptPanel({ cart, onNew }: { cart: Cart; onNew: () => voi
                 {cart.items.map((p) => (
                   <tr key={p.id} data-testid="done-notice" data-notice={p.noticeNumber}>
                     <td>
-                      <div className="cart-creditor">{p.creditorName || p.fiscalCode}</div>
+                      <div className="cart-creditor" data-i18n="data">
+                        {p.creditorName || p.fiscalCode}
+                      </div>
                       <span className="code num small">{groupNoticeNumber(p.noticeNumber)}</span>
                     </td>
                     <td className="num">
@@ -356,7 +370,8 @@ export function CartReceiptPanel({ cart, onNew }: { cart: Cart; onNew: () => voi
             </table>
           </div>
         </div>
-        {first && <ReceiptImage paymentId={first.id} refreshKey={job?.id} initial={job && job.id === cart.receipt?.job.id ? (cart.receipt?.preview ?? null) : null} />}
+        {/* After a reprint, the copy (COPIA) is what the preview shows. */}
+        {first && <ReceiptImage paymentId={first.id} copy={job?.kind === 'reprint'} refreshKey={job?.id} initial={job && job.id === cart.receipt?.job.id ? (cart.receipt?.preview ?? null) : null} />}
       </div>
     </section>
   );

@@ -116,8 +116,16 @@ export function CounterScreen({ operator, onLogout, onTechnician, verifyTimeoutS
       void lookup(arg);
     }
   };
-  // A scan wins over whatever dialog is open: the clerk never has to click first.
+  // A scan wins over manual entry (it is the same notice, read instead of typed). Any other dialog is the
+  // clerk's work in progress (a shift count, a void, a reprint): a scan neither closes it nor changes the
+  // quote or cart behind it; it is dropped, and the clerk is told to scan again once the dialog is closed.
+  const [scanDropped, setScanDropped] = useState(false);
+  useEffect(() => setScanDropped(false), [panel]);
   useScanner((raw) => {
+    if (panel !== null && panel !== 'manual') {
+      setScanDropped(true);
+      return;
+    }
     setPanel(null);
     setJob(null);
     route({ source: 'scan', raw });
@@ -156,7 +164,7 @@ export function CounterScreen({ operator, onLogout, onTechnician, verifyTimeoutS
         dispatch({ t: 'begun', payment });
         if (method === 'card') {
           const settled = await call('payment/collectCard', { paymentId: payment.id });
-          dispatch({ t: 'settled', payment: settled, message: settled.error ? { tone: 'bad', title: t('card.failed'), detail: settled.error.message } : undefined });
+          dispatch({ t: 'settled', payment: settled, message: settled.error ? { tone: 'bad', title: t('card.failed'), detail: t('card.failedAction'), code: settled.error.kind } : undefined });
           if (settled.state === 'paid') void afterPaid(settled);
         }
       } catch (e) {
@@ -367,6 +375,11 @@ export function CounterScreen({ operator, onLogout, onTechnician, verifyTimeoutS
           <span className="kbd">F10</span> {t('shortcuts.logout')}
         </button>
       </footer>
+      {scanDropped && panel !== null && (
+        <div className="alert warn scan-dropped" role="alert" data-testid="scan-dropped">
+          {t('scan.droppedInDialog')}
+        </div>
+      )}
       {panel === 'manual' && (
         <ManualEntry
           onClose={() => setPanel(null)}

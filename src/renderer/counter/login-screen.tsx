@@ -2,11 +2,24 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Operator, SessionState } from '../../common/ipc/session';
-import { call, toUiError } from '../bridge/bridge';
+import type { TFunction } from 'i18next';
+import { formatTime } from '../../common/terminal-time';
+import { call, toUiError, type UiCallError } from '../bridge/bridge';
 import { Keypad } from '../components/keypad';
 import { LanguageSwitch } from '../components/language-switch';
 import { errorMessage, MessageBox } from '../components/messages';
 import type { FlowMessage } from './flow';
+
+/** A refused login in the UI language: how many tries are left before the lockout, or until when it is locked. */
+export function loginRefusal(t: TFunction, err: UiCallError, language: string, wrongPinTitle = 'login.wrongPin'): FlowMessage {
+  if (err.kind !== 'forbidden') return errorMessage(t, err, 'clerk', language);
+  if (err.code === 'locked') {
+    const until = err.params?.lockedUntil;
+    return { tone: 'bad', title: t('login.locked'), detail: typeof until === 'string' ? t('login.lockedUntil', { time: formatTime(until, language) }) : t('login.lockedLater') };
+  }
+  const left = err.params?.attemptsLeft;
+  return { tone: 'bad', title: t(wrongPinTitle), detail: typeof left === 'number' ? t('login.attemptsLeft', { count: left }) : t('login.wrongPinAgain') };
+}
 
 export function LoginScreen({ onLogin, onTechnician }: { onLogin: (s: SessionState) => void; onTechnician: () => void }) {
   const { t, i18n } = useTranslation();
@@ -49,8 +62,7 @@ export function LoginScreen({ onLogin, onTechnician }: { onLogin: (s: SessionSta
     try {
       onLogin(await call('session/login', { operatorId: selected.id, pin }));
     } catch (e) {
-      const err = toUiError(e);
-      setMessage(err.kind === 'forbidden' ? { tone: 'bad', title: t('login.wrongPin'), detail: err.message } : errorMessage(t, err, 'clerk', i18n.language));
+      setMessage(loginRefusal(t, toUiError(e), i18n.language));
       setPin('');
     } finally {
       setBusy(false);

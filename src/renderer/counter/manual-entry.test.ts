@@ -19,4 +19,8 @@ describe('manual entry live validation', () => {
     expect(r.ok).toBe(true);
     expect(r.warnings.length).toBeGreaterThan(0);
   });
+  it("words the warnings as i18n keys with their values, not the codec's English (issue #11 §11)", () => {
+    expect(checkManual('302016723749670000', '00085240950').warnings).toEqual([{ key: 'manual.warn.checkDigits', values: { found: '00', expected: '54' } }]);
+    expect(checkManual('302016723749670000', '77777777777').warnings.map((w) => w.key)).toEqual(['manual.warn.checkDigits', 'manual.warn.fiscalCode']);
+  });
 });

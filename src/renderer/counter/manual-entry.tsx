@@ -3,11 +3,15 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseManualNotice } from '../../common/notice/parse-notice-code';
+import { decomposeNoticeNumber } from '../../common/notice/notice-number';
+import { isValidEcFiscalCode } from '../../common/notice/check-digits';
 import { NoticeCodecError } from '../../common/notice/notice-codec-error';
 import { Dialog } from '../components/dialog';
 import { OnScreenKeyboard } from '../components/on-screen-keyboard';
 
-export type ManualCheck = { numberError: string | null; cfError: string | null; warnings: string[]; ok: boolean };
+/** A warning as an i18n key with its values: the codec's own warnings are English, for logs. */
+export type ManualWarning = { key: string; values?: Record<string, string> };
+export type ManualCheck = { numberError: string | null; cfError: string | null; warnings: ManualWarning[]; ok: boolean };
 
 /** Live check of the two fields; errors are i18n keys, so the clerk reads them in the UI language. */
 export function checkManual(noticeNumber: string, fiscalCode: string): ManualCheck {
@@ -19,7 +23,12 @@ export function checkManual(noticeNumber: string, fiscalCode: string): ManualChe
   if (numberError || cfError || n.length !== 18 || cf.length !== 11) return { numberError, cfError, warnings: [], ok: false };
   try {
     const p = parseManualNotice(n, cf);
-    return { numberError: null, cfError: null, warnings: p.warnings, ok: true };
+    const warnings: ManualWarning[] = [];
+    if (p.checkDigitOk === false) warnings.push({ key: 'manual.warn.checkDigits', values: { found: p.checkDigits ?? '', expected: decomposeNoticeNumber(p.noticeNumber).expectedCheckDigits ?? '' } });
+    if (!isValidEcFiscalCode(p.fiscalCode)) warnings.push({ key: 'manual.warn.fiscalCode' });
+    // Any other codec warning (none today for a typed pair) still warns, in the clerk's language.
+    if (p.warnings.length > warnings.length) warnings.push({ key: 'manual.warn.other' });
+    return { numberError: null, cfError: null, warnings, ok: true };
   } catch (e) {
     return { numberError: e instanceof NoticeCodecError ? `notice.codec.${e.kind}` : 'manual.err.invalid', cfError: null, warnings: [], ok: false };
   }
@@ -96,8 +105,8 @@ export function ManualEntry({ onSubmit, onClose, touch = false }: { onSubmit: (n
           <div className="alert warn" role="status">
             <strong>{t('manual.warnings')}</strong>
             {check.warnings.map((w) => (
-              <div key={w} className="small">
-                {w}
+              <div key={w.key} className="small">
+                {t(w.key, w.values)}
               </div>
             ))}
           </div>

@@ -89,7 +89,7 @@ export function ReceiptPanel({ payment, job, onJob, onVoid, onNew }: { payment: 
           </div>
           <p className="muted">
             {t(`done.method.${payment.method}`)} · <Money cents={payment.totalCents} />
-            {payment.creditorName && ` · ${payment.creditorName}`}
+            {payment.creditorName && <span data-i18n="data"> · {payment.creditorName}</span>}
           </p>
           {payment.state === 'voided' && payment.refundCents !== undefined && payment.refundCents > 0 && (
             <div className="change-row big-change refund" role="alert" data-testid="void-refund">
@@ -132,15 +132,33 @@ export function ReceiptPanel({ payment, job, onJob, onVoid, onNew }: { payment: 
             )}
           </div>
           {payment.offline && payment.state !== 'voided' && <div className="alert warn">{t('done.offline')}</div>}
+          {/* While a print runs, say so; a copy says it is the copy (else a reprint looked like nothing happened). */}
+          {busy && (
+            <div className="alert info" role="status" data-testid="print-busy">
+              <span className="spinner" aria-hidden="true" /> {t(job ? 'print.copyPrinting' : 'print.state.printing')}
+            </div>
+          )}
           {job && (
-            <div className={`alert ${held ? 'bad' : job.state === 'printed' ? 'ok' : 'info'}`} role={held ? 'alert' : 'status'} data-testid="print-job" data-state={job.state} data-problem={held}>
-              <strong>{t(`print.state.${held && job.state === 'queued' ? 'held' : job.state}`)}</strong>
+            <div
+              className={`alert ${held ? 'bad' : job.state === 'printed' ? 'ok' : 'info'}`}
+              role={held ? 'alert' : 'status'}
+              data-testid="print-job"
+              data-state={job.state}
+              data-kind={job.kind}
+              data-problem={held}
+            >
+              <strong>{job.kind === 'reprint' && job.state === 'printed' ? t('print.copyPrinted') : t(`print.state.${held && job.state === 'queued' ? 'held' : job.state}`)}</strong>
               {held && job.reason && <PrintProblem reason={job.reason} />}
             </div>
           )}
           {message && <MessageBox m={message} />}
         </div>
-        <ReceiptImage paymentId={payment.id} refreshKey={payment.updatedAt} initial={payment.receipt?.preview ?? null} />
+        {/* After a reprint the preview is the copy, with its COPIA marks, as it came out of the printer. */}
+        {job?.kind === 'reprint' ? (
+          <ReceiptImage paymentId={payment.id} copy refreshKey={job.id} />
+        ) : (
+          <ReceiptImage paymentId={payment.id} refreshKey={payment.updatedAt} initial={payment.receipt?.preview ?? null} />
+        )}
       </div>
     </section>
   );

@@ -8,6 +8,8 @@ import { call, toUiError } from '../bridge/bridge';
 import { errorMessage, MessageBox } from '../components/messages';
 import { Money } from '../components/money';
 import type { FlowMessage } from './flow';
+import type { PrintJob } from '../../common/ipc/receipt';
+import { PrintProblem } from './receipt-panel';
 
 /** A signed amount: negative with a real minus sign. */
 function Signed({ cents }: { cents: number }) {
@@ -113,6 +115,30 @@ export function ReportView({ report }: { report: ShiftReport }) {
   );
 }
 
+/** The outcome of "Stampa rapporto": printing, printed, or the printer's reason (paper out…). */
+function ReportPrintState({ job }: { job: PrintJob | 'busy' }) {
+  const { t } = useTranslation();
+  if (job === 'busy')
+    return (
+      <div className="alert info" role="status" data-testid="report-print-state" data-state="busy">
+        <span className="spinner" aria-hidden="true" /> {t('print.reportPrinting')}
+      </div>
+    );
+  const ok = job.state === 'printed';
+  const problem = job.state === 'held' || job.state === 'failed' || job.reason !== null;
+  return (
+    <div className={`alert ${ok ? 'ok' : problem ? 'bad' : 'info'}`} role="status" data-testid="report-print-state" data-state={job.state}>
+      <strong>{ok ? t('print.reportPrinted') : problem ? t('print.reportFailed') : t(`print.state.${job.state}`)}</strong>
+      {!ok && job.reason && (
+        <>
+          {' '}
+          <PrintProblem reason={job.reason} />
+        </>
+      )}
+    </div>
+  );
+}
+
 type CloseStep = { counted: number; x: ShiftReport };
 
 export function ShiftPanel({ onChanged }: { onChanged?: () => void }) {
@@ -125,6 +151,17 @@ export function ShiftPanel({ onChanged }: { onChanged?: () => void }) {
   const [busy, setBusy] = useState(false);
   const confirmHead = useRef<HTMLHeadingElement>(null);
   const stateLine = useRef<HTMLParagraphElement>(null);
+  const amountField = useRef<HTMLInputElement>(null);
+  // The field gets the focus once, when the panel has loaded (the dialog opened on "Caricamento…").
+  const focused = useRef(false);
+  useEffect(() => {
+    if (shift === undefined || focused.current) return;
+    focused.current = true;
+    amountField.current?.focus();
+  }, [shift]);
+  // What "Stampa rapporto" did: printing, printed, or why not.
+  const [printJob, setPrintJob] = useState<PrintJob | 'busy' | null>(null);
+  useEffect(() => setPrintJob(null), [report]);
   const load = useCallback(async () => {
     try {
       setShift(await call('shift/current'));
@@ -244,8 +281,10 @@ export function ShiftPanel({ onChanged }: { onChanged?: () => void }) {
           <label htmlFor="shift-amount">{shift ? t('shift.counted') : t('shift.float')}</label>
           <input
             id="shift-amount"
+            ref={amountField}
             key={shift ? 'counted' : 'float'}
-            // Opening: ready to type the float. Closing: the clerk must choose to type the count.
+            // Opening: ready to type the float. Closing: focused when F9 opens the panel (an empty count
+            // cannot be submitted, and the Z has its own confirmation step), not after a shift was opened.
             autoFocus={!shift}
             inputMode="decimal"
             value={amount}
@@ -275,12 +314,25 @@ export function ShiftPanel({ onChanged }: { onChanged?: () => void }) {
           <button
             type="button"
             className="btn"
-            onClick={() => void guard(async () => void (await call('shift/print', report.kind === 'z' ? { kind: 'z', ...(report.number ? { number: report.number } : {}) } : { kind: 'x' })))}
+            disabled={printJob === 'busy'}
+            data-testid="report-print"
+            onClick={() => {
+              setPrintJob('busy');
+              void guard(async () => {
+                try {
+                  setPrintJob(await call('shift/print', report.kind === 'z' ? { kind: 'z', ...(report.number ? { number: report.number } : {}) } : { kind: 'x' }));
+                } catch (e) {
+                  setPrintJob(null);
+                  throw e;
+                }
+              });
+            }}
           >
             {t('shift.print')}
           </button>
         )}
       </div>
+      {report && printJob && <ReportPrintState job={printJob} />}
       {report && <ReportView report={report} />}
     </div>
   );

@@ -199,7 +199,10 @@ export function useCart(audience: Audience, onEnd: (message: FlowMessage | null)
               t: 'card-failed',
               cart: c,
               message:
-                audience === 'clerk' ? { tone: 'bad', title: t('card.failed'), detail: c.error?.message } : { tone: 'bad', title: t('card.failedCitizen'), detail: t('card.failedCitizenAction') },
+                audience === 'clerk'
+                  ? // The engine's reason is English prose: the clerk reads what to do, the technician the kind.
+                    { tone: 'bad', title: t('card.failed'), detail: t('card.failedAction'), code: c.error?.kind }
+                  : { tone: 'bad', title: t('card.failedCitizen'), detail: t('card.failedCitizenAction') },
             });
         }
       } catch (e) {

@@ -6,6 +6,7 @@ import { call, toUiError } from '../bridge/bridge';
 import { Dialog } from '../components/dialog';
 import { errorMessage, MessageBox } from '../components/messages';
 import { Money } from '../components/money';
+import { groupNoticeNumber } from '../components/notice-card';
 import type { FlowMessage } from './flow';
 
 export function VoidDialog({ payment, onClose, onVoided }: { payment: Payment; onClose: () => void; onVoided: (p: Payment) => void }) {
@@ -29,8 +30,12 @@ export function VoidDialog({ payment, onClose, onVoided }: { payment: Payment; o
   return (
     <Dialog title={t('void.title')} onClose={onClose} testId="void-dialog">
       <form onSubmit={(e) => void submit(e)}>
-        <p>
-          {payment.creditorName ? <>{payment.creditorName} · </> : null}
+        {/* Which payment is voided: creditor (its fiscal code offline, when the node never named it), notice, amount. */}
+        <p data-testid="void-summary">
+          <strong data-i18n={payment.creditorName ? 'data' : undefined}>{payment.creditorName || t('notice.creditorUnknown', { fiscalCode: payment.fiscalCode })}</strong>
+          {' · '}
+          <span className="code">{groupNoticeNumber(payment.noticeNumber)}</span>
+          {' · '}
           <Money cents={payment.totalCents} />
         </p>
         <p className="small muted">{t('void.explain')}</p>

@@ -25,4 +25,10 @@ describe('locales', () => {
       expect(vars(enKeys.get(k) ?? ''), k).toEqual(vars(v));
     }
   });
+  test('a string is the same in both languages only when it is a name or a term both use (issue #11 §11)', () => {
+    // A string copied from one locale into the other and never translated shows up here.
+    const SAME_IN_BOTH = new Set(['PIN', 'pagoPA', 'Build']);
+    const same = [...itKeys].filter(([k, v]) => enKeys.get(k) === v && !SAME_IN_BOTH.has(v)).map(([k, v]) => `${k} = ${v}`);
+    expect(same).toEqual([]);
+  });
 });

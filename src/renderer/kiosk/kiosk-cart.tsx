@@ -8,6 +8,7 @@ import { CartCard, CartList, CartRefusals, cartMax } from '../counter/cart-panel
 import { cartMethods, cartRows, cartTotal } from '../counter/cart-flow';
 import type { CartApi } from '../counter/use-cart';
 import { CameraScanner } from './camera-scanner';
+import { ReceiptProblem, receiptFailed } from './receipt-problem';
 
 export function KioskCart({
   cart,
@@ -48,9 +49,10 @@ export function KioskCart({
         </div>
         <h1>{t('kiosk.done.title')}</h1>
         <CartList rows={rows} total={f.cart.totalCents} max={f.cart.maxItems} large compact paid />
-        <p className="lead" data-testid="kiosk-receipt-state" data-state={job?.state ?? 'none'}>
-          {job && (job.state === 'held' || job.state === 'failed' || (job.state === 'queued' && job.reason !== null)) ? t('kiosk.done.receiptProblem') : t('kiosk.done.takeReceipt')}
-        </p>
+        <div className="lead" data-testid="kiosk-receipt-state" data-state={job?.state ?? 'none'}>
+          {/* Any notice of the cart finds the cart's one receipt (receipt/reprint looks up its owner). */}
+          {job && receiptFailed(job) && f.cart.items[0] ? <ReceiptProblem job={job} reference={f.cart.items[0].id} /> : t('kiosk.done.takeReceipt')}
+        </div>
         <button type="button" className="btn primary huge" onClick={onHome} data-testid="kiosk-finish">
           {t('kiosk.done.finish')}
         </button>
@@ -62,7 +64,9 @@ export function KioskCart({
       <section className="kiosk-panel" role="alert" data-testid="kiosk-attention">
         <h1>{t('kiosk.attention.title')}</h1>
         <p className="lead">{t('kiosk.attention.body')}</p>
-        <p className="code">{f.paymentIds.join(' · ')}</p>
+        <p className="code" data-i18n="data">
+          {f.paymentIds.join(' · ')}
+        </p>
         <button type="button" className="btn huge" onClick={onHome}>
           {t('kiosk.done.finish')}
         </button>

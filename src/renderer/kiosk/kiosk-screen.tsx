@@ -23,6 +23,7 @@ import { ManualEntry } from '../counter/manual-entry';
 import { outOfService } from './out-of-service';
 import { CameraScanner } from './camera-scanner';
 import { IdleWarning } from './idle-warning';
+import { ReceiptProblem, receiptFailed } from './receipt-problem';
 import { useTechGesture } from './tech-gesture';
 import { cartActive, cartInPayment } from '../counter/cart-flow';
 import { useCart } from '../counter/use-cart';
@@ -329,11 +330,11 @@ export function KioskScreen({ info, onTechnician }: { info: AppInfo; onTechnicia
             </div>
             <h1>{t('kiosk.done.title')}</h1>
             <p className="lead">
-              <Money cents={flow.payment.totalCents} /> · {flow.payment.creditorName}
+              <Money cents={flow.payment.totalCents} /> · <span data-i18n="data">{flow.payment.creditorName}</span>
             </p>
-            <p className="lead" data-testid="kiosk-receipt-state" data-state={job?.state ?? 'none'}>
-              {job && (job.state === 'held' || job.state === 'failed' || (job.state === 'queued' && job.reason !== null)) ? t('kiosk.done.receiptProblem') : t('kiosk.done.takeReceipt')}
-            </p>
+            <div className="lead" data-testid="kiosk-receipt-state" data-state={job?.state ?? 'none'}>
+              {job && receiptFailed(job) ? <ReceiptProblem job={job} reference={flow.payment.id} /> : t('kiosk.done.takeReceipt')}
+            </div>
             <button type="button" className="btn primary huge" onClick={home} data-testid="kiosk-finish">
               {t('kiosk.done.finish')}
             </button>
@@ -342,7 +343,9 @@ export function KioskScreen({ info, onTechnician }: { info: AppInfo; onTechnicia
           <section className="kiosk-panel" role="alert" data-testid="kiosk-attention">
             <h1>{t('kiosk.attention.title')}</h1>
             <p className="lead">{t('kiosk.attention.body')}</p>
-            <p className="code">{flow.payment.id}</p>
+            <p className="code" data-i18n="data">
+              {flow.payment.id}
+            </p>
             <button type="button" className="btn huge" onClick={home}>
               {t('kiosk.done.finish')}
             </button>

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../common/terminal-time';
 import type { CatalogueView } from '../../common/ipc/spontaneous';
 import { call, toUiError } from '../bridge/bridge';
-import { errorMessage, MessageBox } from '../components/messages';
+import { errorMessage, machineCode, MessageBox } from '../components/messages';
 import type { FlowMessage } from '../counter/flow';
 
 export function CatalogueTab() {
@@ -37,8 +37,8 @@ export function CatalogueTab() {
   const row = (e: CatalogueView['entries'][number]) => (
     <tr key={e.serviceId} data-testid="catalogue-entry" data-service={e.serviceId} data-collectable={e.collectable && e.active ? 'true' : 'false'}>
       <td className="code">{e.serviceId}</td>
-      <td>{e.description}</td>
-      <td>{e.creditorName}</td>
+      <td data-i18n="data">{e.description}</td>
+      <td data-i18n="data">{e.creditorName}</td>
       <td className="code">
         {e.validFrom} – {e.validTo ?? '…'}
       </td>
@@ -58,7 +58,9 @@ export function CatalogueTab() {
         </button>
       </div>
       {!c.enabled && <div className="alert warn">{t('spontaneous.unavailable.title')}</div>}
-      {c.lastError && <MessageBox m={{ tone: 'warn', title: t('spontaneous.tech.lastError'), detail: c.lastError }} testId="catalogue-error" />}
+      {c.lastError && (
+        <MessageBox m={{ tone: 'warn', title: t('spontaneous.tech.lastError'), detail: t('spontaneous.tech.lastErrorAction'), code: machineCode(c.lastError) ?? undefined }} testId="catalogue-error" />
+      )}
       {message && <MessageBox m={message} />}
       <h3>{t('spontaneous.tech.collectable', { count: collectable.length })}</h3>
       <table className="data">

@@ -1,5 +1,6 @@
-// Configuration view and edit (issue #6 §5): the core sends it with every secret nulled; a secret is
-// only ever written (password field, empty = unchanged), never shown back. The core validates.
+// Configuration view and edit (issue #6 §5): the core sends it without its secrets and says which are
+// set (issue #11 §8: a `"password": null` contradicted "impostato"); a secret is only ever written
+// (password field, empty = unchanged), never shown back. The core validates.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConfigView } from '../../common/ipc/system';
@@ -39,8 +40,9 @@ export function ConfigTab() {
     const v: unknown = JSON.parse(text || '{}');
     if (!v || typeof v !== 'object' || Array.isArray(v)) parseError = t('tech.config.notObject');
     else parsed = v as Record<string, unknown>;
-  } catch (e) {
-    parseError = (e as Error).message;
+  } catch {
+    // The JS engine's own message is English (and changes with the engine): say it in the UI language.
+    parseError = t('tech.config.notJson');
   }
   const save = async () => {
     if (!parsed || !view) return;
@@ -52,7 +54,9 @@ export function ConfigTab() {
       setMessage({ tone: 'ok', title: t('tech.config.saved') });
     } catch (e) {
       const err = toUiError(e);
-      setMessage(err.kind === 'invalid-argument' ? { tone: 'bad', title: t('tech.config.invalid'), detail: err.message } : errorMessage(t, err, 'clerk', i18n.language));
+      setMessage(
+        err.kind === 'invalid-argument' ? { tone: 'bad', title: t('tech.config.invalid'), detail: t('tech.config.invalidAction'), code: err.message } : errorMessage(t, err, 'clerk', i18n.language),
+      );
     }
   };
   if (!view) return message ? <MessageBox m={message} /> : <p className="muted">{t('common.loading')}</p>;
@@ -61,6 +65,7 @@ export function ConfigTab() {
       <div className="field">
         <label htmlFor="config-json">{t('tech.config.json')}</label>
         <textarea
+          data-i18n="data"
           id="config-json"
           className="code config-json"
           rows={18}
@@ -75,10 +80,14 @@ export function ConfigTab() {
         </span>
       </div>
       <h3>{t('tech.config.secrets')}</h3>
+      <p className="small muted">{t('tech.config.secretsOmitted')}</p>
       {view.secretPaths.map((p) => (
         <div key={p} className="field">
           <label htmlFor={`secret-${p}`}>
-            {p} — {view.secretsSet[p] ? t('tech.config.secretSet') : t('tech.config.secretUnset')}
+            <span className="code" data-i18n="data">
+              {p}
+            </span>{' '}
+            — {view.secretsSet[p] ? t('tech.config.secretSet') : t('tech.config.secretUnset')}
           </label>
           <input
             id={`secret-${p}`}

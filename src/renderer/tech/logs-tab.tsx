@@ -9,6 +9,12 @@ import type { FlowMessage } from '../counter/flow';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
+/** A record's data as one compact line (long values cut: the export has them whole). */
+function logData(data: unknown): string {
+  const text = typeof data === 'string' ? data : JSON.stringify(data);
+  return text.length > 400 ? `${text.slice(0, 400)}…` : text;
+}
+
 export function LogsTab() {
   const { t, i18n } = useTranslation();
   const [level, setLevel] = useState<Level>('info');
@@ -34,7 +40,7 @@ export function LogsTab() {
       a.download = r.fileName;
       a.click();
       URL.revokeObjectURL(a.href);
-      setMessage({ tone: 'ok', title: t('tech.logs.exported'), detail: r.path ?? r.fileName });
+      setMessage({ tone: 'ok', title: t('tech.logs.exported'), code: r.path ?? r.fileName });
     } catch (e) {
       setMessage(errorMessage(t, toUiError(e), 'clerk', i18n.language));
     }
@@ -47,7 +53,7 @@ export function LogsTab() {
           <select id="log-level" value={level} onChange={(e) => setLevel(e.target.value as Level)}>
             {(['debug', 'info', 'warn', 'error'] as const).map((l) => (
               <option key={l} value={l}>
-                {l}
+                {t(`tech.logs.levels.${l}`)}
               </option>
             ))}
           </select>
@@ -63,7 +69,12 @@ export function LogsTab() {
       <div className="log-view" role="log" aria-label={t('tech.tab.logs')} tabIndex={0}>
         {rows.map((r, i) => (
           <div key={i} className={`log-line ${r.level}`}>
-            <span className="log-time">{formatTime(r.time, i18n.language)}</span> <span className="log-level">{r.level}</span> <span className="log-ns">{r.ns}</span> {r.msg}
+            <span className="log-time">{formatTime(r.time, i18n.language)}</span> {/* A log line is what the program wrote, for the technician: shown as it is. */}
+            <span data-i18n="data">
+              <span className="log-level">{r.level}</span> <span className="log-ns">{r.ns}</span> {r.msg}
+              {/* The record's fields too (operation, host, code…): a message alone may not say what failed. */}
+              {r.data !== undefined && <span className="log-data muted"> {logData(r.data)}</span>}
+            </span>
           </div>
         ))}
       </div>

@@ -1,12 +1,13 @@
 // Technician screen (issue #6 §5), behind the technician PIN: devices and diagnostics, node check,
 // queue counters, exceptions, configuration, logs, version info.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../common/ipc/system';
 import { call, toUiError } from '../bridge/bridge';
 import { Keypad } from '../components/keypad';
 import { LanguageSwitch } from '../components/language-switch';
-import { errorMessage, MessageBox } from '../components/messages';
+import { MessageBox } from '../components/messages';
+import { loginRefusal } from '../counter/login-screen';
 import { ExceptionsInbox } from '../components/exceptions-inbox';
 import { StatusBar } from '../components/status-bar';
 import { useStatus } from '../hooks/use-status';
@@ -19,8 +20,10 @@ import { LogsTab } from './logs-tab';
 import { InfoTab } from './info-tab';
 import { CatalogueTab } from './catalogue-tab';
 import { TransfersTab } from './transfers-tab';
+import { RecentPayments } from '../counter/recent-payments';
 
-const TABS = ['devices', 'node', 'catalogue', 'transfers', 'exceptions', 'config', 'logs', 'info'] as const;
+// 'payments': staff find the reference a kiosk showed for a receipt it could not print, and reprint it.
+const TABS = ['devices', 'node', 'payments', 'catalogue', 'transfers', 'exceptions', 'config', 'logs', 'info'] as const;
 type Tab = (typeof TABS)[number];
 
 export function TechScreen({ info, onExit }: { info: AppInfo; onExit: () => void }) {
@@ -43,11 +46,30 @@ export function TechScreen({ info, onExit }: { info: AppInfo; onExit: () => void
       await call('tech/unlock', { pin });
       setUnlocked(true);
     } catch (e) {
-      const err = toUiError(e);
-      setMessage(err.kind === 'forbidden' ? { tone: 'bad', title: t('tech.wrongPin'), detail: err.message } : errorMessage(t, err, 'clerk', i18n.language));
+      setMessage(loginRefusal(t, toUiError(e), i18n.language, 'tech.wrongPin'));
       setPin('');
     }
   };
+
+  // The PIN from the physical keyboard too (issue #11 §8), as on the operator login: digits, Backspace, Enter.
+  const submitRef = useRef<() => void>(() => undefined);
+  submitRef.current = () => {
+    if (pin !== '') void unlock();
+  };
+  useEffect(() => {
+    if (unlocked) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      if (/^\d$/.test(e.key)) setPin((p) => (p.length < 12 ? p + e.key : p));
+      else if (e.key === 'Backspace') setPin((p) => p.slice(0, -1));
+      else if (e.key === 'Enter') submitRef.current();
+      else return;
+      // Enter on a focused keypad key must not also press that key.
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [unlocked]);
 
   return (
     <div className="screen tech">
@@ -96,6 +118,7 @@ export function TechScreen({ info, onExit }: { info: AppInfo; onExit: () => void
           <section className="tab-panel card" role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
             {tab === 'devices' && <DevicesTab status={status} />}
             {tab === 'node' && <NodeQueueTab />}
+            {tab === 'payments' && <RecentPayments />}
             {tab === 'transfers' && <TransfersTab />}
             {tab === 'catalogue' && <CatalogueTab />}
             {tab === 'exceptions' && <ExceptionsInbox />}

@@ -24,7 +24,7 @@ export function TransfersTab() {
       a.download = r.fileName;
       a.click();
       URL.revokeObjectURL(a.href);
-      setMessage({ tone: 'ok', title: t('tech.transfers.done', { count: r.count, total: formatMoney(r.amountCents, i18n.language) }), detail: r.fileName });
+      setMessage({ tone: 'ok', title: t('tech.transfers.done', { count: r.count, total: formatMoney(r.amountCents, i18n.language) }), code: r.fileName });
     } catch (e) {
       setMessage(errorMessage(t, toUiError(e), 'clerk', i18n.language));
     }

@@ -6,7 +6,7 @@ import { NODE_FLAGS, parseCliArgs, requireString } from '../args';
 import { CliError, printJson, type CliCommand } from '../command';
 import { cliErrorFor, openPaymentReadView, openPaymentRuntime, paymentJson } from './payment-runtime';
 import { readPins } from '../secret-input';
-import { EXIT_REFUSED, MUST_CHANGE_PIN } from './shift-context';
+import { EXIT_REFUSED, requirePinChanged } from './shift-context';
 
 const ACTIONS: readonly ResolutionAction[] = ['refund', 'accept-difference', 'mark-collected', 'mark-not-collected'];
 
@@ -53,7 +53,7 @@ export const exceptionsCommand: CliCommand = {
     try {
       const login = await rt.app.services.operators.login(operator, pin);
       if (!login.ok) throw new CliError(`login refused for ${operator}: ${login.reason}`, EXIT_REFUSED);
-      if (login.operator.mustChangePin) throw new CliError(MUST_CHANGE_PIN(operator), EXIT_REFUSED);
+      requirePinChanged(login.operator);
       if (sub === 'reset') {
         printJson(io, paymentJson(engine.resetOutcomeAttempts(id as string, operator)));
         return 0;

@@ -26,6 +26,7 @@ const USAGE = `Usage: sportello node verify --notice <18 digits> --ec <11 digits
 Calls verifyPaymentNotice (verificaBollettino with --cc-post) and prints one JSON object:
   OK: {"outcome","amountCents","companyName","description","fiscalCode","noticeNumber","dueDate"?}
   KO: {"outcome","faultCode","originalFaultCode"?,"category","message"}
+"message" is in English, like every CLI message; --lang it gives the wording the clerk reads in Italian.
 Both carry "upstream" ("node" or "mil") and "endpoint" (which one answered).
 Exit 0 when the node answered (OK or KO); 1 when it could not be reached or answered garbage; 2 for bad input.
 Without --node-url and without node.url in the configuration, the embedded simulator (default seed) answers.
@@ -65,7 +66,8 @@ export const nodeCommand: CliCommand = {
     const ec = ccPost === undefined ? requireString(values.ec, 'ec') : typeof values.ec === 'string' ? values.ec : undefined;
     if (ec !== undefined && !/^\d{11}$/.test(ec)) throw new CliError('--ec must be 11 digits (stFiscalCodePA)');
     const config = loadConfig(typeof values.config === 'string' ? values.config : undefined);
-    const lang = values.lang === 'en' || values.lang === 'it' ? values.lang : values.lang === undefined ? config.ui.language : undefined;
+    // The CLI speaks English (issue #11 §11: one language); --lang it shows the Italian wording a clerk reads.
+    const lang = values.lang === 'en' || values.lang === 'it' ? values.lang : values.lang === undefined ? 'en' : undefined;
     if (!lang) throw new CliError('--lang must be it or en');
     const settings = nodeSettingsFromFlags(config, { ...values, ...nodeSecrets(values, io.env) });
     const upstream = upstreamSettingsFromFlags(config, { ...values, ...milSecrets(values, io.env) });

@@ -8,7 +8,7 @@ import type { CollectOutcome, ReceiptOutcome, SaleActor } from '../../core/sale/
 import { NODE_FLAGS, parseCliArgs } from '../args';
 import { CliError, printJson, type CliCommand } from '../command';
 import { readPins } from '../secret-input';
-import { EXIT_REFUSED, MUST_CHANGE_PIN } from './shift-context';
+import { EXIT_REFUSED, requirePinChanged } from './shift-context';
 import { cliErrorFor, openPaymentRuntime, paymentJson, receiptJson, refuse } from './payment-runtime';
 import { payCart } from './pay-cart';
 import { MAX_CART_NOTICES } from '../../core/sale/cart-store';
@@ -110,7 +110,7 @@ export const payCommand: CliCommand = {
         const [pin = ''] = await readPins(io, [`PIN for ${values.operator}: `]);
         const login = await operators.login(values.operator, pin);
         if (!login.ok) throw new CliError(`login refused for ${values.operator}: ${login.reason}`, EXIT_REFUSED);
-        if (login.operator.mustChangePin) throw new CliError(MUST_CHANGE_PIN(values.operator), EXIT_REFUSED);
+        requirePinChanged(login.operator);
         actor = { operatorId: login.operator.id };
       }
       // Every rule is the core's; checked once before the node is asked anything, and again by each step.

@@ -11,6 +11,7 @@ import { MoneyInputError, parseEuroInput } from '../../../common/money';
 import { systemClock } from '../../../common/clock';
 import { databasePathFor, loadConfig } from '../../core/config/load';
 import { OperatorError } from '../../core/operators/errors';
+import { pinChangeRefusal, type Operator } from '../../core/operators/operator-service';
 import { createShiftServices, type ShiftServices } from '../../core/shifts/create-shift-services';
 import { ShiftError } from '../../core/shifts/errors';
 import { openDatabase, type Db } from '../../core/store/database';
@@ -100,6 +101,11 @@ export function euroFlag(value: string | undefined, flag: string): number {
 
 export const MUST_CHANGE_PIN = (id: string): string => `${id} must change the PIN first: sportello operators change-pin --id ${id} (current and new PIN on standard input)`;
 
+/** The core's rule (pinChangeRefusal: a seeded or reset PIN is changed before acting), with the command that does it. */
+export function requirePinChanged(op: Operator): void {
+  if (pinChangeRefusal(op)) throw new CliError(MUST_CHANGE_PIN(op.id), EXIT_REFUSED);
+}
+
 /**
  * The operator this command acts for proves their PIN, read from standard input (one line per PIN, or a
  * hidden prompt on a terminal; never the command line — issue #10 §2/§4). Journaled, counts towards
@@ -112,7 +118,7 @@ export async function checkPin(ctx: ShiftContext, operatorId: string, pin: strin
       `login refused for ${operatorId}: ${r.reason}${r.lockedUntil ? ` until ${r.lockedUntil}` : ''}${r.attemptsLeft !== undefined ? ` (${r.attemptsLeft} attempts left)` : ''}`,
       EXIT_REFUSED,
     );
-  if (r.operator.mustChangePin) throw new CliError(MUST_CHANGE_PIN(operatorId), EXIT_REFUSED);
+  requirePinChanged(r.operator);
 }
 
 /** Reads the acting operator's PIN from standard input (before the database is opened). */

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { configSchema, type SportelloConfig } from './schema';
+import { headlessSecretBox, isSealedSecret, openSecrets, type SecretBoxFor } from './secret-box';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -20,6 +21,8 @@ export function parseConfig(raw: unknown, source = 'configuration'): SportelloCo
 export type LoadConfigOptions = {
   /** Told when a secret-holding file readable by group/others was fixed (default: process.emitWarning). */
   onWarning?: (message: string) => void;
+  /** Opens sealed secrets (issue #10 §4). Default: the headless fallback, key beside the file. */
+  secretBox?: SecretBoxFor;
 };
 
 export function loadConfig(file?: string, opts: LoadConfigOptions = {}): SportelloConfig {
@@ -38,18 +41,29 @@ export function loadConfig(file?: string, opts: LoadConfigOptions = {}): Sportel
     throw new ConfigError(`configuration file ${target} is not valid JSON: ${(err as Error).message}`);
   }
   protectSecretFile(target, json, opts.onWarning ?? ((m) => process.emitWarning(m, 'SportelloConfigWarning')));
-  return parseConfig(json, target);
+  const boxFor = opts.secretBox ?? headlessSecretBox;
+  const opened = openSecrets(
+    json,
+    () => boxFor(target),
+    (field, reason) =>
+      new ConfigError(
+        `configuration file ${target}: the secret ${field} cannot be decrypted (${reason}): enter it again in the technician screen (Configuration), or write it in plain text in the file — it is encrypted at the next save`,
+      ),
+  );
+  return parseConfig(opened, target);
 }
 
 /** True when the raw configuration holds a secret (node.password, node.subscriptionKey, upstream.mil.clientSecret). */
 export function holdsSecrets(json: unknown): boolean {
   const o = json && typeof json === 'object' ? (json as { node?: unknown; upstream?: unknown }) : {};
   const mil = o.upstream && typeof o.upstream === 'object' ? (o.upstream as { mil?: unknown }).mil : undefined;
-  if (mil && typeof mil === 'object' && typeof (mil as Record<string, unknown>).clientSecret === 'string') return true;
+  // A sealed secret (issue #10 §4) is still secret material: the file stays owner-only either way.
+  const secret = (v: unknown) => typeof v === 'string' || isSealedSecret(v);
+  if (mil && typeof mil === 'object' && secret((mil as Record<string, unknown>).clientSecret)) return true;
   const node = o.node;
   if (!node || typeof node !== 'object') return false;
   const n = node as Record<string, unknown>;
-  return typeof n.password === 'string' || typeof n.subscriptionKey === 'string';
+  return secret(n.password) || secret(n.subscriptionKey);
 }
 
 /**

@@ -1,7 +1,7 @@
 // Owns every device of one counter/kiosk: builds drivers from the configuration through the injected
 // DriverBindings ('virtual' transports use the endpoints of a virtual lab the composition root runs),
 // watches health with reconnect backoff, fans scans out, and runs the technician's diagnostics (issue #5 §5).
-import type { ReceiptPrinter } from '../../../../drivers/escpos-printer/interface';
+import type { PrinterStatus, ReceiptPrinter } from '../../../../drivers/escpos-printer/interface';
 import type { Scanner } from '../../../../drivers/scanner/interface';
 import { systemClock, type Clock } from '../../../common/clock';
 import type { ScanEvent } from '../../../common/scan/scan-event';
@@ -152,8 +152,7 @@ export class DeviceManager {
     const printer = this.bindings.createPrinter({ ...cfg, transport: resolved } as ResolvedPrinterConfig, this.opts.logger.child('printer'));
     this.printer = printer;
     const transport = cfg.transport.type === 'virtual' ? `virtual (${describeTransport(resolved)})` : base.transport;
-    this.add({ ...base, transport, connected: false, ready: false, detail: 'not checked yet', paper: 'unknown' }, async (h) => {
-      const s = await printer.status();
+    const apply = (h: DeviceHealthRow, s: PrinterStatus) => {
       const d = printer.health();
       h.connected = s.state !== 'disconnected' && s.state !== 'offline';
       h.ready = s.state === 'ready' || s.state === 'paper-near-end';
@@ -168,11 +167,25 @@ export class DeviceManager {
         drawer.health.detail = s.drawerOpen === null ? 'state not reported' : s.drawerOpen ? 'open' : 'closed';
         drawer.health.lastSeen = d.lastSeen;
       }
+    };
+    this.add({ ...base, transport, connected: false, ready: false, detail: 'not checked yet', paper: 'unknown' }, async (h) => {
+      apply(h, await printer.status());
       if (!h.connected) throw new DeviceError('unavailable', h.detail);
     });
     if (this.config.drawer.enabled) {
       this.add({ role: 'drawer', name: 'drawer', driver: `escpos-pulse pin ${this.config.drawer.pin}`, transport: 'printer', connected: false, ready: false, detail: 'follows the printer' }, null);
     }
+    // Every reading the driver takes (the ones during a job, ASB pushes) reaches the health rows and the
+    // screens at once, not at the next probe (issue #11 §6: paper out mid-receipt was shown 15 s late).
+    this.unsubscribers.push(
+      printer.onStatus((s) => {
+        const w = this.watched.get('printer');
+        if (!w || !this.started) return;
+        const before = JSON.stringify([w.health, this.watched.get('drawer')?.health]);
+        apply(w.health, s);
+        if (JSON.stringify([w.health, this.watched.get('drawer')?.health]) !== before) this.emitHealth();
+      }),
+    );
   }
 
   private resolvePrinterTransport(t: TransportConfig): ResolvedPrinterConfig['transport'] | null {

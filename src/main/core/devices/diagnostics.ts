@@ -4,12 +4,14 @@ import type { PaymentTerminal } from '../../../../drivers/card-terminal/interfac
 import type { ReceiptPrinter } from '../../../../drivers/escpos-printer/interface';
 import type { Clock } from '../../../common/clock';
 import type { DiagnosticAction, DiagnosticResult } from '../../../common/ipc/devices';
+import type { TestPage } from '../../../common/receipt';
 import type { ScanEvent } from '../../../common/scan/scan-event';
 import type { DevicesConfig } from '../config/schema';
 import type { DriverBindings } from './device-ports';
 
 export type Diagnostics = {
-  testPrint(): Promise<DiagnosticResult>;
+  /** `page`: the whole test page (default), only the characters of the code page, or only QR and barcode. */
+  testPrint(page?: TestPage): Promise<DiagnosticResult>;
   scannerEcho(timeoutMs: number): Promise<DiagnosticResult>;
   terminalStatus(): Promise<DiagnosticResult>;
   terminalTotals(): Promise<DiagnosticResult>;
@@ -49,16 +51,16 @@ export function createDiagnostics(d: Deps): Diagnostics {
     return t;
   };
   return {
-    testPrint: () =>
+    testPrint: (page = 'full') =>
       attempt('printer-test', async () => {
         const p = needPrinter();
         if (!d.bindings.testPageBytes) throw new Error('test page layout not available');
-        const bytes = d.bindings.testPageBytes({ issuedAt: new Date(d.clock.now()).toISOString(), terminalId: d.stationId, printerLabel: d.config.printer.codePage }, d.config.printer);
+        const bytes = d.bindings.testPageBytes({ issuedAt: new Date(d.clock.now()).toISOString(), terminalId: d.stationId, printerLabel: d.config.printer.codePage, page }, d.config.printer);
         const outcome = await p.printJob(bytes);
         // The printer driver reports a refused/partial job as { ok: false }: that is a failed test.
         if (!outcome.ok) throw new Error(`not printed: ${outcome.state} ${outcome.detail}`.trim());
         const s = await p.status();
-        return [`sent ${bytes.length} bytes`, `printer: ${s.state}${s.detail && s.detail !== s.state ? ` (${s.detail})` : ''}`];
+        return [`page: ${page}`, `sent ${bytes.length} bytes`, `printer: ${s.state}${s.detail && s.detail !== s.state ? ` (${s.detail})` : ''}`];
       }),
     scannerEcho: (timeoutMs) =>
       attempt('scanner-echo', async () => {

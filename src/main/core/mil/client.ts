@@ -10,7 +10,7 @@
 // NodeCallError. Never resend a close unless GET says PRE_CLOSE (pagopa-extra.md §a.3 "After a timeout").
 import { createHash } from 'node:crypto';
 import { silentLogger, type Logger } from '../log/logger';
-import { NodeCallError, NodeConfigError } from '../node/errors';
+import { NodeCallError, NodeConfigError, callFailureLine } from '../node/errors';
 import type { ActivateOk, ActivateRequest, KO, NodeFault, OutcomeOk, OutcomeRequest, VerifyOk, VerifyRequest } from '../node/types';
 import { commonHeaders, createTokenSource } from './auth';
 import { createMilAgent, errorCodes, httpExchange, parseJson, type HttpResult } from './http-json';
@@ -113,7 +113,7 @@ export function createMilClient(opts: MilClientOptions): MilClient {
 
   const callError = (operation: string, kind: 'unauthorized' | 'http' | 'malformed-response', message: string, maybeProcessed: boolean, httpStatus?: number) => {
     const err = new NodeCallError({ kind, operation, message: `${operation}: ${message}`, maybeProcessed, ...(httpStatus ? { httpStatus } : {}) });
-    log.warn('mil call failed', { operation, kind, status: httpStatus, maybeProcessed, message: err.message });
+    log.warn(callFailureLine('mil', base.host, err), { operation, host: base.host, kind, status: httpStatus, maybeProcessed, message: err.message });
     return err;
   };
 
@@ -136,7 +136,7 @@ export function createMilClient(opts: MilClientOptions): MilClient {
         agent,
         operation,
       }).catch((err: unknown) => {
-        if (err instanceof NodeCallError) log.warn('mil call failed', { operation, kind: err.kind, maybeProcessed: err.maybeProcessed, message: err.message });
+        if (err instanceof NodeCallError) log.warn(callFailureLine('mil', base.host, err), { operation, host: base.host, kind: err.kind, maybeProcessed: err.maybeProcessed, message: err.message });
         throw err;
       });
       log.debug('mil call', { operation, status: res.status, ms: now() - started });

@@ -23,6 +23,15 @@ export class NodeCallError extends Error {
   }
 }
 
+/**
+ * A log line that says what failed on its own (issue #11 §8: the technician's log showed only "node call
+ * failed"): the service, the operation, the host, the failure class and HTTP status, and the cause.
+ */
+export function callFailureLine(service: 'node' | 'mil', host: string, err: Pick<NodeCallError, 'kind' | 'operation' | 'message' | 'httpStatus'>): string {
+  const cause = err.message.startsWith(`${err.operation}: `) ? err.message.slice(err.operation.length + 2) : err.message;
+  return `${service} call ${err.operation} to ${host} failed: ${err.kind}${err.httpStatus === undefined ? '' : ` HTTP ${err.httpStatus}`} — ${cause}`;
+}
+
 /** The caller handed the client a value the XSD would reject; nothing was sent. */
 export type NodeRequestErrorKind = 'invalid-field';
 export class NodeRequestError extends Error {

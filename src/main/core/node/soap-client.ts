@@ -1,7 +1,7 @@
 // nodeForPsp SOAP client (pagopa-psp.md §3). KO answers are returned; transport failures are thrown as
 // NodeCallError (see errors.ts). The URL is used exactly as configured.
 import { silentLogger, type Logger } from '../log/logger';
-import { NodeCallError, NodeConfigError } from './errors';
+import { NodeCallError, NodeConfigError, callFailureLine } from './errors';
 import { createAgent, postSoap } from './http-post';
 import { buildActivateBody, buildCatalogueBody, buildDemandBody, buildOutcomeBody, buildVerificaBollettinoBody, buildVerifyBody } from './requests';
 import { ResponseShapeError, parseActivate, parseCatalogue, parseDemand, parseEnvelope, parseOutcome, parseVerify } from './responses';
@@ -63,7 +63,7 @@ export function createNodeClient(opts: NodeClientOptions): NodeClient {
       operation,
       ...(opts.subscriptionKey ? { subscriptionKey: opts.subscriptionKey } : {}),
     }).catch((err: unknown) => {
-      if (err instanceof NodeCallError) log.warn('node call failed', { operation, kind: err.kind, maybeProcessed: err.maybeProcessed, message: err.message });
+      if (err instanceof NodeCallError) log.warn(callFailureLine('node', url.host, err), { operation, host: url.host, kind: err.kind, maybeProcessed: err.maybeProcessed, message: err.message });
       throw err;
     });
     log.debug('node call', { operation, status, ms: Date.now() - started });
@@ -74,7 +74,7 @@ export function createNodeClient(opts: NodeClientOptions): NodeClient {
   function interpret<T>(operation: NodeOperation, status: number, text: string, parse: (n: Parsed, where: string) => T): T {
     const fail = (kind: 'unauthorized' | 'http' | 'malformed-response', message: string, maybeProcessed: boolean, soapFault?: { faultcode: string; faultstring: string }) => {
       const err = new NodeCallError({ kind, operation, message: `${operation}: ${message}`, maybeProcessed, httpStatus: status, ...(soapFault ? { soapFault } : {}) });
-      log.warn('node call failed', { operation, kind, status, maybeProcessed, message: err.message });
+      log.warn(callFailureLine('node', url.host, err), { operation, host: url.host, kind, status, maybeProcessed, message: err.message });
       return err;
     };
     // pagopa-psp.md §3.1: APIM answers 401 for a missing or wrong subscription key; the node never saw the call.

@@ -57,6 +57,15 @@ function refuseWellKnownTechnicianPin(role: string, pin: string): void {
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
+/**
+ * Issue #10 §2: a PIN someone else chose (seeded by `operators add`, reset by a supervisor) is known to two
+ * people, so its operator may do nothing but change it (changePin, which needs no role) — at the counter,
+ * over IPC and from the CLI alike. Returns the refusal, or null when the operator may act.
+ */
+export function pinChangeRefusal(op: Pick<Operator, 'id' | 'mustChangePin'>): OperatorError | null {
+  return op.mustChangePin ? new OperatorError('must-change-pin', `${op.id} must change the PIN first`) : null;
+}
+
 export class OperatorService {
   private readonly db: Db;
   private readonly clock: Clock;
@@ -232,12 +241,17 @@ export class OperatorService {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM operators').get() as { n: number }).n;
   }
 
-  /** Throws OperatorError (unknown-operator | inactive | forbidden) unless the operator has at least `role`. */
+  /**
+   * Throws OperatorError (unknown-operator | inactive | forbidden | must-change-pin) unless the operator has at
+   * least `role` and may act (no PIN left to change).
+   */
   requireRole(operatorId: string, role: Role): Operator {
     const op = this.get(operatorId);
     if (!op) throw new OperatorError('unknown-operator', `no operator ${operatorId}`);
     if (!op.active) throw new OperatorError('inactive', `operator ${operatorId} is deactivated`);
     if (!roleAtLeast(op.role, role)) throw new OperatorError('forbidden', `operator ${operatorId} is a ${op.role}; this needs a ${role}`);
+    const pin = pinChangeRefusal(op);
+    if (pin) throw pin;
     return op;
   }
 

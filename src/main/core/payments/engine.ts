@@ -530,6 +530,14 @@ export class PaymentEngine {
     return this.ctx.repo.list({ states, limit: opts.limit ?? 100, order: 'desc' });
   }
 
+  /**
+   * The counter's "recent payments", newest first: every payment a method was chosen for. A quote that was
+   * only looked at (verified or captured, then dropped or left) never took or asked for money: not listed.
+   */
+  recent(limit = 50): Payment[] {
+    return this.ctx.repo.list({ limit, order: 'desc', begun: true });
+  }
+
   queueSnapshot(): QueueSnapshot {
     const pending = this.ctx.repo.list({ states: PENDING });
     const exceptions = this.ctx.repo.list({ states: NEEDS_PERSON });

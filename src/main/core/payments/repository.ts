@@ -127,8 +127,10 @@ export class PaymentRepository {
     return p;
   }
 
-  list(opts: { states?: readonly PaymentState[]; limit?: number; order?: 'asc' | 'desc' } = {}): Payment[] {
-    const where = opts.states && opts.states.length ? `WHERE state IN (${opts.states.map(() => '?').join(',')})` : '';
+  /** `begun`: only payments a method was chosen for (a quote nobody paid is not a payment). */
+  list(opts: { states?: readonly PaymentState[]; limit?: number; order?: 'asc' | 'desc'; begun?: boolean } = {}): Payment[] {
+    const conds = [...(opts.states && opts.states.length ? [`state IN (${opts.states.map(() => '?').join(',')})`] : []), ...(opts.begun ? ['method IS NOT NULL'] : [])];
+    const where = conds.length ? `WHERE ${conds.join(' AND ')}` : '';
     const sql = `SELECT * FROM payments ${where} ORDER BY seq ${opts.order === 'desc' ? 'DESC' : 'ASC'} ${opts.limit ? `LIMIT ${Math.floor(opts.limit)}` : ''}`;
     return (this.db.prepare(sql).all(...(opts.states ?? [])) as Row[]).map(rowToPayment);
   }

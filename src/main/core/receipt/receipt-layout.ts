@@ -57,8 +57,48 @@ function methodLines(e: EscPosEncoder, d: ReceiptData): void {
     if (d.card.maskedPan) e.pair('Carta', d.card.maskedPan);
     e.pair('Cod. autorizzazione', d.card.authCode);
     e.pair('STAN', d.card.stan);
-    e.pair('Terminale POS', d.card.terminalId);
+    // All zeros is Protocollo 17's "any terminal" address, not the terminal's id: print only a real one.
+    if (knownPosId(d.card.terminalId)) e.pair('Terminale POS', d.card.terminalId);
   }
+}
+
+/** A card terminal id worth printing: reported, and not the all-zero placeholder. */
+function knownPosId(id: string | undefined): id is string {
+  return !!id && !/^0*$/.test(id.trim());
+}
+
+/** Word-wraps `s` to `width` columns; a word longer than a line is split (a name is never cut off). */
+function wrapText(s: string, width: number): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const word of s.split(/\s+/).filter(Boolean)) {
+    for (let i = 0; i < word.length; i += width) {
+      const piece = word.slice(i, i + width);
+      if (cur === '') cur = piece;
+      else if (cur.length + 1 + piece.length <= width) cur += ` ${piece}`;
+      else {
+        out.push(cur);
+        cur = piece;
+      }
+    }
+  }
+  out.push(cur);
+  return out;
+}
+
+/** `label` then `text` word-wrapped, continuation lines indented under the text ("1. Città …"). */
+function hanging(e: EscPosEncoder, label: string, text: string, columns: number): EscPosEncoder {
+  const pad = label.length + 1;
+  wrapText(text, columns - pad).forEach((l, i) => e.line(`${i === 0 ? label : ''.padEnd(label.length)} ${l}`));
+  return e;
+}
+
+/** `name` word-wrapped after `indent` spaces, `value` right-aligned on its last line (or on a line of its own). */
+function wrappedPair(e: EscPosEncoder, name: string, value: string, columns: number, indent: number): void {
+  const lines = wrapText(name, columns - indent);
+  const last = lines.pop() ?? '';
+  for (const l of lines) e.line(' '.repeat(indent) + l);
+  e.pair(' '.repeat(indent) + last, value);
 }
 
 /** Issue #12 §5, pagopa-extra.md §d: a payment pagoPA took in Stand-In (the creditor's station was down). */
@@ -117,7 +157,8 @@ export function layoutReceipt(d: ReceiptData, opts: LayoutOptions): Uint8Array {
   }
   if (d.transfers && d.transfers.length > 1) {
     e.line('Beneficiari:');
-    for (const t of d.transfers) e.pair(` ${t.companyName ?? t.fiscalCode}`.slice(0, opts.columns - 14), formatEuro(t.amountCents));
+    // A long name wraps onto further lines (never cut), its amount on the last one.
+    for (const t of d.transfers) wrappedPair(e, t.companyName ?? t.fiscalCode, formatEuro(t.amountCents), opts.columns, 1);
   }
   e.rule();
   const sign = d.kind === 'void' ? -1 : 1;
@@ -168,9 +209,8 @@ function layoutCartBody(e: EscPosEncoder, d: ReceiptData, notices: readonly Rece
   e.pair('Avvisi / Notices', String(notices.length));
   notices.forEach((n, i) => {
     e.rule();
-    e.bold()
-      .line(`${i + 1}. ${n.ec.companyName ?? '(denominazione non disponibile)'}`.slice(0, opts.columns))
-      .bold(false);
+    // The whole creditor name, wrapped under its number (a long one was cut at the paper's edge).
+    hanging(e.bold(), `${i + 1}.`, n.ec.companyName ?? '(denominazione non disponibile)', opts.columns).bold(false);
     e.pair('C.F. ente', n.ec.fiscalCode);
     e.pair('Codice avviso', groupNoticeNumber(n.noticeNumber));
     e.pair('IUV', n.creditorReferenceId);
@@ -234,21 +274,42 @@ export function layoutReport(r: ReportData, opts: LayoutOptions): Uint8Array {
   return e.encode();
 }
 
-/** Diagnostic page: every Italian accent and €, styles, QR, barcode, cut (pos-practice.md §4 item 4). */
+const TEST_TITLES = { full: 'PAGINA DI PROVA', codepage: 'PROVA CARATTERI', qr: 'PROVA QR E CODICE A BARRE' } as const;
+
+/**
+ * Diagnostic pages (pos-practice.md §4 item 4). 'full': every Italian accent and €, styles, QR, barcode, cut;
+ * 'codepage' only the characters and 'qr' only the codes, so each of the technician's three buttons
+ * prints what it names (issue #11 §8).
+ */
 export function layoutTestPage(t: TestPageData, opts: LayoutOptions): Uint8Array {
+  const page = t.page ?? 'full';
   const e = opts.createEncoder(opts).init();
-  e.align('center').bold().size(2, 2).line('TEST').size(1, 1).line('PAGINA DI PROVA').bold(false).align('left').rule('=');
+  e.align('center').bold().size(2, 2).line('TEST').size(1, 1).line(TEST_TITLES[page]).bold(false).align('left').rule('=');
   e.pair('Data e ora', formatRomeDateTime(t.issuedAt));
   e.pair('Terminale', t.terminalId);
   if (t.printerLabel) e.pair('Stampante', t.printerLabel);
-  e.pair('Tabella caratteri', `${opts.codePage.toUpperCase()}${opts.codeTable === undefined ? '' : ` (ESC t ${opts.codeTable})`}`);
-  e.pair('Colonne / punti', `${opts.columns} / ${opts.widthDots}`);
-  e.pair('QR', opts.qrMode === 'native' ? 'nativo (GS ( k)' : 'raster (GS v 0)');
+  if (page !== 'qr') e.pair('Tabella caratteri', `${opts.codePage.toUpperCase()}${opts.codeTable === undefined ? '' : ` (ESC t ${opts.codeTable})`}`);
+  if (page === 'full') e.pair('Colonne / punti', `${opts.columns} / ${opts.widthDots}`);
+  if (page !== 'codepage') e.pair('QR', opts.qrMode === 'native' ? 'nativo (GS ( k)' : 'raster (GS v 0)');
   e.rule();
+  if (page === 'qr') {
+    testCodes(e, opts);
+    e.cut();
+    return e.encode();
+  }
   e.line('Accenti minuscoli: à è é ì ò ù');
   e.line('Accenti maiuscoli: À È É Ì Ò Ù');
   e.line('Euro: € 1.234,56 €');
   e.line("Perché è già così? L'attività è più città.");
+  if (page === 'codepage') {
+    // Each accent and € as a pair, so a wrong table shows which character it maps wrongly.
+    for (const c of ['à', 'è', 'é', 'ì', 'ò', 'ù', 'À', 'È', 'É', 'Ì', 'Ò', 'Ù', '€']) e.pair(`${c} ${c}${c}${c}`, `U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`);
+    e.bold().line('Grassetto àèéìòù €').bold(false);
+    e.rule();
+    e.align('center').line('Se leggi correttamente tutti i caratteri,').line('la tabella caratteri è configurata bene.').align('left');
+    e.cut();
+    return e.encode();
+  }
   e.bold().line('Grassetto àèéìòù €').bold(false);
   e.underline().line('Sottolineato ÀÈÉÌÒÙ').underline(false);
   e.size(2, 2).line('Doppio €').size(1, 1);
@@ -256,11 +317,15 @@ export function layoutTestPage(t: TestPageData, opts: LayoutOptions): Uint8Array
   e.align('center').line('centrato').align('right').line('a destra').align('left');
   e.line('1234567890'.repeat(Math.ceil(opts.columns / 10)).slice(0, opts.columns));
   e.rule();
-  e.align('center').line('QR (pagoPA)');
-  e.qr(buildQrPayload({ noticeNumber: '301000000000000001', fiscalCode: '00000000000', amountCents: 12_345 }), opts.columns < 40 ? 4 : 6);
-  e.line('Code 128').barcode('SPORTELLO-TEST', 'code128', 60).align('left');
+  testCodes(e, opts);
   e.rule();
   e.align('center').line('Se leggi correttamente tutti i caratteri,').line('la stampante è configurata bene.').align('left');
   e.cut();
   return e.encode();
+}
+
+function testCodes(e: EscPosEncoder, opts: LayoutOptions): void {
+  e.align('center').line('QR (pagoPA)');
+  e.qr(buildQrPayload({ noticeNumber: '301000000000000001', fiscalCode: '00000000000', amountCents: 12_345 }), opts.columns < 40 ? 4 : 6);
+  e.line('Code 128').barcode('SPORTELLO-TEST', 'code128', 60).align('left');
 }

@@ -8,7 +8,7 @@ import type { Clock } from '../../../common/clock';
 import type { SportelloConfig } from '../config/schema';
 import { journalDrawerOpen } from '../journal/drawer-journal';
 import type { Logger } from '../log/logger';
-import type { OperatorService } from '../operators/operator-service';
+import { pinChangeRefusal, type Operator, type OperatorService } from '../operators/operator-service';
 import type { CardTerminalPort } from '../payments/card';
 import type { CardCollectResult, PaymentEngine } from '../payments/engine';
 import { PaymentError } from '../payments/errors';
@@ -80,6 +80,12 @@ export type CardOutcome =
 /** Who acts when the technician screen is unlocked with a technician PIN (no operator logged in). */
 export const TECHNICIAN_SESSION = 'tech';
 
+/** The operators service's rule (a seeded or reset PIN is changed before acting) as a sale refusal. */
+function requirePinChanged(op: Operator): void {
+  const refusal = pinChangeRefusal(op);
+  if (refusal) throw new SaleError('forbidden', 'must-change-pin', refusal.message);
+}
+
 /** Payer data may change only while no money is taken (the state machine's payer-recorded edges). */
 const PAYER_EDITABLE: readonly string[] = ['verified', 'captured', 'activated'];
 
@@ -112,6 +118,7 @@ export class SaleService {
     if (!actor.operatorId) throw new SaleError('unauthorized', 'operator-required', 'log in first: a counter takes money only through an operator');
     const op = this.deps.operators.get(actor.operatorId);
     if (!op || !op.active) throw new SaleError('forbidden', 'operator-inactive', `operator ${actor.operatorId} is not an active operator`);
+    requirePinChanged(op);
     return op.id;
   }
 
@@ -276,6 +283,7 @@ export class SaleService {
    */
   async requireSupervisor(actor: SaleActor, pin: string | undefined, supervisorId: string | undefined): Promise<string> {
     const op = actor.operatorId ? this.deps.operators.get(actor.operatorId) : null;
+    if (op) requirePinChanged(op);
     if (op && op.active && (op.role === 'supervisor' || op.role === 'technician')) return op.id;
     if (!pin) throw new SaleError('forbidden', 'supervisor-required', 'a supervisor PIN is required');
     let id = supervisorId;
@@ -288,6 +296,7 @@ export class SaleService {
     const r = await this.deps.operators.login(id, pin);
     if (!r.ok) throw new SaleError('forbidden', r.reason === 'locked' ? 'locked' : 'wrong-pin', r.reason === 'locked' ? 'supervisor locked after wrong PINs' : 'wrong supervisor PIN');
     if (r.operator.role !== 'supervisor' && r.operator.role !== 'technician') throw new SaleError('forbidden', 'supervisor-required', 'a supervisor PIN is required');
+    requirePinChanged(r.operator); // a reset supervisor PIN authorises nothing until it is changed
     return r.operator.id;
   }
 
@@ -318,6 +327,7 @@ export class SaleService {
    */
   async resolveException(authorisedBy: string, paymentId: string, action: ResolutionAction, reason: string): Promise<Payment> {
     const op = this.deps.operators.get(authorisedBy);
+    if (op) requirePinChanged(op);
     const allowed = op ? op.active && (op.role === 'supervisor' || op.role === 'technician') : authorisedBy === TECHNICIAN_SESSION;
     if (!allowed) throw new SaleError('forbidden', 'supervisor-required', `${authorisedBy} may not resolve exceptions: a supervisor or a technician must`);
     return this.deps.engine.resolveException(paymentId, action, reason, authorisedBy);
