@@ -159,6 +159,10 @@ describe('counter payments (real core, node simulator, virtual devices)', () => 
     expect(await page.getByTestId('payment-state').innerText()).toBe('pagato');
     // The status bar says it too, pushed by the driver's status reading (not the 15 s health poll).
     await page.locator('[data-testid="status-printer"] .badge-value', { hasText: 'carta esaurita' }).waitFor({ timeout: 2_000 });
+    // The resume button's long label wraps inside its column instead of running over the receipt preview.
+    const column = await page.locator('.done-info').boundingBox();
+    const resume = await page.getByTestId('print-resume').boundingBox();
+    expect(resume!.x + resume!.width).toBeLessThanOrEqual(column!.x + column!.width + 1);
     await shot(page, 'counter-paper-out');
     await admin(lab, 'POST', '/printer/paper?state=ok');
     await page.getByTestId('print-resume').click();

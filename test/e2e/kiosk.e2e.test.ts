@@ -137,7 +137,7 @@ describe('kiosk (real core, node simulator, virtual devices)', () => {
     expect(reference).toMatch(/^[A-Za-z0-9]+-\d{6}$/);
     const png = PNG.sync.read(await page.getByTestId('kiosk-receipt-qr').screenshot());
     expect(decodeLuminance(rgbaToLuminance(png.data, png.width, png.height), png.width, png.height, { formats: ['qr'] })?.text).toBe(reference);
-    await shot(page, 'kiosk-receipt-problem', false);
+    await shot(page, 'kiosk-receipt-problem');
     expect(await axeViolations(page)).toEqual([]);
     await eventually(async () => (await ledger(served)).some((e) => e.noticeNumber === n.noticeNumber && e.outcome === 'OK'), 'the OK outcome at the node');
 

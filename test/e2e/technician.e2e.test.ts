@@ -125,11 +125,14 @@ describe('technician screen against the virtual devices (issue #11 §8)', () => 
     await openTech();
     const status = await diag('terminal-status');
     expect(status.ok).toBe(true);
+    // The transcript reads in the screen's language (labels and the drivers' fixed words).
+    expect(status.text).toContain('Stato: pronto');
+    expect(status.text).not.toMatch(/^state: /m);
     const totals = await diag('terminal-totals');
     expect(totals.text).not.toContain('not a totals reply');
     expect(totals.ok).toBe(true);
-    expect(totals.text).toContain('transactions: 2');
-    expect(totals.text).toContain(`total: € ${(state.terminal.totals.totalCents / 100).toFixed(2).replace('.', ',')}`);
+    expect(totals.text).toContain('Transazioni: 2');
+    expect(totals.text).toContain(`Totale: € ${(state.terminal.totals.totalCents / 100).toFixed(2).replace('.', ',')}`);
     expect(pageErrors(page)).toEqual([]);
   });
 
@@ -163,7 +166,7 @@ describe('technician screen against the virtual devices (issue #11 §8)', () => 
     expect(elapsed).toBeLessThan(13_000);
     const failed = page.locator('[data-testid="diag-result"][data-action="scanner-echo"]').first();
     expect(await failed.getAttribute('data-ok')).toBe('false');
-    expect(await failed.innerText()).toContain('no scan within 10 s');
+    expect(await failed.innerText()).toContain('nessuna scansione entro 10 s');
   }, 40_000);
 
   it('the three printer test buttons print three different pages', async () => {

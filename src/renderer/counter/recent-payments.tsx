@@ -73,7 +73,15 @@ export function RecentPayments() {
     <div data-testid="recent-payments">
       <form className="row" onSubmit={search} role="search">
         <label htmlFor="recent-search">{t('recent.search')}</label>
-        <input id="recent-search" className="input" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('recent.searchHint')} autoComplete="off" data-testid="recent-search" />
+        <input
+          id="recent-search"
+          className="input recent-search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder={t('recent.searchHint')}
+          autoComplete="off"
+          data-testid="recent-search"
+        />
         <button type="submit" className="btn" data-testid="recent-search-go">
           {t('recent.find')}
         </button>

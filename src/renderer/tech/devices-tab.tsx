@@ -1,4 +1,5 @@
 // Devices with live status and the diagnostic actions (issue #6 §5; pos-practice.md §6 maintenance).
+import { diagnosticLine } from './diagnostic-lines';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DeviceStatus, DiagnosticAction, DiagnosticResult } from '../../common/ipc/devices';
@@ -105,9 +106,9 @@ export function DevicesTab({ status }: { status: Status | null }) {
             <strong>
               {r.ok ? '✓' : '✗'} {t(`tech.diag.${r.action}`)}
             </strong>
-            {/* The device's transcript as the driver reports it (technician output, like a log). */}
+            {/* The device's transcript: labels and fixed phrases translated, the device's own words as data. */}
             <pre className="code" data-i18n="data">
-              {r.lines.join('\n')}
+              {r.lines.map((l) => diagnosticLine(t, l)).join('\n')}
             </pre>
           </li>
         ))}
