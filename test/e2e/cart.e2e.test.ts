@@ -422,6 +422,43 @@ describe('counter cart (1366×768)', () => {
     expect(await ledgerFor(served, notices)).toEqual([]); // nothing was activated, nothing to settle
     expect(pageErrors(page)).toEqual([]);
   });
+
+  it('payer (issue #12 §6): what was typed in the quote follows it into the cart; saved once for the whole cart, it is on the receipt', async () => {
+    const notices = await seedNotices(served, 2, 451);
+    await page.getByTestId('scan-prompt').waitFor();
+    await scanInto(notices[0]!, 1);
+    await page.locator('[data-testid="payer-section"] summary').click();
+    await page.getByTestId('payer-id').fill('01199250158');
+    await page.getByTestId('payer-fullName').fill('Ditta Rossi');
+    await page.getByTestId('payer-save').click();
+    await page.getByTestId('payer-saved').waitFor();
+    // Typed but not saved yet when the second notice arrives.
+    await page.getByTestId('payer-email').fill('ditta@example.it');
+    await scanInto(notices[1]!, 2);
+
+    // One section for the whole cart: the saved payer came with the quote, the unsaved e-mail too (open, so it is seen).
+    const section = page.getByTestId('payer-section');
+    await section.waitFor();
+    expect(await section.count()).toBe(1);
+    expect(await section.evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    expect(await section.locator('summary').innerText()).toContain('Ditta Rossi · 01199250158');
+    expect(await page.getByTestId('payer-id').inputValue()).toBe('01199250158');
+    expect(await page.getByTestId('payer-email').inputValue()).toBe('ditta@example.it');
+    await page.getByTestId('payer-fullName').fill('Ditta Rossi S.r.l.');
+    await page.getByTestId('payer-save').click();
+    await section.locator('summary', { hasText: 'Ditta Rossi S.r.l. · 01199250158' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.keyboard.press('F4');
+    await page.getByTestId('cash-panel').waitFor();
+    await page.getByTestId('cash-tendered').fill('100');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('done-panel').waitFor();
+    await page.locator('[data-testid="print-job"][data-state="printed"]').waitFor();
+    expect((await printedJobs(served)).at(-1)).toContain('Ditta Rossi S.r.l. - 01199250158');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('scan-prompt').waitFor();
+  });
 });
 
 describe('kiosk cart (1080×1920 portrait)', () => {

@@ -1,7 +1,7 @@
 // Carts (issue #12 §1–3) through `dispatch`, as the counter calls them: up to 5 notices verified into one
 // cart, activated together, one collection, one outcome per token, one receipt. Real SQLite file, the
 // embedded node simulator over loopback SOAP, the in-process virtual lab.
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildQrPayload } from '../../src/common/notice';
 import { generatePositions, type SimPosition } from '../../src/main/node-sim/simulator';
 import { admin, call, callRaw, loginClerk, removeDir, startTestApp, type TestApp } from './app-helpers';
@@ -204,5 +204,61 @@ describe('a cart of notices', () => {
     const notices = await seedNotices(app.demo!.nodeSimulatorAdmin!, 1, 108);
     const r = await call(app, 'cart/add', { notice: { source: 'scan', raw: notices[0]!.qr } });
     expect(await callRaw(app, 'cart/begin', { cartId: r.cart.cartId, method: 'cash' })).toMatchObject({ ok: false, error: { code: 'no-open-shift' } });
+  });
+
+  it('payer (issue #12 §6): set on the cart, it reaches every notice and every outcome details.payer, a later notice too; refused once the money is taken', async () => {
+    const { app, nodeAdmin } = await start();
+    const notices = await seedNotices(nodeAdmin, 3, 110);
+    const cartId = await fillCart(
+      app,
+      notices.slice(0, 2).map((n) => n.qr),
+    );
+    // The shared rules: a wrong check character is refused and nothing is written.
+    expect(await callRaw(app, 'cart/setPayer', { cartId, payer: { id: 'RSSMRA85T10A562X', fullName: 'Mario Rossi' } })).toMatchObject({ ok: false, error: { code: 'payer-id-check' } });
+    expect((await call(app, 'cart/get', { cartId })).items.map((p: { payer: unknown }) => p.payer)).toEqual([null, null]);
+    const set = await call(app, 'cart/setPayer', { cartId, payer: { id: ' rssmra85t10a5snt ', fullName: ' Mario  Rossi ', email: 'mario@example.it' } });
+    const payer = { type: 'F', id: 'RSSMRA85T10A5SNT', fullName: 'Mario Rossi', email: 'mario@example.it' };
+    expect(set.payer).toEqual(payer);
+    expect(set.items.map((p: { payer: unknown }) => p.payer)).toEqual([payer, payer]);
+    // A notice added afterwards gets the cart's payer.
+    const third = await call(app, 'cart/add', { cartId, notice: { source: 'scan', raw: notices[2]!.qr } });
+    expect(third.cart.items.map((p: { payer: unknown }) => p.payer)).toEqual([payer, payer, payer]);
+
+    const sent = vi.spyOn(app.services.node.observed, 'sendPaymentOutcome');
+    const begun = await call(app, 'cart/begin', { cartId, method: 'cash' });
+    expect(begun.refused).toEqual([]);
+    const paid = await call(app, 'cart/collectCash', { cartId, tenderedCents: begun.totalCents });
+    expect(paid.items.map((p: { outcome: string }) => p.outcome)).toEqual(['confirmed', 'confirmed', 'confirmed']);
+    const oks = sent.mock.calls.map((c) => c[0]).filter((r) => r.outcome === 'OK');
+    expect(oks).toHaveLength(3);
+    for (const r of oks) expect(r.details?.payer).toEqual(payer);
+    expect(await callRaw(app, 'cart/setPayer', { cartId, payer: null })).toMatchObject({ ok: false, error: { code: 'payer-too-late' } });
+    expect((await call(app, 'cart/get', { cartId })).payer).toEqual(payer);
+  });
+
+  it('payer: the quote on screen carries its payer into the cart it becomes (verified again, or adopted as it is)', async () => {
+    const { app, nodeAdmin } = await start();
+    const notices = await seedNotices(nodeAdmin, 4, 111);
+    const company = { type: 'G', id: '01199250158', fullName: 'Ditta Rossi' };
+    // The counter verifies the quote on screen again into the new cart: payerFrom names that quote.
+    const alone = await call(app, 'notice/lookup', { source: 'scan', raw: notices[0]!.qr });
+    await call(app, 'payment/setPayer', { paymentId: alone.quote.quoteId, payer: { id: '01199250158', fullName: 'Ditta Rossi' } });
+    const first = await call(app, 'cart/add', { notice: { source: 'scan', raw: notices[0]!.qr }, payerFrom: alone.quote.quoteId });
+    expect(first.cart.payer).toEqual(company);
+    const second = await call(app, 'cart/add', { cartId: first.cart.cartId, notice: { source: 'scan', raw: notices[1]!.qr } });
+    expect(second.cart.items.map((p: { payer: unknown }) => p.payer)).toEqual([company, company]);
+    // Cleared on the cart: cleared on every notice.
+    const cleared = await call(app, 'cart/setPayer', { cartId: first.cart.cartId, payer: null });
+    expect(cleared.payer).toBeNull();
+    expect(cleared.items.map((p: { payer: unknown }) => p.payer)).toEqual([null, null]);
+
+    // A quote that cannot be verified again joins as it is (cart/adopt), with its payer.
+    const demanded = await call(app, 'notice/lookup', { source: 'scan', raw: notices[2]!.qr });
+    await call(app, 'payment/setPayer', { paymentId: demanded.quote.quoteId, payer: { id: 'RSSMRA85T10A562S', fullName: 'Mario Rossi' } });
+    const adopted = await call(app, 'cart/adopt', { paymentId: demanded.quote.quoteId });
+    const person = { type: 'F', id: 'RSSMRA85T10A562S', fullName: 'Mario Rossi' };
+    expect(adopted.payer).toEqual(person);
+    const more = await call(app, 'cart/add', { cartId: adopted.cartId, notice: { source: 'scan', raw: notices[3]!.qr } });
+    expect(more.cart.items.map((p: { payer: unknown }) => p.payer)).toEqual([person, person]);
   });
 });

@@ -40,5 +40,9 @@ describe('receipt: Stand-In, pagoPA fee, payer', () => {
     };
     const t = text({ ...base, notices: [notice, { ...notice, localReference: 'T01-2', standin: true }] });
     expect(t.split('PAGATO IN STAND-IN').length - 1).toBe(1);
+    expect(t).not.toContain('Pagatore');
+    // The cart's one payer (every notice has it) is printed once.
+    const withPayer = text({ ...base, payer: { id: '01199250158', fullName: 'Ditta Rossi' }, notices: [notice, { ...notice, localReference: 'T01-2' }] });
+    expect(withPayer.split('Ditta Rossi - 01199250158').length - 1).toBe(1);
   });
 });

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { centsSchema, idSchema, paymentMethodSchema } from './common';
 import { noticeLookupArgSchema, noticeLookupResultSchema, paymentRefusalReasonSchema } from './notice';
-import { paymentReceiptSchema, paymentSchema } from './payment';
+import { payerInputSchema, payerSchema, paymentReceiptSchema, paymentSchema } from './payment';
 
 /** A notice the node refused at activation: it left the cart; the clerk goes on with the rest or cancels. */
 export const cartRefusalSchema = z.object({ paymentId: idSchema.nullable(), noticeNumber: z.string(), reason: paymentRefusalReasonSchema.or(z.string()), message: z.string() });
@@ -22,6 +22,8 @@ export const cartSchema = z.object({
   totalCents: centsSchema,
   tenderedCents: centsSchema.nullable(),
   changeCents: centsSchema.nullable(),
+  /** Issue #12 §6: the optional payer of the whole cart, recorded on every notice. */
+  payer: payerSchema.nullable().optional(),
   /** Only in the answer of cart/begin. */
   refused: z.array(cartRefusalSchema).optional(),
   /** Only in the answers of cart/collectCash and cart/collectCard: the one receipt of the whole cart. */
@@ -34,8 +36,14 @@ export type Cart = z.infer<typeof cartSchema>;
 const byCart = z.object({ cartId: idSchema });
 
 export const cartContract = {
-  /** Verifies a notice into the cart (a new cart when cartId is absent); a refusal leaves the cart as it was. */
-  'cart/add': { arg: z.object({ cartId: idSchema.optional(), notice: noticeLookupArgSchema }), value: z.object({ cart: cartSchema, result: noticeLookupResultSchema }) },
+  /**
+   * Verifies a notice into the cart (a new cart when cartId is absent); a refusal leaves the cart as it was.
+   * `payerFrom`: the quote on screen the cart grows from; its payer becomes the cart's.
+   */
+  'cart/add': {
+    arg: z.object({ cartId: idSchema.optional(), notice: noticeLookupArgSchema, payerFrom: idSchema.optional() }),
+    value: z.object({ cart: cartSchema, result: noticeLookupResultSchema }),
+  },
   /** A notice already quoted on its own (e.g. a bollo auto) joins the cart (a new one when cartId is absent). */
   'cart/adopt': { arg: z.object({ cartId: idSchema.optional(), paymentId: idSchema }), value: cartSchema },
   'cart/remove': { arg: z.object({ cartId: idSchema, paymentId: idSchema }), value: cartSchema },
@@ -46,4 +54,6 @@ export const cartContract = {
   'cart/collectCard': { arg: byCart, value: cartSchema },
   'cart/cancel': { arg: z.object({ cartId: idSchema, reason: z.string().max(200).optional() }), value: cartSchema },
   'cart/get': { arg: byCart, value: cartSchema },
+  /** Issue #12 §6: optional payer data for the whole cart (null clears it), only before the money is taken. */
+  'cart/setPayer': { arg: z.object({ cartId: idSchema, payer: payerInputSchema.nullable() }), value: cartSchema },
 } as const;

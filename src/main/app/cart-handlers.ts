@@ -10,7 +10,7 @@ import { lookupResultView, noticeInput, parseLookupArg } from './notice-handlers
 import { toPaymentView } from './payment-view';
 import { receiptView } from './receipt-printing';
 
-type CartHandlers = Pick<HandlerImpl, 'cart/add' | 'cart/adopt' | 'cart/remove' | 'cart/begin' | 'cart/collectCash' | 'cart/collectCard' | 'cart/cancel' | 'cart/get'>;
+type CartHandlers = Pick<HandlerImpl, 'cart/add' | 'cart/adopt' | 'cart/remove' | 'cart/begin' | 'cart/collectCash' | 'cart/collectCard' | 'cart/cancel' | 'cart/get' | 'cart/setPayer'>;
 
 export function cartView(s: CartSnapshot): CartView {
   return {
@@ -24,6 +24,7 @@ export function cartView(s: CartSnapshot): CartView {
     totalCents: s.totalCents,
     tenderedCents: s.cart.tenderedCents,
     changeCents: s.cart.changeCents,
+    payer: s.payer,
   };
 }
 
@@ -33,12 +34,12 @@ export function createCartHandlers(ctx: AppContext): CartHandlers {
   const refusedView = (r: CartRefusal) => ({ paymentId: r.paymentId, noticeNumber: r.noticeNumber, reason: r.category, message: r.message });
 
   return {
-    'cart/add': async ({ cartId, notice }) => {
+    'cart/add': async ({ cartId, notice, payerFrom }) => {
       const actor = saleActor(ctx);
       const parsed = parseLookupArg(notice);
       // A code that does not even decode never opens a cart.
       if ('refusal' in parsed) return { cart: cartView(cartId ? carts.get(cartId) : carts.open(actor)), result: parsed.refusal };
-      const r = await carts.add(actor, cartId ?? null, noticeInput(parsed.notice));
+      const r = await carts.add(actor, cartId ?? null, noticeInput(parsed.notice), payerFrom ? { payerFrom } : {});
       ctx.refreshStatus();
       return { cart: cartView(r.cart), result: lookupResultView(ctx, r.quote, parsed.notice) };
     },
@@ -59,5 +60,8 @@ export function createCartHandlers(ctx: AppContext): CartHandlers {
     },
     'cart/cancel': async ({ cartId, reason }) => cartView(await carts.cancel(saleActor(ctx), cartId, reason)),
     'cart/get': ({ cartId }) => cartView(carts.get(cartId)),
+    // Issue #12 §6: validated and recorded on every notice by the core (CartSales.setPayer).
+    'cart/setPayer': ({ cartId, payer }) =>
+      cartView(carts.setPayer(saleActor(ctx), cartId, payer === null ? null : { id: payer.id, fullName: payer.fullName, ...(payer.email ? { email: payer.email } : {}) })),
   };
 }

@@ -9,18 +9,55 @@ import { call, toUiError } from '../bridge/bridge';
 
 type Saved = NonNullable<Payment['payer']>;
 
-export function PayerSection({ paymentId, initial }: { paymentId: string; initial?: Saved | null }) {
+/** What is typed in the fields, saved or not: it follows the quote on screen into the cart it becomes. */
+export type PayerDraft = { readonly id: string; readonly fullName: string; readonly email: string };
+
+/**
+ * For one payment (`paymentId`, payment/setPayer) or for a whole cart (`cartId`, cart/setPayer: every
+ * notice of it). `draft` fills the fields with text typed elsewhere; `onDraft` reports every keystroke.
+ */
+export function PayerSection({
+  paymentId,
+  cartId,
+  initial,
+  draft,
+  onDraft,
+}: {
+  paymentId?: string;
+  cartId?: string;
+  initial?: Saved | null;
+  draft?: PayerDraft | null;
+  onDraft?: (d: PayerDraft) => void;
+}) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'it';
-  const [id, setId] = useState(initial?.id ?? '');
-  const [fullName, setFullName] = useState(initial?.fullName ?? '');
-  const [email, setEmail] = useState(initial?.email ?? '');
+  const [id, setIdState] = useState(draft?.id ?? initial?.id ?? '');
+  const [fullName, setFullNameState] = useState(draft?.fullName ?? initial?.fullName ?? '');
+  const [email, setEmailState] = useState(draft?.email ?? initial?.email ?? '');
+  const setId = (v: string) => {
+    setIdState(v);
+    onDraft?.({ id: v, fullName, email });
+  };
+  const setFullName = (v: string) => {
+    setFullNameState(v);
+    onDraft?.({ id, fullName: v, email });
+  };
+  const setEmail = (v: string) => {
+    setEmailState(v);
+    onDraft?.({ id, fullName, email: v });
+  };
   const [saved, setSaved] = useState<Saved | null>(initial ?? null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const touched = id.trim() !== '' || fullName.trim() !== '' || email.trim() !== '';
   const check = touched ? checkPayer({ id, fullName, email }) : null;
   const problem = check && !check.ok ? check : null;
+  // Collapsed as a rule; open when it arrives with typed text not saved yet, so it is not forgotten.
+  const [startOpen] = useState(() => {
+    if (!draft || !touched) return false;
+    const c = checkPayer({ id, fullName, email });
+    return !c.ok || c.payer.id !== initial?.id || c.payer.fullName !== initial.fullName || (c.payer.email ?? '') !== (initial.email ?? '');
+  });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -28,7 +65,8 @@ export function PayerSection({ paymentId, initial }: { paymentId: string; initia
     setBusy(true);
     setError(null);
     try {
-      const p = await call('payment/setPayer', { paymentId, payer: touched ? { id, fullName, email: email.trim() === '' ? null : email } : null });
+      const payer = touched ? { id, fullName, email: email.trim() === '' ? null : email } : null;
+      const p = cartId ? await call('cart/setPayer', { cartId, payer }) : await call('payment/setPayer', { paymentId: paymentId!, payer });
       setSaved(p.payer ?? null);
     } catch (err) {
       const u = toUiError(err);
@@ -44,7 +82,7 @@ export function PayerSection({ paymentId, initial }: { paymentId: string; initia
 
   const fieldError = (field: 'id' | 'fullName' | 'email') => (problem && problem.field === field ? payerProblemMessage(problem.problem, lang) : null);
   return (
-    <details className="card payer-section" data-testid="payer-section">
+    <details className="card payer-section" data-testid="payer-section" open={startOpen || undefined}>
       <summary>
         {t('payer.title')} <span className="small">{saved ? `${saved.fullName} · ${saved.id}` : t('payer.optional')}</span>
       </summary>

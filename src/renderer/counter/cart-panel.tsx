@@ -10,6 +10,7 @@ import { errorMessage, MessageBox, type Audience } from '../components/messages'
 import { Money } from '../components/money';
 import { groupNoticeNumber } from '../components/notice-card';
 import { ExceptionsInbox } from '../components/exceptions-inbox';
+import { PayerSection, type PayerDraft } from '../components/payer-section';
 import { useShortcuts } from '../hooks/use-shortcuts';
 import { cartMethods, cartRows, cartTotal, type CartFlow, type CartRefused, type CartRow } from './cart-flow';
 import { CashPanel } from './cash-panel';
@@ -165,7 +166,22 @@ export function CartRefusals({ refused, audience }: { refused: CartRefused[]; au
 }
 
 /** The whole cart at the counter, from the list to the receipt. */
-export function CounterCart({ cart, onManual, onBollo, manualEnabled }: { cart: CartApi; onManual: () => void; onBollo: () => void; manualEnabled: boolean }) {
+export function CounterCart({
+  cart,
+  onManual,
+  onBollo,
+  manualEnabled,
+  payerDraft,
+  onPayerDraft,
+}: {
+  cart: CartApi;
+  onManual: () => void;
+  onBollo: () => void;
+  manualEnabled: boolean;
+  /** What was typed for the payer: in the quote the cart grew from, then in the cart's own section. */
+  payerDraft?: PayerDraft | null;
+  onPayerDraft?: (d: PayerDraft) => void;
+}) {
   const { t } = useTranslation();
   const f = cart.flow;
   if (f.s === 'off') return null;
@@ -194,6 +210,10 @@ export function CounterCart({ cart, onManual, onBollo, manualEnabled }: { cart: 
       <div className="cart-left">
         {list}
         {(f.s === 'building' || f.s === 'cash' || f.s === 'card') && <CartRefusals refused={f.refused} audience="clerk" />}
+        {/* One payer for the whole cart (issue #12 §6), before the method is chosen as for one notice. */}
+        {f.s === 'building' && f.cart && (
+          <PayerSection key={f.cart.cartId} cartId={f.cart.cartId} initial={f.cart.payer ?? null} draft={payerDraft ?? null} {...(onPayerDraft ? { onDraft: onPayerDraft } : {})} />
+        )}
       </div>
       <div className="cart-right">
         {f.s === 'building' && (

@@ -17,7 +17,7 @@ import { useScanner } from '../hooks/use-scanner';
 import { StatusBar } from '../components/status-bar';
 import { OfflineBanner } from '../components/offline-banner';
 import { NoticeCard } from '../components/notice-card';
-import { PayerSection } from '../components/payer-section';
+import { PayerSection, type PayerDraft } from '../components/payer-section';
 import { formatMoney, Money } from '../components/money';
 import { LanguageSwitch } from '../components/language-switch';
 import { errorMessage, MessageBox, refusalMessage } from '../components/messages';
@@ -69,6 +69,9 @@ export function CounterScreen({ operator, onLogout, onTechnician, verifyTimeoutS
   const lookupSeq = useRef(0);
   // What was scanned or typed for the quote on screen: a second notice re-verifies it into a cart.
   const lookupArg = useRef<NoticeLookupArg | null>(null);
+  // What is typed in the quote's payer section (saved or not), and the part of it the cart took over.
+  const payerDraft = useRef<{ quoteId: string; draft: PayerDraft } | null>(null);
+  const [cartPayerDraft, setCartPayerDraft] = useState<PayerDraft | null>(null);
   const [lookupStarted, setLookupStarted] = useState<number | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const lookup = useCallback(
@@ -107,6 +110,8 @@ export function CounterScreen({ operator, onLogout, onTechnician, verifyTimeoutS
   const route = (arg: NoticeLookupArg) => {
     if (cart.flow.s === 'building') void cart.add(arg);
     else if (flow.s === 'quote') {
+      // What was typed for the payer of this quote is the cart's (the saved payer is carried by the core).
+      setCartPayerDraft(payerDraft.current?.quoteId === flow.quote.quoteId ? payerDraft.current.draft : null);
       // A demanded bollo auto (no code to look up again) joins the cart as it is.
       if (lookupArg.current) cart.start(lookupArg.current, flow.quote, arg);
       else cart.adopt(flow.quote, arg);
@@ -249,7 +254,7 @@ export function CounterScreen({ operator, onLogout, onTechnician, verifyTimeoutS
             flow.s === 'cash' || flow.s === 'card' || flow.s === 'begin' || (cartActive(cart.flow) && cart.flow.s !== 'done' && cart.flow.s !== 'attention') ? 'flow-column split' : 'flow-column'
           }
         >
-          <CounterCart cart={cart} onManual={() => setPanel('manual')} onBollo={() => setPanel('bollo')} manualEnabled={scanEnabled} />
+          <CounterCart cart={cart} onManual={() => setPanel('manual')} onBollo={() => setPanel('bollo')} manualEnabled={scanEnabled} payerDraft={cartPayerDraft} onPayerDraft={setCartPayerDraft} />
           {(flow.s === 'idle' || flow.s === 'lookup') && !cartActive(cart.flow) && (
             <section className="card scan-prompt" aria-labelledby="scan-title" data-testid="scan-prompt">
               <div className="scan-icon" aria-hidden="true" />
@@ -322,7 +327,9 @@ export function CounterScreen({ operator, onLogout, onTechnician, verifyTimeoutS
               </div>
             </section>
           )}
-          {flow.s === 'quote' && flow.quote.payerOffered !== false && <PayerSection key={flow.quote.quoteId} paymentId={flow.quote.quoteId} />}
+          {flow.s === 'quote' && flow.quote.payerOffered !== false && (
+            <PayerSection key={flow.quote.quoteId} paymentId={flow.quote.quoteId} onDraft={(draft) => (payerDraft.current = { quoteId: flow.quote.quoteId, draft })} />
+          )}
           {flow.s === 'begin' && (
             <section className="card" role="status" aria-live="polite">
               <span className="spinner" aria-hidden="true" /> {t('flow.activating')}

@@ -72,7 +72,7 @@ export function useCart(audience: Audience, onEnd: (message: FlowMessage | null)
   }, []);
 
   const add = useCallback(
-    async (arg: NoticeLookupArg): Promise<boolean> => {
+    async (arg: NoticeLookupArg, payerFrom?: string): Promise<boolean> => {
       const mine = epoch.current;
       dispatch({ t: 'add-start' });
       try {
@@ -82,7 +82,7 @@ export function useCart(audience: Audience, onEnd: (message: FlowMessage | null)
         let r;
         if (cartId.current) r = await call('cart/add', { cartId: cartId.current, notice: arg });
         else {
-          const p = call('cart/add', { notice: arg });
+          const p = call('cart/add', { notice: arg, ...(payerFrom ? { payerFrom } : {}) });
           opening.current = p;
           try {
             r = await p;
@@ -120,7 +120,8 @@ export function useCart(audience: Audience, onEnd: (message: FlowMessage | null)
       cartId.current = null;
       opening.current = null;
       dispatch({ t: 'start', first });
-      if (firstArg) void add(firstArg);
+      // The quote on screen is verified again into the cart: its payer (issue #12 §6) becomes the cart's.
+      if (firstArg) void add(firstArg, first?.quoteId);
       if (next) void add(next);
     },
     [add],

@@ -235,6 +235,8 @@ function layoutCartBody(e: EscPosEncoder, d: ReceiptData, notices: readonly Rece
   e.pair('Rif. transazione', d.localReference);
   e.pair('Terminale', d.terminalId);
   e.pair('Operatore', d.operator ?? '-');
+  // One payer for the whole cart (issue #12 §6: CartSales.setPayer records it on every notice).
+  if (d.payer) e.line('Pagatore / Payer:').paragraph(`${d.payer.fullName} - ${d.payer.id}`, 1);
   e.line('PSP:').paragraph(`${d.psp.name} - C.F. ${d.psp.fiscalCode}`, 1);
   e.rule();
   if (d.kind === 'provisional') {

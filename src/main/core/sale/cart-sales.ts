@@ -7,6 +7,7 @@
 // its own exception.
 //   add (verify, concurrently) → [remove] → begin(method: activate all, concurrently) → [drop refused]
 //   → collectCash | collectCard (one charge for the total) → outcomes per token → one receipt
+import { checkPayer, payerProblemMessage, type Payer, type PayerInput } from '../../../common/payer';
 import { dueCents, type CardCollectManyResult } from '../payments/engine';
 import { refusalMessage } from '../payments/fault-category';
 import { cashCeilingRefusal } from '../payments/policy';
@@ -14,7 +15,7 @@ import { MONEY_TAKEN } from '../payments/state-machine';
 import type { NoticeInput, Payment, PaymentMethod, Quote, RefusalCategory } from '../payments/types';
 import { CartStore, MAX_CART_NOTICES, type Cart } from './cart-store';
 import { refusalError, SaleError } from './sale-error';
-import type { ReceiptOutcome, SaleActor, SaleService, SaleServiceDeps } from './sale-service';
+import { PAYER_EDITABLE, type ReceiptOutcome, type SaleActor, type SaleService, type SaleServiceDeps } from './sale-service';
 
 export type CartSnapshot = {
   readonly cart: Cart;
@@ -23,6 +24,8 @@ export type CartSnapshot = {
   readonly amountCents: number;
   readonly feeCents: number;
   readonly totalCents: number;
+  /** The payer of the whole cart (issue #12 §6): recorded on every notice, sent in each outcome's details.payer. */
+  readonly payer: Payer | null;
 };
 
 export type CartRefusal = { readonly paymentId: string | null; readonly noticeNumber: string; readonly category: RefusalCategory; readonly message: string; readonly faultCode?: string };
@@ -42,6 +45,11 @@ export class CartSales {
   /** Verifications under way per cart: the 5-notice limit counts them, so concurrent scans cannot overfill it. */
   private readonly adding = new Map<string, number>();
   private readonly charging = new Map<string, Promise<CardCollectManyResult>>();
+  /**
+   * The payer last set on a cart, so a notice still being verified (or the first one, into an empty cart)
+   * gets it too. Lost on restart, when the notices already hold it.
+   */
+  private readonly payers = new Map<string, Payer | null>();
 
   constructor(
     private readonly sale: SaleService,
@@ -57,7 +65,8 @@ export class CartSales {
     const items = this.deps.engine.repo.inCart(cartId).filter((p) => p.state !== 'voided');
     const amountCents = items.reduce((s, p) => s + (p.amountCents ?? 0), 0);
     const feeCents = items.reduce((s, p) => s + p.feeCents, 0);
-    return { cart, items, amountCents, feeCents, totalCents: amountCents + feeCents };
+    const payer = this.payers.has(cartId) ? this.payers.get(cartId)! : (items.find((p) => p.payer !== null)?.payer ?? null);
+    return { cart, items, amountCents, feeCents, totalCents: amountCents + feeCents, payer };
   }
 
   /** Opens an empty cart for the acting operator (or the kiosk). */
@@ -71,8 +80,11 @@ export class CartSales {
    * Verifies a notice into the cart (a new cart when `cartId` is null). A refusal leaves the cart as it
    * was; a sixth notice, or a notice already in the cart, is refused before the node is asked.
    */
-  async add(actor: SaleActor, cartId: string | null, notice: NoticeInput): Promise<CartAddResult> {
+  async add(actor: SaleActor, cartId: string | null, notice: NoticeInput, opts: { payerFrom?: string } = {}): Promise<CartAddResult> {
     const id = cartId ?? this.open(actor).cart.id;
+    // The quote on screen this cart grows from (verified again into it): its payer becomes the cart's.
+    const from = opts.payerFrom ? this.deps.engine.repo.get(opts.payerFrom) : null;
+    if (from?.payer && !this.get(id).payer) this.setPayer(actor, id, from.payer);
     const r = await this.addAll(actor, id, [notice]);
     return { cart: r.cart, quote: r.quotes[0]! };
   }
@@ -93,6 +105,9 @@ export class CartSales {
     this.adding.set(cartId, pending + notices.length);
     try {
       const quotes = await Promise.all(notices.map((n) => this.sale.lookup(actor, n, { cartId })));
+      // A notice joining a cart that has a payer gets it (the cart's payer as it is once verified).
+      const payer = this.get(cartId).payer;
+      if (payer) for (const q of quotes) if (q.kind !== 'refused') this.recordPayer(actor, q.paymentId, payer);
       return { cart: this.get(cartId), quotes };
     } finally {
       const left = (this.adding.get(cartId) ?? notices.length) - notices.length;
@@ -116,7 +131,40 @@ export class CartSales {
     if (snap.items.length + (this.adding.get(id) ?? 0) >= MAX_CART_NOTICES)
       throw new SaleError('conflict', 'cart-full', `a cart holds at most ${MAX_CART_NOTICES} notices: collect this cart, then start a new one`);
     this.deps.engine.joinCart(paymentId, id, operatorId);
+    // One payer for the cart: the cart's goes on the quote; a quote's own payer becomes a payer-less cart's.
+    if (snap.payer) this.recordPayer(actor, paymentId, snap.payer);
+    else if (p.payer) this.setPayer(actor, id, p.payer);
     return this.get(id);
+  }
+
+  /**
+   * The optional payer of the whole cart (issue #12 §6), validated like a single notice's and recorded on
+   * every notice (SaleService.setPayer, the same path as payment/setPayer); null clears it. Only while the
+   * cart is open and no money is taken; notices added later get it too.
+   */
+  setPayer(actor: SaleActor, cartId: string, input: PayerInput | null): CartSnapshot {
+    this.sale.requireOperator(actor);
+    this.sale.requireIntactJournal();
+    if (this.deps.mode === 'kiosk' && !this.deps.config().payer.kioskAsks) throw new SaleError('conflict', 'payer-not-offered', 'this kiosk does not ask for payer data');
+    let payer: Payer | null = null;
+    if (input !== null) {
+      const c = checkPayer(input);
+      if (!c.ok) throw new SaleError('invalid-argument', `payer-${c.problem}`, `payer ${c.field}: ${payerProblemMessage(c.problem, 'en')}`);
+      payer = c.payer;
+    }
+    const snap = this.get(cartId);
+    if (snap.cart.status !== 'open' || snap.items.some((p) => MONEY_TAKEN.includes(p.state)) || this.charging.has(cartId))
+      throw new SaleError('conflict', 'payer-too-late', `cart ${cartId} is ${snap.cart.status}: the payer can only be set before the money is taken`);
+    // All or none: a notice past the editable states refuses the whole cart before any is written.
+    const late = snap.items.find((p) => !PAYER_EDITABLE.includes(p.state));
+    if (late) throw new SaleError('conflict', 'payer-too-late', `notice ${late.noticeNumber} is ${late.state}: the payer can only be set before the money is taken`);
+    for (const p of snap.items) this.recordPayer(actor, p.id, payer);
+    this.payers.set(cartId, payer);
+    return this.get(cartId);
+  }
+
+  private recordPayer(actor: SaleActor, paymentId: string, payer: Payer | null): void {
+    this.sale.setPayer(actor, paymentId, payer === null ? null : { id: payer.id, fullName: payer.fullName, ...(payer.email ? { email: payer.email } : {}) });
   }
 
   /** Takes a notice out of the cart before any money moves (outcome KO if it was already activated). */
@@ -221,6 +269,7 @@ export class CartSales {
     const why = reason ?? (this.deps.mode === 'kiosk' ? 'kiosk idle timeout' : 'cancelled by the operator');
     for (const p of this.get(cartId).items) await this.sale.cancel(actor, p.id, why);
     this.store.markCancelled(cartId, operatorId, why);
+    this.payers.delete(cartId);
     return this.get(cartId);
   }
 
@@ -268,6 +317,7 @@ export class CartSales {
 
   /** Outcomes in real time (each token on its own), then one receipt for the whole cart. */
   private async finish(cartId: string, ids: readonly string[]): Promise<ReceiptOutcome> {
+    this.payers.delete(cartId); // the notices hold it from here on
     await Promise.all(ids.map((id) => this.deps.engine.settle(id)));
     const receipt = await this.printFor(this.store.get(cartId)!, ids);
     if (receipt.result.outcome !== 'printed') this.deps.devices.refresh();

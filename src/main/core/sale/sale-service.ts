@@ -87,7 +87,7 @@ function requirePinChanged(op: Operator): void {
 }
 
 /** Payer data may change only while no money is taken (the state machine's payer-recorded edges). */
-const PAYER_EDITABLE: readonly string[] = ['verified', 'captured', 'activated'];
+export const PAYER_EDITABLE: readonly string[] = ['verified', 'captured', 'activated'];
 
 export class SaleService {
   /** Card charges in flight, so a cancel (kiosk idle timeout) can abort the terminal and wait. */
