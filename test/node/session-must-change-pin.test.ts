@@ -71,4 +71,16 @@ describe('must-change PIN at first login (core rule, IPC)', () => {
     await operators.changePin('anna', '8642', '1357');
     await expect(sale.requireSupervisor({ operatorId: 'mario' }, '1357', 'anna')).resolves.toBe('anna');
   });
+
+  it('a reset technician PIN opens neither the technician screen nor the kiosk exit until it is changed', async () => {
+    t = await startTestApp();
+    const { app } = t;
+    const { operators } = app.services;
+    // A second technician, added with a PIN the first one chose (as `operators add` does).
+    await operators.create({ id: 'tec2', name: 'Second Technician', role: 'technician', pin: '24682468', mustChangePin: true }, 'tech');
+    for (const name of ['tech/unlock', 'kiosk/exit', 'tech/devtools'] as const) expect(await callRaw(app, name, { operatorId: 'tec2', pin: '24682468' }), name).toMatchObject(refusedMustChange);
+    expect(await call(app, 'session/state')).toMatchObject({ technicianUntil: null });
+    await operators.changePin('tec2', '24682468', '13571357');
+    expect(await call(app, 'tech/unlock', { operatorId: 'tec2', pin: '13571357' })).toMatchObject({ until: expect.any(Number) });
+  });
 });

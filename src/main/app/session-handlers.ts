@@ -5,7 +5,7 @@ import type { HandlerImpl } from '../../common/ipc/contract';
 import { IpcFailure } from '../../common/ipc/result';
 import type { SessionState } from '../../common/ipc/session';
 import { FIRST_RUN_TECHNICIAN, initFirstSupervisor, needsFirstSupervisor } from '../core/operators/ensure-initial-operators';
-import type { LoginResult, Operator, OperatorService } from '../core/operators/operator-service';
+import { pinChangeRefusal, type LoginResult, type Operator, type OperatorService } from '../core/operators/operator-service';
 
 export const TECH_UNLOCK_MS = 10 * 60_000;
 
@@ -65,6 +65,9 @@ export function createSessionHandlers(deps: {
     const r = await operators.login(operatorId ?? FIRST_RUN_TECHNICIAN.id, pin);
     if (!r.ok) throw refusal(r);
     if (r.operator.role !== 'technician') throw new IpcFailure('forbidden', 'a technician PIN is required', 'not-technician');
+    // A seeded or reset technician PIN opens nothing until it is changed (issue #10 §2). Technicians do not log
+    // in at the counter, so the change is `sportello operators change-pin` (the screen says so).
+    if (pinChangeRefusal(r.operator)) throw new IpcFailure('forbidden', `${r.operator.id} must change the PIN first: sportello operators change-pin --id ${r.operator.id}`, 'must-change-pin');
     return r.operator;
   };
 

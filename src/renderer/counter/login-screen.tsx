@@ -13,6 +13,7 @@ import type { FlowMessage } from './flow';
 /** A refused login in the UI language: how many tries are left before the lockout, or until when it is locked. */
 export function loginRefusal(t: TFunction, err: UiCallError, language: string, wrongPinTitle = 'login.wrongPin'): FlowMessage {
   if (err.kind !== 'forbidden') return errorMessage(t, err, 'clerk', language);
+  if (err.code === 'must-change-pin') return { tone: 'bad', title: t('tech.mustChangePin'), detail: t('tech.mustChangePinHow'), code: err.code };
   if (err.code === 'locked') {
     const until = err.params?.lockedUntil;
     return { tone: 'bad', title: t('login.locked'), detail: typeof until === 'string' ? t('login.lockedUntil', { time: formatTime(until, language) }) : t('login.lockedLater') };

@@ -564,6 +564,8 @@ export const en: Messages = {
     enterPin: 'Enter the technician PIN.',
     pin: 'Technician PIN',
     wrongPin: 'Wrong technician PIN.',
+    mustChangePin: 'The technician PIN must be changed before entering.',
+    mustChangePinHow: 'It was assigned or reset by someone else: change it with “sportello operators change-pin” on the terminal, then try again.',
     exit: 'Exit',
     sections: 'Sections',
     results: 'Diagnostic results',

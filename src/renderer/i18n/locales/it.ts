@@ -563,6 +563,8 @@ export const it = {
     enterPin: 'Inserisci il PIN del tecnico.',
     pin: 'PIN tecnico',
     wrongPin: 'PIN tecnico errato.',
+    mustChangePin: 'Il PIN del tecnico va cambiato prima di entrare.',
+    mustChangePinHow: 'È un PIN assegnato o azzerato da altri: cambialo con «sportello operators change-pin» sul terminale, poi riprova.',
     exit: 'Esci',
     sections: 'Sezioni',
     results: 'Risultati della diagnostica',
