@@ -6,6 +6,7 @@ import ReceiptPrinterEncoder from '@point-of-sale/receipt-printer-encoder';
 import QRCode from 'qrcode';
 import type { Align, Bitmap, CodePage, EncoderOptions, EscPosEncoder } from './interface';
 import { bandRowsFor, rasterBands } from './raster-bands';
+import { chunks, wrap } from '../../src/common/text-wrap';
 
 export type { Align, Bitmap, CodePage, EncoderOptions, QrMode } from './interface';
 
@@ -212,30 +213,4 @@ export function qrBitmap(payload: string, moduleDots: number): Bitmap {
           pixels.fill(1, row, row + moduleDots);
         }
   return { width: side, height: side, pixels };
-}
-
-export function wrap(s: string, width: number): string[] {
-  const out: string[] = [];
-  for (const para of s.split('\n')) {
-    let cur = '';
-    for (const word of para.split(/\s+/).filter(Boolean)) {
-      for (const piece of chunks(word, width)) {
-        if (cur.length === 0) cur = piece;
-        else if (cur.length + 1 + piece.length <= width) cur += ` ${piece}`;
-        else {
-          out.push(cur);
-          cur = piece;
-        }
-      }
-    }
-    out.push(cur);
-  }
-  return out;
-}
-
-function chunks(s: string, width: number): string[] {
-  if (s.length <= width) return [s];
-  const out: string[] = [];
-  for (let i = 0; i < s.length; i += width) out.push(s.slice(i, i + width));
-  return out;
 }

@@ -9,6 +9,7 @@ import { Keypad } from '../components/keypad';
 import { LanguageSwitch } from '../components/language-switch';
 import { errorMessage, MessageBox } from '../components/messages';
 import type { FlowMessage } from './flow';
+import { Brand } from '../components/brand';
 
 type Step = 'current' | 'next' | 'confirm';
 const STEPS: readonly Step[] = ['current', 'next', 'confirm'];
@@ -75,12 +76,7 @@ export function ChangePinScreen({ operator, onDone, onLogout }: { operator: Oper
   return (
     <div className="screen login">
       <header className="topbar">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            pA
-          </span>
-          <span className="brand-name">Sportello</span>
-        </div>
+        <Brand />
         <div className="spacer" />
         <LanguageSwitch />
         <button type="button" className="btn" onClick={onLogout} data-testid="change-pin-logout">

@@ -35,6 +35,7 @@ import { cartAcceptsScan, cartActive } from './cart-flow';
 import { DEFAULT_CART_MAX, useCart } from './use-cart';
 import { CounterCart } from './cart-panel';
 import { BOLLO_AUTO_FORM, SpontaneousForm } from '../components/spontaneous-form';
+import { Brand } from '../components/brand';
 
 type Panel = 'manual' | 'bollo' | 'exceptions' | 'shift' | 'recent' | 'void' | 'logout' | null;
 
@@ -234,12 +235,7 @@ export function CounterScreen({ operator, onLogout, onTechnician, verifyTimeoutS
   return (
     <div className="screen counter">
       <header className="topbar">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            pA
-          </span>
-          <span className="brand-name">Sportello</span>
-        </div>
+        <Brand />
         <StatusBar status={status}>
           <span className="operator" data-testid="operator-name">
             {operator.name}

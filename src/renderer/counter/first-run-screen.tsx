@@ -8,6 +8,7 @@ import { call, toUiError } from '../bridge/bridge';
 import { LanguageSwitch } from '../components/language-switch';
 import { errorMessage, MessageBox } from '../components/messages';
 import type { FlowMessage } from './flow';
+import { Brand } from '../components/brand';
 
 export function FirstRunScreen({ onDone }: { onDone: (s: SessionState) => void }) {
   const { t, i18n } = useTranslation();
@@ -48,12 +49,7 @@ export function FirstRunScreen({ onDone }: { onDone: (s: SessionState) => void }
   return (
     <div className="screen login">
       <header className="topbar">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            pA
-          </span>
-          <span className="brand-name">Sportello</span>
-        </div>
+        <Brand />
         <div className="spacer" />
         <LanguageSwitch />
       </header>

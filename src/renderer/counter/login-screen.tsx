@@ -9,6 +9,7 @@ import { Keypad } from '../components/keypad';
 import { LanguageSwitch } from '../components/language-switch';
 import { errorMessage, MessageBox } from '../components/messages';
 import type { FlowMessage } from './flow';
+import { Brand } from '../components/brand';
 
 /** A refused login in the UI language: how many tries are left before the lockout, or until when it is locked. */
 export function loginRefusal(t: TFunction, err: UiCallError, language: string, wrongPinTitle = 'login.wrongPin'): FlowMessage {
@@ -74,12 +75,7 @@ export function LoginScreen({ onLogin, onTechnician }: { onLogin: (s: SessionSta
   return (
     <div className="screen login">
       <header className="topbar">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            pA
-          </span>
-          <span className="brand-name">Sportello</span>
-        </div>
+        <Brand />
         <div className="spacer" />
         <LanguageSwitch />
       </header>

@@ -6,6 +6,7 @@
 import type { EscPosEncoder, LayoutOptions } from '../../../../drivers/escpos-printer/interface';
 import { buildQrPayload, NoticeCodecError } from '../../../common/notice';
 import type { PrintDocument, ReceiptData, ReceiptNotice, ReportData, TestPageData } from '../../../common/receipt';
+import { wrap } from '../../../common/text-wrap';
 import { formatEuro, formatRomeDateTime, groupNoticeNumber } from './format';
 
 const COPY_MARK = '*** COPIA / DUPLICATO ***';
@@ -67,35 +68,16 @@ function knownPosId(id: string | undefined): id is string {
   return !!id && !/^0*$/.test(id.trim());
 }
 
-/** Word-wraps `s` to `width` columns; a word longer than a line is split (a name is never cut off). */
-function wrapText(s: string, width: number): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (const word of s.split(/\s+/).filter(Boolean)) {
-    for (let i = 0; i < word.length; i += width) {
-      const piece = word.slice(i, i + width);
-      if (cur === '') cur = piece;
-      else if (cur.length + 1 + piece.length <= width) cur += ` ${piece}`;
-      else {
-        out.push(cur);
-        cur = piece;
-      }
-    }
-  }
-  out.push(cur);
-  return out;
-}
-
 /** `label` then `text` word-wrapped, continuation lines indented under the text ("1. Città …"). */
 function hanging(e: EscPosEncoder, label: string, text: string, columns: number): EscPosEncoder {
   const pad = label.length + 1;
-  wrapText(text, columns - pad).forEach((l, i) => e.line(`${i === 0 ? label : ''.padEnd(label.length)} ${l}`));
+  wrap(text, columns - pad).forEach((l, i) => e.line(`${i === 0 ? label : ''.padEnd(label.length)} ${l}`));
   return e;
 }
 
 /** `name` word-wrapped after `indent` spaces, `value` right-aligned on its last line (or on a line of its own). */
 function wrappedPair(e: EscPosEncoder, name: string, value: string, columns: number, indent: number): void {
-  const lines = wrapText(name, columns - indent);
+  const lines = wrap(name, columns - indent);
   const last = lines.pop() ?? '';
   for (const l of lines) e.line(' '.repeat(indent) + l);
   e.pair(' '.repeat(indent) + last, value);

@@ -7,7 +7,7 @@
 // its own exception.
 //   add (verify, concurrently) → [remove] → begin(method: activate all, concurrently) → [drop refused]
 //   → collectCash | collectCard (one charge for the total) → outcomes per token → one receipt
-import { checkPayer, payerProblemMessage, type Payer, type PayerInput } from '../../../common/payer';
+import type { Payer, PayerInput } from '../../../common/payer';
 import { dueCents, type CardCollectManyResult } from '../payments/engine';
 import { refusalMessage } from '../payments/fault-category';
 import { cashCeilingRefusal } from '../payments/policy';
@@ -143,15 +143,7 @@ export class CartSales {
    * cart is open and no money is taken; notices added later get it too.
    */
   setPayer(actor: SaleActor, cartId: string, input: PayerInput | null): CartSnapshot {
-    this.sale.requireOperator(actor);
-    this.sale.requireIntactJournal();
-    if (this.deps.mode === 'kiosk' && !this.deps.config().payer.kioskAsks) throw new SaleError('conflict', 'payer-not-offered', 'this kiosk does not ask for payer data');
-    let payer: Payer | null = null;
-    if (input !== null) {
-      const c = checkPayer(input);
-      if (!c.ok) throw new SaleError('invalid-argument', `payer-${c.problem}`, `payer ${c.field}: ${payerProblemMessage(c.problem, 'en')}`);
-      payer = c.payer;
-    }
+    const payer = this.sale.acceptPayer(actor, input);
     const snap = this.get(cartId);
     if (snap.cart.status !== 'open' || snap.items.some((p) => MONEY_TAKEN.includes(p.state)) || this.charging.has(cartId))
       throw new SaleError('conflict', 'payer-too-late', `cart ${cartId} is ${snap.cart.status}: the payer can only be set before the money is taken`);

@@ -380,6 +380,21 @@ export class SaleService {
   // ── Payer data and the cash ceiling (issue #12 §6, §7) ───────────────────────────────────────────────
 
   /**
+   * The payer rules every way of setting one meets (a single notice, a whole cart): an operator acting, an
+   * intact journal, a kiosk only when configured to ask, and the shared checks of common/payer.ts. Returns
+   * the normalised payer (null clears it).
+   */
+  acceptPayer(actor: SaleActor, input: PayerInput | null): Payer | null {
+    this.requireOperator(actor);
+    this.requireIntactJournal();
+    if (this.deps.mode === 'kiosk' && !this.deps.config().payer.kioskAsks) throw new SaleError('conflict', 'payer-not-offered', 'this kiosk does not ask for payer data');
+    if (input === null) return null;
+    const c = checkPayer(input);
+    if (!c.ok) throw new SaleError('invalid-argument', `payer-${c.problem}`, `payer ${c.field}: ${payerProblemMessage(c.problem, 'en')}`);
+    return c.payer;
+  }
+
+  /**
    * Optional payer data for a payment (issue #12 §6): a codice fiscale (check character, omocodia) or a
    * partita IVA (check digit), a full name and an optional e-mail, validated here and sent in the outcome's
    * details.payer. Never required; only before any money is taken; null clears it. A kiosk accepts it only
@@ -387,14 +402,7 @@ export class SaleService {
    */
   setPayer(actor: SaleActor, paymentId: string, input: PayerInput | null): Payment {
     const operatorId = this.requireOperator(actor);
-    this.requireIntactJournal();
-    if (this.deps.mode === 'kiosk' && !this.deps.config().payer.kioskAsks) throw new SaleError('conflict', 'payer-not-offered', 'this kiosk does not ask for payer data');
-    let payer: Payer | null = null;
-    if (input !== null) {
-      const c = checkPayer(input);
-      if (!c.ok) throw new SaleError('invalid-argument', `payer-${c.problem}`, `payer ${c.field}: ${payerProblemMessage(c.problem, 'en')}`);
-      payer = c.payer;
-    }
+    const payer = this.acceptPayer(actor, input);
     const p = this.deps.engine.repo.require(paymentId);
     if (!PAYER_EDITABLE.includes(p.state)) throw new SaleError('conflict', 'payer-too-late', `payment ${p.id} is ${p.state}: the payer can only be set before the money is taken`);
     try {
