@@ -24,6 +24,7 @@ import { outOfService } from './out-of-service';
 import { CameraScanner } from './camera-scanner';
 import { IdleWarning } from './idle-warning';
 import { ReceiptProblem, receiptFailed } from './receipt-problem';
+import { thankYouReturnMs } from './receipt-state';
 import { useTechGesture } from './tech-gesture';
 import { cartActive, cartInPayment } from '../counter/cart-flow';
 import { useCart } from '../counter/use-cart';
@@ -176,12 +177,14 @@ export function KioskScreen({ info, onTechnician }: { info: AppInfo; onTechnicia
     return () => window.clearInterval(id);
   }, [flow.s, cartOn, refreshDevices]);
 
-  // After a receipt the kiosk thanks the citizen and goes back to the start by itself.
+  // After a receipt the kiosk thanks the citizen and goes back to the start by itself, unless the receipt did
+  // not print (receipt-state.ts: the citizen needs time for the reference and its QR).
+  const returnMs = thankYouReturnMs([flow.s === 'done' ? job : null, cart.flow.s === 'done' ? (cart.flow.cart.receipt?.job ?? null) : null]);
   useEffect(() => {
-    if (flow.s !== 'done' && cart.flow.s !== 'done') return;
-    const id = window.setTimeout(home, 20_000);
+    if ((flow.s !== 'done' && cart.flow.s !== 'done') || returnMs === null) return;
+    const id = window.setTimeout(home, returnMs);
     return () => window.clearTimeout(id);
-  }, [flow.s, cart.flow.s, home]);
+  }, [flow.s, cart.flow.s, home, returnMs]);
 
   // One card for the whole cart, after the same self-check as for one notice.
   const payCart = async () => {

@@ -6,10 +6,7 @@ import { useTranslation } from 'react-i18next';
 import QRCode from 'qrcode';
 import type { PrintJob } from '../../common/ipc/receipt';
 
-/** The print job did not reach paper whole: held mid-job, failed, or refused before printing. */
-export function receiptFailed(job: PrintJob | null): boolean {
-  return !!job && (job.state === 'held' || job.state === 'failed' || (job.state === 'queued' && job.reason !== null));
-}
+export { receiptFailed } from './receipt-state';
 
 /** The printer's reason ('paper-out' or 'paper-out: detail…') → the key of a sentence for the citizen. */
 function printerReason(reason: string | null): 'paper-out' | 'cover-open' | 'other' {
