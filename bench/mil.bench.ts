@@ -19,9 +19,9 @@ import { createNodeClientFromConfig } from '../src/main/core/node/from-config';
 import { makeIdempotencyKey } from '../src/main/core/node/idempotency';
 import { PaymentEngine } from '../src/main/core/payments/engine';
 import type { PaymentNode } from '../src/main/core/payments/node-port';
-import { PaymentRepository } from '../src/main/core/payments/repository';
 import { SyncWorker } from '../src/main/core/payments/sync-worker';
-import { openDatabase, writeTransaction } from '../src/main/core/store/database';
+import { openDatabase } from '../src/main/core/store/database';
+import { insertOfflineQueued } from './offline-fixtures';
 import { autoCreatedPosition, BENCH_EC_FISCAL_CODE } from '../src/main/node-sim/seed';
 
 const PAYMENTS = Number(process.argv[2] ?? 500);
@@ -91,34 +91,7 @@ async function drain(config: SportelloConfig, node: PaymentNode, list: ReturnTyp
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sportello-mil-drain-'));
   const db = openDatabase(path.join(dir, 'drain.db'));
   const engine = new PaymentEngine({ db, node, config });
-  // Fixture rows written with the repository directly (a bench shortcut), as an offline session leaves them.
-  const fixtures = new PaymentRepository(db, () => Date.now());
-  writeTransaction(db, () => {
-    for (const p of list)
-      fixtures.insert(
-        {
-          state: 'offline-queued',
-          mode: 'offline',
-          channel: 'counter',
-          terminalId: 'T01',
-          operatorId: 'op',
-          bootId: 'bench',
-          noticeNumber: p.noticeNumber,
-          fiscalCode: p.fiscalCode,
-          source: 'qr',
-          printedAmountCents: p.amountCents,
-          amountCents: p.amountCents,
-          feeCents: 200,
-          method: 'cash',
-          tenderedCents: p.amountCents + 200,
-          changeCents: 0,
-          collectedCents: p.amountCents + 200,
-          collectedAt: Date.now(),
-        },
-        (seq: number) => `T01-${String(seq).padStart(6, '0')}`,
-        { type: 'payment.offline-queued' },
-      );
-  });
+  insertOfflineQueued(db, list);
   const worker = new SyncWorker({ engine, concurrency: CONCURRENCY });
   const t0 = performance.now();
   const r = await worker.runOnce();

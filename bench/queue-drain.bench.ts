@@ -10,8 +10,8 @@ import { parseConfig } from '../src/main/core/config/load';
 import { createNodeClientFromConfig } from '../src/main/core/node/from-config';
 import { PaymentEngine } from '../src/main/core/payments/engine';
 import { SyncWorker } from '../src/main/core/payments/sync-worker';
-import { PaymentRepository } from '../src/main/core/payments/repository';
-import { openDatabase, writeTransaction } from '../src/main/core/store/database';
+import { openDatabase } from '../src/main/core/store/database';
+import { insertOfflineQueued } from './offline-fixtures';
 import { generatePositions, startNodeSimulator } from '../src/main/node-sim/simulator';
 
 const N = Number(process.argv[2] ?? 10_000);
@@ -27,36 +27,7 @@ async function main(): Promise<void> {
   const engine = new PaymentEngine({ db, node: client, config });
   // Queue N offline cash payments (one transaction: setting up is not what is measured).
   const tq = performance.now();
-  // Fixture rows written with the repository directly (a bench shortcut: the app only writes through the
-  // state machine), as an earlier offline session would have left them.
-  const fixtures = new PaymentRepository(db, () => Date.now());
-  writeTransaction(db, () => {
-    for (const p of positions) {
-      fixtures.insert(
-        {
-          state: 'offline-queued',
-          mode: 'offline',
-          channel: 'counter',
-          terminalId: 'T01',
-          operatorId: 'op',
-          bootId: 'bench',
-          noticeNumber: p.noticeNumber,
-          fiscalCode: p.fiscalCode,
-          source: 'qr',
-          printedAmountCents: p.amountCents,
-          amountCents: p.amountCents,
-          feeCents: 200,
-          method: 'cash',
-          tenderedCents: p.amountCents + 200,
-          changeCents: 0,
-          collectedCents: p.amountCents + 200,
-          collectedAt: Date.now(),
-        },
-        (seq: number) => `T01-${String(seq).padStart(6, '0')}`,
-        { type: 'payment.offline-queued' },
-      );
-    }
-  });
+  insertOfflineQueued(db, positions);
   const queuedS = (performance.now() - tq) / 1000;
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
