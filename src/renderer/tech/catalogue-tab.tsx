@@ -45,6 +45,21 @@ export function CatalogueTab() {
       <td>{t(e.collectable ? (e.active ? 'spontaneous.tech.state.active' : 'spontaneous.tech.state.inactive') : 'spontaneous.tech.state.notCollectable')}</td>
     </tr>
   );
+  // The collectable services and the others, in the same columns.
+  const table = (entries: CatalogueView['entries']) => (
+    <table className="data">
+      <thead>
+        <tr>
+          <th>{t('spontaneous.tech.col.id')}</th>
+          <th>{t('spontaneous.tech.col.service')}</th>
+          <th>{t('spontaneous.tech.col.creditor')}</th>
+          <th>{t('spontaneous.tech.col.validity')}</th>
+          <th>{t('spontaneous.tech.col.state')}</th>
+        </tr>
+      </thead>
+      <tbody>{entries.map(row)}</tbody>
+    </table>
+  );
   return (
     <div className="catalogue-tab" data-testid="catalogue-tab">
       <div className="row">
@@ -63,33 +78,11 @@ export function CatalogueTab() {
       )}
       {message && <MessageBox m={message} />}
       <h3>{t('spontaneous.tech.collectable', { count: collectable.length })}</h3>
-      <table className="data">
-        <thead>
-          <tr>
-            <th>{t('spontaneous.tech.col.id')}</th>
-            <th>{t('spontaneous.tech.col.service')}</th>
-            <th>{t('spontaneous.tech.col.creditor')}</th>
-            <th>{t('spontaneous.tech.col.validity')}</th>
-            <th>{t('spontaneous.tech.col.state')}</th>
-          </tr>
-        </thead>
-        <tbody>{collectable.map(row)}</tbody>
-      </table>
+      {table(collectable)}
       {others.length > 0 && (
         <>
           <h3>{t('spontaneous.tech.others', { count: others.length })}</h3>
-          <table className="data">
-            <thead>
-              <tr>
-                <th>{t('spontaneous.tech.col.id')}</th>
-                <th>{t('spontaneous.tech.col.service')}</th>
-                <th>{t('spontaneous.tech.col.creditor')}</th>
-                <th>{t('spontaneous.tech.col.validity')}</th>
-                <th>{t('spontaneous.tech.col.state')}</th>
-              </tr>
-            </thead>
-            <tbody>{others.map(row)}</tbody>
-          </table>
+          {table(others)}
         </>
       )}
     </div>
